@@ -1,0 +1,68 @@
+// Expands a configuration into its independent runs (schemes x critic kinds x seeds), the unit
+// the engine batches and the UI colours.
+import type { Config, CriticKind, LandscapeId, SchemeConfig } from './schema';
+import { nonSaturatingOf } from '../math/transforms';
+import type { DivergenceId } from '../math/criticBasis';
+
+export interface RunSpec {
+  /** Position in the engine's run batch. */
+  index: number;
+  schemeIndex: number;
+  scheme: SchemeConfig;
+  critic: Exclude<CriticKind, 'both'>;
+  seed: number;
+  /** The divergence the generator actually minimises, or null when it has no closed form. */
+  minimises: LandscapeId | null;
+  label: string;
+}
+
+/** The divergence a scheme's generator minimises (paper §3): NS on h minimises NS(h). */
+export function minimisedDivergence(scheme: SchemeConfig): LandscapeId | null {
+  if (scheme.objective === 'wgan') return 'w1';
+  if (scheme.objective === 'kl-wgan') return null;
+  switch (scheme.generatorForm) {
+    case 'saturating': return scheme.criticDivergence;
+    case 'hybrid': return scheme.generatorDivergence;
+    case 'non-saturating': return nonSaturatingOf(scheme.criticDivergence);
+  }
+}
+
+/** The generator's own divergence in the (f, h) notation: f for saturating and hybrid forms. */
+export function generatorDivergenceOf(scheme: SchemeConfig): DivergenceId {
+  return scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : scheme.criticDivergence;
+}
+
+export function schemeLabel(scheme: SchemeConfig): string {
+  const penalty = scheme.penalty === 'gp' ? ' + GP' : scheme.penalty === 'dragan' ? ' + DRAGAN' : '';
+  if (scheme.objective === 'wgan') return (scheme.penalty === 'gp' ? 'WGAN-GP' : 'WGAN') + (scheme.penalty === 'dragan' ? ' + DRAGAN' : '');
+  if (scheme.objective === 'kl-wgan') return 'KL-WGAN' + penalty;
+  switch (scheme.generatorForm) {
+    case 'saturating': return `saturating ${scheme.criticDivergence.toUpperCase()}${penalty}`;
+    case 'non-saturating': return `non-saturating ${scheme.criticDivergence.toUpperCase()}${penalty}`;
+    case 'hybrid': return `hybrid (${scheme.generatorDivergence.toUpperCase()}, ${scheme.criticDivergence.toUpperCase()})${penalty}`;
+  }
+}
+
+/** Optimal critics exist for f-GAN schemes only (d* = log p - log q); other pairs are skipped. */
+export function expandRuns(config: Config): { runs: RunSpec[]; skipped: string[] } {
+  const kinds: Array<'learned' | 'optimal'> = config.critics === 'both' ? ['learned', 'optimal'] : [config.critics];
+  const runs: RunSpec[] = [];
+  const skipped: string[] = [];
+  config.schemes.forEach((scheme, schemeIndex) => {
+    for (const critic of kinds) {
+      if (critic === 'optimal' && scheme.objective !== 'f-gan') {
+        skipped.push(`${schemeLabel(scheme)} has no analytically optimal critic; its optimal-critic runs were left out.`);
+        continue;
+      }
+      for (let s = 0; s < config.seeds; s++) {
+        const seed = config.seed + s;
+        runs.push({
+          index: runs.length, schemeIndex, scheme, critic, seed,
+          minimises: minimisedDivergence(scheme),
+          label: `${schemeLabel(scheme)} · ${critic} · seed ${seed}`,
+        });
+      }
+    }
+  });
+  return { runs, skipped };
+}

@@ -1,0 +1,250 @@
+// The configuration as a short, readable query string: one typed table of fields, only values
+// that differ from the defaults are written, and anything unreadable falls back to its default
+// with an issue that names it.
+//
+//   ?s=sat:js&s=ns:js&s=hyb:rkl:js;glr=0.001&critic=both&seeds=2&target=0.5:0:0.3,0.5:2:1
+//
+// A scheme token is `sat:H`, `ns:H`, `hyb:F:H`, `wgan`, `wgan-gp` or `kl-wgan`, followed by
+// `;key=value` options for whatever differs from that family's defaults.
+import { z } from 'zod';
+import {
+  ACTIVATIONS, BACKENDS, CRITIC_KINDS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS,
+  baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema,
+  type Config, type ConfigIssue, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+} from './schema';
+import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
+import { getPreset } from './presets';
+
+type Shape = z.infer<typeof configSchema>;
+
+/** A global field: how it reads from and writes to the query string. */
+interface Field<K extends keyof Shape> {
+  key: string;
+  path: K;
+  encode: (value: Shape[K]) => string;
+  decode: (text: string) => Shape[K];
+}
+
+const num = (text: string): number => {
+  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) throw new Error(`"${text}" is not a number`);
+  return Number(text);
+};
+const int = (text: string): number => {
+  const n = num(text);
+  if (!Number.isInteger(n)) throw new Error(`"${text}" is not a whole number`);
+  return n;
+};
+const oneOf = <T extends string>(options: readonly T[]) => (text: string): T => {
+  if (!(options as readonly string[]).includes(text)) throw new Error(`"${text}" is not one of ${options.join(', ')}`);
+  return text as T;
+};
+// Shortest text that reads back to the same double, so a link restores values exactly.
+const formatNumber = (x: number): string => String(x);
+
+function field<K extends keyof Shape>(key: string, path: K, encode: (v: Shape[K]) => string, decode: (t: string) => Shape[K]): Field<K> {
+  return { key, path, encode, decode };
+}
+
+const FIELDS = [
+  field('target', 'target',
+    (t) => t.map((c) => [c.weight, c.mean, c.std].map(formatNumber).join(':')).join(','),
+    (text) => text.split(',').map((part) => {
+      const bits = part.split(':');
+      if (bits.length !== 3) throw new Error(`component "${part}" should be weight:mean:std`);
+      const [weight, mean, std] = bits.map(num);
+      return { weight, mean, std };
+    })),
+  field('mu0', 'mu0', formatNumber, num),
+  field('sigma0', 'sigma0', formatNumber, num),
+  field('param', 'sigmaParametrization', String, oneOf(SIGMA_PARAMETRIZATIONS)),
+  field('arch', 'critic', (c) => `${c.hidden.join('x')}-${c.activation}`, (text) => {
+    const m = /^([\dx]+)(?:-([a-z-]+))?$/.exec(text);
+    if (!m) throw new Error(`"${text}" should look like 20x20-elu`);
+    return { hidden: m[1].split('x').map(int), activation: oneOf(ACTIVATIONS)(m[2] ?? 'elu') };
+  }),
+  field('critic', 'critics', String, oneOf(CRITIC_KINDS)),
+  field('seeds', 'seeds', String, int),
+  field('seed', 'seed', String, int),
+  field('batch', 'batchSize', String, int),
+  field('csteps', 'criticSteps', String, int),
+  field('steps', 'steps', String, int),
+  field('backend', 'backend', String, oneOf(BACKENDS)),
+  field('panels', 'panels', (p) => p.join(','), (text) => (text === '' ? [] : text.split(',').map(oneOf(LANDSCAPE_IDS)))),
+] as const;
+
+/** Scheme options: each reads/writes one scheme field relative to its family's defaults. */
+interface SchemeOption {
+  key: string;
+  get: (s: SchemeConfig) => string;
+  set: (s: SchemeConfig, text: string) => SchemeConfig;
+}
+
+function optimizerOptions(prefix: 'c' | 'g', player: 'criticOptimizer' | 'generatorOptimizer'): SchemeOption[] {
+  const on = (s: SchemeConfig, patch: Partial<OptimizerConfig>): SchemeConfig => ({ ...s, [player]: { ...s[player], ...patch } });
+  return [
+    { key: `${prefix}opt`, get: (s) => s[player].kind, set: (s, t) => on(s, { kind: oneOf(OPTIMIZER_KINDS)(t) }) },
+    { key: `${prefix}lr`, get: (s) => formatNumber(s[player].learningRate), set: (s, t) => on(s, { learningRate: num(t) }) },
+    { key: `${prefix}b1`, get: (s) => formatNumber(s[player].beta1), set: (s, t) => on(s, { beta1: num(t) }) },
+    { key: `${prefix}b2`, get: (s) => formatNumber(s[player].beta2), set: (s, t) => on(s, { beta2: num(t) }) },
+    { key: `${prefix}rho`, get: (s) => formatNumber(s[player].rho), set: (s, t) => on(s, { rho: num(t) }) },
+    { key: `${prefix}eps`, get: (s) => formatNumber(s[player].epsilon), set: (s, t) => on(s, { epsilon: num(t) }) },
+  ];
+}
+
+const SCHEME_OPTIONS: SchemeOption[] = [
+  ...optimizerOptions('c', 'criticOptimizer'),
+  ...optimizerOptions('g', 'generatorOptimizer'),
+  { key: 'pen', get: (s) => s.penalty, set: (s, t) => ({ ...s, penalty: oneOf(PENALTIES)(t) }) },
+  { key: 'lam', get: (s) => formatNumber(s.penaltyWeight), set: (s, t) => ({ ...s, penaltyWeight: num(t) }) },
+  { key: 'dscale', get: (s) => formatNumber(s.draganScale), set: (s, t) => ({ ...s, draganScale: num(t) }) },
+  { key: 'clip', get: (s) => formatNumber(s.clip), set: (s, t) => ({ ...s, clip: num(t) }) },
+];
+
+const divergence = oneOf(DIVERGENCE_IDS);
+
+function schemeHead(s: SchemeConfig): { head: string; base: SchemeConfig } {
+  const family = schemeFamily(s);
+  const base = baseScheme(family, s.criticDivergence, s.generatorDivergence);
+  switch (family) {
+    case 'sat': case 'ns': return { head: `${family}:${s.criticDivergence}`, base };
+    case 'hyb': return { head: `hyb:${s.generatorDivergence}:${s.criticDivergence}`, base };
+    default: return { head: family, base };
+  }
+}
+
+export function encodeScheme(s: SchemeConfig): string {
+  const { head, base } = schemeHead(s);
+  const options = SCHEME_OPTIONS.filter((o) => o.get(s) !== o.get(base)).map((o) => `${o.key}=${o.get(s)}`);
+  return [head, ...options].join(';');
+}
+
+export function decodeScheme(token: string): SchemeConfig {
+  const [head, ...options] = token.split(';');
+  const parts = head.split(':');
+  const family = parts[0] as SchemeFamily;
+  if (!(SCHEME_FAMILIES as readonly string[]).includes(family) || family === 'gan-gp' || family === 'dragan') {
+    throw new Error(`unknown scheme "${head}" (expected sat:H, ns:H, hyb:F:H, wgan, wgan-gp or kl-wgan)`);
+  }
+  let scheme: SchemeConfig;
+  if (family === 'sat' || family === 'ns') {
+    if (parts.length !== 2) throw new Error(`"${head}" should be ${family}:H with H a divergence id`);
+    scheme = baseScheme(family, divergence(parts[1]));
+  } else if (family === 'hyb') {
+    if (parts.length !== 3) throw new Error(`"${head}" should be hyb:F:H (generator F, critic H)`);
+    scheme = baseScheme('hyb', divergence(parts[2]), divergence(parts[1]) as DivergenceId);
+  } else {
+    if (parts.length !== 1) throw new Error(`"${head}" takes no divergence`);
+    scheme = baseScheme(family);
+  }
+  for (const opt of options) {
+    const eq = opt.indexOf('=');
+    const key = eq < 0 ? opt : opt.slice(0, eq);
+    const option = SCHEME_OPTIONS.find((o) => o.key === key);
+    if (!option || eq < 0) throw new Error(`unknown scheme option "${opt}"`);
+    scheme = option.set(scheme, opt.slice(eq + 1));
+  }
+  const parsed = schemeSchema.safeParse(scheme);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${i.path.join('.')}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+// Only the characters that would break the query are escaped, so links stay readable.
+function escapeValue(text: string): string {
+  return text.replace(/[%&#+=\s?]/g, (c) => encodeURIComponent(c));
+}
+
+/** The query string (without '?') for a configuration: only what differs from the defaults. */
+export function configToQuery(config: Config): string {
+  const defaults = defaultConfig();
+  const parts: string[] = [];
+  for (const s of config.schemes) parts.push(`s=${escapeValue(encodeScheme(s))}`);
+  // A lone default scheme is implied by an empty query.
+  if (config.schemes.length === 1 && encodeScheme(config.schemes[0]) === encodeScheme(defaults.schemes[0])) parts.length = 0;
+  for (const f of FIELDS) {
+    const encode = f.encode as (v: unknown) => string;
+    const value = encode(config[f.path]);
+    if (value !== encode(defaults[f.path])) parts.push(`${f.key}=${escapeValue(value)}`);
+  }
+  return parts.join('&');
+}
+
+const SHAPE_PIECES: Partial<Record<keyof Shape, z.ZodType>> = {
+  target: z.array(componentSchema).min(1).max(8),
+};
+
+function validateField<K extends keyof Shape>(path: K, value: Shape[K]): string | null {
+  const schema = SHAPE_PIECES[path] ?? (configSchema.shape[path] as z.ZodType);
+  const result = schema.safeParse(value);
+  if (result.success) return null;
+  const i = result.error.issues[0];
+  const where = i.path.length ? `${i.path.join('.')}: ` : '';
+  return where + i.message;
+}
+
+/** Reads a query string (with or without '?', or a whole URL). Never throws. */
+export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
+  const qIndex = query.indexOf('?');
+  const search = qIndex >= 0 ? query.slice(qIndex + 1) : query;
+  const params = new URLSearchParams(search.split('#')[0]);
+  const issues: ConfigIssue[] = [];
+  let config: Config = defaultConfig();
+
+  const presetId = params.get('preset');
+  if (presetId !== null) {
+    const preset = getPreset(presetId);
+    if (preset) config = structuredClone(preset.config);
+    else issues.push({ field: 'preset', message: `ignored preset=${presetId}: no such preset` });
+  }
+
+  const known = new Set<string>(['s', 'preset', ...FIELDS.map((f) => f.key)]);
+  for (const key of new Set(params.keys())) {
+    if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${key}"` });
+  }
+
+  const tokens = params.getAll('s');
+  if (tokens.length > 0) {
+    const schemes: SchemeConfig[] = [];
+    for (const token of tokens) {
+      try {
+        schemes.push(decodeScheme(token));
+      } catch (e) {
+        issues.push({ field: 's', message: `ignored scheme "${token}": ${(e as Error).message}` });
+      }
+    }
+    if (schemes.length > 8) issues.push({ field: 's', message: `only the first 8 of ${schemes.length} schemes were kept` });
+    if (schemes.length > 0) config = { ...config, schemes: schemes.slice(0, 8) };
+  }
+
+  for (const f of FIELDS) {
+    const text = params.get(f.key);
+    if (text === null) continue;
+    let value: unknown;
+    try {
+      value = f.decode(text);
+    } catch (e) {
+      issues.push({ field: f.key, message: `ignored ${f.key}=${text}: ${(e as Error).message}` });
+      continue;
+    }
+    const problem = validateField(f.path, value as never);
+    if (problem) {
+      issues.push({ field: f.key, message: `ignored ${f.key}=${text}: ${problem}` });
+      continue;
+    }
+    config = { ...config, [f.path]: value };
+  }
+
+  const normalised = normaliseTarget(config.target);
+  if (normalised.notice) issues.push({ field: 'target', message: normalised.notice });
+  config = { ...config, target: normalised.target };
+
+  const whole = configSchema.safeParse(config);
+  if (!whole.success) {
+    issues.push({ field: '(config)', message: `the configuration was invalid as a whole and was reset to defaults: ${whole.error.issues[0].message}` });
+    return { config: defaultConfig(), issues };
+  }
+  return { config: whole.data, issues };
+}
+

@@ -1,0 +1,72 @@
+// Messages between the page and the training worker, and the engine's result types. Plain data
+// only (structured-clone friendly), so the same types serve the worker, the headless command
+// and the tests.
+import type { BackendChoice, Config } from '../config/schema';
+
+export type BackendName = 'webgl' | 'wasm' | 'cpu';
+
+export interface BackendInfo {
+  name: BackendName;
+  /** The user's choice that led here. */
+  requested: BackendChoice;
+  /** True when WebGL runs on a software rasteriser (SwiftShader, llvmpipe). */
+  softwareRenderer: boolean;
+  /** One sentence explaining a fallback, or null when the requested backend is in use. */
+  fallbackReason: string | null;
+}
+
+/** Generator parameters of every run after a given generator step. */
+export interface TrajectoryPoint {
+  step: number;
+  /** One entry per run, in run order. */
+  mu: number[];
+  sigma: number[];
+}
+
+export interface RunStopped {
+  run: number;
+  step: number;
+  /** Names the step and the cause, e.g. "NaN in the critic loss at generator step 312". */
+  reason: string;
+}
+
+/** What the page needs to draw the data-space, pushforward and monitor views of each run. */
+export interface RunSnapshot {
+  run: number;
+  mu: number;
+  sigma: number;
+  /** Learned critic d(x) on snapshot.xGrid (the optimal-critic runs report d*). */
+  criticOnGrid: number[];
+  /** Critic outputs on a batch of real and of fake samples (pushforward histograms). */
+  criticOnReal: number[];
+  criticOnFake: number[];
+  /** Generator samples (data-space histogram). */
+  fakeSamples: number[];
+  /** The critic's estimate E_f(p, q_t, d) of each catalog divergence (paper §5.4), by id. */
+  estimates: Record<string, number>;
+}
+
+export interface Snapshot {
+  step: number;
+  xGrid: number[];
+  runs: RunSnapshot[];
+}
+
+export type ToWorker =
+  | { type: 'init'; config: Config }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step'; generatorSteps: number }
+  | { type: 'reset'; config: Config }
+  /** Generator steps per chunk between two messages to the page (speed control). */
+  | { type: 'speed'; stepsPerChunk: number }
+  | { type: 'snapshot' };
+
+export type FromWorker =
+  | { type: 'ready'; backend: BackendInfo; runCount: number }
+  | { type: 'trajectory'; points: TrajectoryPoint[]; stepsPerSecond: number }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'run-stopped'; stopped: RunStopped }
+  | { type: 'state'; playing: boolean; step: number; finished: boolean }
+  | { type: 'notice'; message: string }
+  | { type: 'error'; message: string };

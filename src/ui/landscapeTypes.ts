@@ -1,0 +1,32 @@
+// Messages between the page and the landscape worker.
+import type { LandscapeId, MixtureComponent } from '../config/schema';
+import type { ContourLevel, LandscapeWindow } from './contour';
+
+export interface LandscapeRequest {
+  key: string;
+  id: LandscapeId;
+  target: MixtureComponent[];
+  window: LandscapeWindow;
+}
+
+export interface LandscapeMinimum {
+  mu: number;
+  sigma: number;
+  value: number;
+  global: boolean;
+  onBoundary: boolean;
+}
+
+export interface LandscapeResult {
+  levels: ContourLevel[];
+  minima: LandscapeMinimum[];
+  /** Smallest and largest finite values on the grid. */
+  min: number;
+  max: number;
+  /** Grid cells where the divergence is infinite (or undefined). */
+  infiniteCells: number;
+}
+
+export type LandscapeResponse =
+  | { key: string; ok: true; result: LandscapeResult }
+  | { key: string; ok: false; error: string };

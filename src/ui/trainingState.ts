@@ -1,0 +1,96 @@
+// The training part of the page state and how each engine message changes it. Pure functions:
+// the zustand store applies them, the unit tests check them.
+import type { BackendInfo, FromWorker, RunStopped, Snapshot } from '../engine/protocol';
+
+/** The (mu, sigma) path of one run, one entry per generator step received. */
+export interface RunTrajectory {
+  steps: number[];
+  mu: number[];
+  sigma: number[];
+}
+
+export interface TrainingState {
+  status: 'starting' | 'ready' | 'error';
+  backend: BackendInfo | null;
+  runCount: number;
+  playing: boolean;
+  finished: boolean;
+  step: number;
+  stepsPerSecond: number;
+  trajectories: RunTrajectory[];
+  /** Bumped whenever a trajectory grows (the arrays are appended in place). */
+  trajectoryVersion: number;
+  snapshot: Snapshot | null;
+  stopped: RunStopped[];
+  engineNotices: string[];
+  error: string | null;
+}
+
+export function initialTrainingState(): TrainingState {
+  return {
+    status: 'starting', backend: null, runCount: 0, playing: false, finished: false, step: 0, stepsPerSecond: 0,
+    trajectories: [], trajectoryVersion: 0, snapshot: null, stopped: [], engineNotices: [], error: null,
+  };
+}
+
+/** Empty trajectories for runCount runs, each starting at (mu0, sigma0) at step 0. */
+export function startTrajectories(runCount: number, mu0: number, sigma0: number): RunTrajectory[] {
+  return Array.from({ length: runCount }, () => ({ steps: [0], mu: [mu0], sigma: [sigma0] }));
+}
+
+/** The state after an engine message. Trajectory arrays are appended in place (they can be long). */
+export function applyEngineMessage(state: TrainingState, msg: FromWorker, start: { mu0: number; sigma0: number }): TrainingState {
+  switch (msg.type) {
+    case 'ready':
+      return {
+        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, playing: false, finished: false, step: 0,
+        stepsPerSecond: 0, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
+        trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, stopped: [], error: null,
+      };
+    case 'trajectory': {
+      const trajectories = state.trajectories.length > 0 ? state.trajectories : startTrajectories(msg.points[0]?.mu.length ?? 0, start.mu0, start.sigma0);
+      let last = state.step;
+      for (const p of msg.points) {
+        p.mu.forEach((mu, run) => {
+          const t = trajectories[run];
+          if (!t) return;
+          if (t.steps.length > 0 && t.steps[t.steps.length - 1] >= p.step) return;
+          t.steps.push(p.step);
+          t.mu.push(mu);
+          t.sigma.push(p.sigma[run]);
+        });
+        last = Math.max(last, p.step);
+      }
+      return { ...state, trajectories, step: last, stepsPerSecond: msg.stepsPerSecond, trajectoryVersion: state.trajectoryVersion + 1 };
+    }
+    case 'snapshot':
+      return { ...state, snapshot: msg.snapshot };
+    case 'run-stopped':
+      if (state.stopped.some((s) => s.run === msg.stopped.run)) return state;
+      return { ...state, stopped: [...state.stopped, msg.stopped] };
+    case 'state':
+      return { ...state, playing: msg.playing, step: Math.max(msg.step, 0), finished: msg.finished, stepsPerSecond: msg.playing ? state.stepsPerSecond : 0 };
+    case 'notice':
+      return state.engineNotices.includes(msg.message) ? state : { ...state, engineNotices: [...state.engineNotices, msg.message] };
+    case 'error':
+      return { ...state, status: 'error', playing: false, error: msg.message };
+  }
+}
+
+/** Trajectories as CSV: one row per run and step. */
+export function trajectoriesToCsv(trajectories: RunTrajectory[], labels: string[]): string {
+  const rows = ['run,label,step,mu,sigma'];
+  trajectories.forEach((t, run) => {
+    const label = `"${(labels[run] ?? `run ${run}`).replace(/"/g, '""')}"`;
+    for (let i = 0; i < t.steps.length; i++) rows.push(`${run},${label},${t.steps[i]},${t.mu[i]},${t.sigma[i]}`);
+  });
+  return rows.join('\n') + '\n';
+}
+
+/** Trajectories as JSON, with the query string of the configuration that produced them. */
+export function trajectoriesToJson(trajectories: RunTrajectory[], labels: string[], query: string): string {
+  return JSON.stringify({
+    config: query,
+    runs: trajectories.map((t, run) => ({ run, label: labels[run] ?? `run ${run}`, steps: t.steps, mu: t.mu, sigma: t.sigma })),
+  });
+}
