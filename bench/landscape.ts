@@ -1,0 +1,67 @@
+// Landscape benchmarks: five divergences on a 121×121 grid of the paper target, separately and
+// sharing one pass (landscapeGrids), plus findMinima. Median of several repeats.
+// Standalone: npx tsx bench/landscape.ts
+
+import { pathToFileURL } from 'node:url';
+import { findMinima, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW } from '../src/math/landscape';
+import { PAPER_TARGET } from '../src/math/mixture';
+import type { LandscapeId } from '../src/math/catalog';
+
+export interface LandscapeBenchResult {
+  name: string;
+  ms: number;
+  repeats: number;
+  detail?: string;
+}
+
+const FIVE: LandscapeId[] = ['js', 'srkl', 'rkl', 'igog', 'kl'];
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)];
+}
+
+function time(repeats: number, run: () => void): number {
+  run(); // warm-up (JIT)
+  const times: number[] = [];
+  for (let r = 0; r < repeats; r++) {
+    const t = performance.now();
+    run();
+    times.push(performance.now() - t);
+  }
+  return median(times);
+}
+
+export async function benchLandscape(repeats = 5): Promise<LandscapeBenchResult[]> {
+  const results: LandscapeBenchResult[] = [];
+  const window = { ...ISSUE_WINDOW, nMu: 121, nSigma: 121 };
+  results.push({
+    name: 'landscape: 5 divergences 121×121 (one shared pass)',
+    ms: time(repeats, () => { landscapeGrids(FIVE, PAPER_TARGET, window); }),
+    repeats,
+    detail: FIVE.join(','),
+  });
+  results.push({
+    name: 'landscape: 5 divergences 121×121 (one call each)',
+    ms: time(repeats, () => { for (const id of FIVE) landscapeGrid(id, PAPER_TARGET, window); }),
+    repeats,
+  });
+  results.push({
+    name: 'landscape: w1 121×121',
+    ms: time(Math.min(3, repeats), () => { landscapeGrid('w1', PAPER_TARGET, window); }),
+    repeats: Math.min(3, repeats),
+  });
+  const minimaWindow = { ...PAPER_WINDOW, nMu: 61, nSigma: 61 };
+  results.push({
+    name: 'findMinima: 5 divergences, paper window 61×61',
+    ms: time(Math.min(3, repeats), () => { for (const id of FIVE) findMinima(id, PAPER_TARGET, minimaWindow); }),
+    repeats: Math.min(3, repeats),
+  });
+  return results;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const results = await benchLandscape();
+  const width = Math.max(...results.map((r) => r.name.length));
+  for (const r of results) console.log(`${r.name.padEnd(width)}  ${r.ms.toFixed(1).padStart(8)} ms  (median of ${r.repeats})`);
+}
