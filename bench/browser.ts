@@ -1,0 +1,47 @@
+// Engine benchmark in headless Chromium against the built app (vite build first), served by
+// `vite preview`. Needs installBenchHook() called from src/main.tsx.
+//   npx tsx bench/browser.ts [--quick]
+import { pathToFileURL } from 'node:url';
+import { preview } from 'vite';
+import { chromium } from 'playwright-core';
+import { formatFigures } from '../src/engine/benchCore';
+import type { BrowserBenchOptions, BrowserBenchResult } from '../src/engine/benchHook';
+
+export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+export async function benchEngineBrowser(opts: { backends?: BrowserBenchOptions['backend'][]; quick?: boolean } = {}): Promise<BrowserBenchResult[]> {
+  const server = await preview({ preview: { port: 4789, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
+  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4789/';
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
+  const results: BrowserBenchResult[] = [];
+  try {
+    for (const backend of opts.backends ?? ['webgl', 'wasm', 'cpu']) {
+      const page = await browser.newPage(); // a fresh page per backend
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForFunction(() => !!window.__fganBench, null, { timeout: 60_000 }).catch(() => {
+        throw new Error('window.__fganBench is missing: call installBenchHook() from src/main.tsx and rebuild (vite build).');
+      });
+      const slow = backend === 'cpu' || opts.quick;
+      const runOpts: BrowserBenchOptions = slow
+        ? { backend, singleSteps: 40, baselineSteps: 15, figure5Steps: 20 }
+        : { backend, singleSteps: 300, baselineSteps: 50, figure5Steps: 100 };
+      results.push(await page.evaluate((o) => window.__fganBench!.run(o), runOpts));
+      await page.close();
+    }
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+  return results;
+}
+
+export function printBrowserFigures(results: BrowserBenchResult[]): void {
+  for (const r of results) {
+    const note = r.backend.softwareRenderer ? ' (software renderer)' : '';
+    console.log(formatFigures(`Chromium${note}`, r.figures) + (r.backend.fallbackReason ? `\n  note: ${r.backend.fallbackReason}` : ''));
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  benchEngineBrowser({ quick: process.argv.includes('--quick') }).then(printBrowserFigures, (e) => { console.error(e); process.exit(1); });
+}

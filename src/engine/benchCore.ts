@@ -1,0 +1,149 @@
+// Engine measurements shared by the Node benchmark (bench/engine.ts) and the page's bench hook.
+import * as tf from './tf';
+import { baseScheme, configSchema, defaultConfig, sgd, type Config } from '../config/schema';
+import { expandRuns } from '../config/runs';
+import { Trainer } from './trainer';
+import { MixtureSampler, Rng } from './prng';
+
+export interface EngineFigures {
+  backend: string;
+  /** The paper's single learned-critic run (batch 256, 5 critic steps). */
+  single: { stepsPerSecond: number; projected4000s: number; measuredSteps: number };
+  /** A straightforward tfjs loop (optimizer.minimize, dataSync every step). */
+  baseline: { stepsPerSecond: number; projected4000s: number; measuredSteps: number };
+  speedup: number;
+  /** The Figure 5 preset, 16 runs in one batch. */
+  figure5: { stepsPerSecond: number; projected4000s: number; measuredSteps: number; runs: number };
+  kernelsPerStep: { oneRun: number; sixteenRuns: number; ratio: number };
+  tensors: { before: number; after: number };
+}
+
+export function singleConfig(): Config {
+  return configSchema.parse({ ...defaultConfig(), schemes: [baseScheme('ns', 'js')], critics: 'learned', seeds: 1 });
+}
+
+export function figure5Config(): Config {
+  return configSchema.parse({
+    ...defaultConfig(),
+    schemes: [baseScheme('sat', 'js'), baseScheme('ns', 'js'), baseScheme('hyb', 'js', 'rkl'), baseScheme('hyb', 'js', 'igog')],
+    critics: 'both', seeds: 2,
+  });
+}
+
+async function timeTrainer(config: Config, steps: number): Promise<{ stepsPerSecond: number; runs: number }> {
+  const { runs } = expandRuns(config);
+  const trainer = new Trainer(config, runs);
+  await trainer.train(3); // warm-up
+  const start = performance.now();
+  let done = 0;
+  while (done < steps) {
+    const n = Math.min(100, steps - done);
+    await trainer.train(n);
+    done += n;
+  }
+  const seconds = (performance.now() - start) / 1000;
+  trainer.dispose();
+  return { stepsPerSecond: steps / seconds, runs: runs.length };
+}
+
+export async function kernelsPerStep(config: Config): Promise<number> {
+  const trainer = new Trainer(config, expandRuns(config).runs);
+  await trainer.train(2);
+  const info = await tf.profile(() => { trainer.stepOnce(); });
+  await trainer.flush();
+  trainer.dispose();
+  return info.kernels.length;
+}
+
+/** The paper's learned-critic run written the straightforward way: tf.train.sgd().minimize per step, dataSync every step. */
+export async function baselineStepsPerSecond(steps: number): Promise<number> {
+  const config = singleConfig();
+  const B = config.batchSize;
+  const sizes = [1, ...config.critic.hidden, 1];
+  const rng = new Rng(1, 1);
+  const vars: tf.Variable[] = [];
+  for (let l = 0; l + 1 < sizes.length; l++) {
+    const limit = Math.sqrt(6 / (sizes[l] + sizes[l + 1]));
+    vars.push(tf.variable(tf.tensor2d(Array.from({ length: sizes[l] * sizes[l + 1] }, () => (2 * rng.uniform() - 1) * limit), [sizes[l], sizes[l + 1]])));
+    vars.push(tf.variable(tf.zeros([sizes[l + 1]])));
+  }
+  const mu = tf.variable(tf.scalar(1.8));
+  const sigma = tf.variable(tf.scalar(1.8));
+  const criticOpt = tf.train.sgd(2e-2);
+  const genOpt = tf.train.sgd(2e-3);
+  const sampler = new MixtureSampler(config.target);
+  const buf = new Float32Array(B);
+  const critic = (x: tf.Tensor) => {
+    let h: tf.Tensor = x;
+    for (let l = 0; l < vars.length / 2; l++) {
+      h = tf.add(tf.matMul(h, vars[2 * l]), vars[2 * l + 1]);
+      if (l + 1 < vars.length / 2) h = tf.elu(h);
+    }
+    return h;
+  };
+  const step = () => {
+    for (let k = 0; k < config.criticSteps; k++) {
+      sampler.fill(rng, buf, 0, B);
+      const real = tf.tensor2d(buf, [B, 1]);
+      const fake = tf.tidy(() => tf.add(mu, tf.mul(sigma, tf.randomNormal([B, 1]))));
+      criticOpt.minimize(() => {
+        // JS critic loss: E_q[b(d)] - E_p[a(d)] = mean sp(d_fake) + mean sp(-d_real) (x2, up to constants)
+        return tf.mul(tf.add(tf.mean(tf.softplus(critic(fake))), tf.mean(tf.softplus(tf.neg(critic(real))))), 2) as tf.Scalar;
+      }, false, vars);
+      real.dispose();
+      fake.dispose();
+    }
+    genOpt.minimize(() => {
+      const x = tf.add(mu, tf.mul(sigma, tf.randomNormal([B, 1])));
+      return tf.mul(tf.mean(tf.softplus(tf.neg(critic(x)))), 2) as tf.Scalar; // non-saturating: -a_JS
+    }, false, [mu, sigma]);
+    mu.dataSync();
+    sigma.dataSync();
+  };
+  for (let i = 0; i < 3; i++) step();
+  const start = performance.now();
+  for (let i = 0; i < steps; i++) step();
+  const seconds = (performance.now() - start) / 1000;
+  for (const v of [...vars, mu, sigma]) v.dispose();
+  criticOpt.dispose();
+  genOpt.dispose();
+  return steps / seconds;
+}
+
+/** All figures on the active backend. */
+export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number } = {}): Promise<EngineFigures> {
+  await tf.ready();
+  const before = tf.memory().numTensors;
+  const singleSteps = opts.singleSteps ?? 200;
+  const single = await timeTrainer(singleConfig(), singleSteps);
+  const baselineSteps = opts.baselineSteps ?? 50;
+  const baseline = await baselineStepsPerSecond(baselineSteps);
+  const figure5Steps = opts.figure5Steps ?? 100;
+  const fig5 = await timeTrainer(figure5Config(), figure5Steps);
+  const oneRun = await kernelsPerStep(singleConfig());
+  const sixteenRuns = await kernelsPerStep(figure5Config());
+  const after = tf.memory().numTensors;
+  return {
+    backend: tf.getBackend(),
+    single: { stepsPerSecond: single.stepsPerSecond, projected4000s: 4000 / single.stepsPerSecond, measuredSteps: singleSteps },
+    baseline: { stepsPerSecond: baseline, projected4000s: 4000 / baseline, measuredSteps: baselineSteps },
+    speedup: single.stepsPerSecond / baseline,
+    figure5: { stepsPerSecond: fig5.stepsPerSecond, projected4000s: 4000 / fig5.stepsPerSecond, measuredSteps: figure5Steps, runs: fig5.runs },
+    kernelsPerStep: { oneRun, sixteenRuns, ratio: sixteenRuns / oneRun },
+    tensors: { before, after },
+  };
+}
+
+export function formatFigures(where: string, f: EngineFigures): string {
+  const r = (x: number, d = 1) => x.toFixed(d);
+  return [
+    `${where} / ${f.backend}:`,
+    `  single learned run : ${r(f.single.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.single.projected4000s)} s (measured ${f.single.measuredSteps})`,
+    `  straightforward    : ${r(f.baseline.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.baseline.projected4000s)} s (measured ${f.baseline.measuredSteps}); engine is ${r(f.speedup, 2)}x`,
+    `  Figure 5 (${f.figure5.runs} runs): ${r(f.figure5.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.figure5.projected4000s)} s (measured ${f.figure5.measuredSteps})`,
+    `  kernels per generator step: 1 run ${f.kernelsPerStep.oneRun}, 16 runs ${f.kernelsPerStep.sixteenRuns} (ratio ${r(f.kernelsPerStep.ratio, 2)})`,
+    `  tensors alive: before ${f.tensors.before}, after ${f.tensors.after}`,
+  ].join('\n');
+}
+
+export { sgd };

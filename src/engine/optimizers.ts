@@ -1,0 +1,143 @@
+// Manual parameter updates with per-run hyperparameters: SGD, Adam and RMSProp (Keras forms).
+// Every parameter has a leading run dimension; one optimizer object updates the whole batch with
+// the kernels of a single run. Runs with different optimizer kinds share the batch by masks.
+import * as tf from './tf';
+import type { OptimizerConfig, OptimizerKind } from '../config/schema';
+
+/** A per-run value broadcastable against a parameter of the given rank: shape [R, 1, ...]. */
+export function perRun(values: ArrayLike<number>, rank: number): tf.Tensor {
+  const shape = [values.length, ...new Array<number>(Math.max(0, rank - 1)).fill(1)];
+  return tf.tensor(Float32Array.from(values), shape, 'float32');
+}
+
+interface KindConstants {
+  /** learning rate x active mask x (kind == this kind), per parameter rank */
+  lr: Map<number, tf.Tensor>;
+  lrValues: number[];
+}
+
+export interface OptimizerSnapshot {
+  t: number;
+  slots: Record<string, { shape: number[]; values: number[] }[]>;
+}
+
+export class RunOptimizer {
+  readonly kinds: OptimizerKind[];
+  private readonly constants = new Map<OptimizerKind, KindConstants>();
+  private readonly rankConst = new Map<string, tf.Tensor>();
+  private t = 0;
+  /** Adam: m, v; RMSProp: ms; one tensor per parameter. */
+  private slots: Record<string, tf.Tensor[]> = {};
+
+  constructor(
+    private readonly configs: OptimizerConfig[],
+    active: boolean[],
+    shapes: number[][],
+  ) {
+    const present = new Set<OptimizerKind>();
+    configs.forEach((c, r) => { if (active[r]) present.add(c.kind); });
+    if (present.size === 0) present.add('sgd');
+    this.kinds = [...present];
+    const ranks = [...new Set(shapes.map((s) => s.length))];
+    for (const kind of this.kinds) {
+      const lrValues = configs.map((c, r) => (active[r] && c.kind === kind ? c.learningRate : 0));
+      const lr = new Map<number, tf.Tensor>();
+      for (const rank of ranks) lr.set(rank, tf.keep(perRun(lrValues, rank)));
+      this.constants.set(kind, { lr, lrValues });
+    }
+    const constant = (name: string, values: number[]) => {
+      for (const rank of ranks) this.rankConst.set(`${name}:${rank}`, tf.keep(perRun(values, rank)));
+    };
+    if (present.has('adam')) {
+      constant('b1', configs.map((c) => c.beta1));
+      constant('1-b1', configs.map((c) => 1 - c.beta1));
+      constant('b2', configs.map((c) => c.beta2));
+      constant('1-b2', configs.map((c) => 1 - c.beta2));
+      constant('epsA', configs.map((c) => c.epsilon));
+      this.slots.m = shapes.map((s) => tf.keep(tf.zeros(s)));
+      this.slots.v = shapes.map((s) => tf.keep(tf.zeros(s)));
+    }
+    if (present.has('rmsprop')) {
+      constant('rho', configs.map((c) => c.rho));
+      constant('1-rho', configs.map((c) => 1 - c.rho));
+      constant('epsR', configs.map((c) => c.epsilon));
+      this.slots.ms = shapes.map((s) => tf.keep(tf.zeros(s)));
+    }
+  }
+
+  private c(name: string, rank: number): tf.Tensor {
+    const t = this.rankConst.get(`${name}:${rank}`);
+    if (!t) throw new Error(`optimizer constant ${name} of rank ${rank} missing`);
+    return t;
+  }
+
+  /** New parameter values (call inside tf.tidy; the optimizer keeps its own slots). */
+  apply(params: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[] {
+    this.t += 1;
+    const t = this.t;
+    const newSlots: Record<string, tf.Tensor[]> = {};
+    let adamLr: Map<number, tf.Tensor> | null = null;
+    if (this.slots.m) {
+      const { lrValues } = this.constants.get('adam')!;
+      const corrected = lrValues.map((lr, r) => {
+        const c = this.configs[r];
+        return lr * Math.sqrt(1 - c.beta2 ** t) / (1 - c.beta1 ** t);
+      });
+      adamLr = new Map();
+      for (const rank of new Set(params.map((p) => p.rank))) adamLr.set(rank, perRun(corrected, rank));
+      newSlots.m = [];
+      newSlots.v = [];
+    }
+    if (this.slots.ms) newSlots.ms = [];
+    const out = params.map((p, i) => {
+      const g = grads[i];
+      const rank = p.rank;
+      let step: tf.Tensor | null = null;
+      const addStep = (s: tf.Tensor) => { step = step ? tf.add(step, s) : s; };
+      for (const kind of this.kinds) {
+        if (kind === 'sgd') addStep(tf.mul(this.constants.get('sgd')!.lr.get(rank)!, g));
+        else if (kind === 'adam') {
+          const m = tf.add(tf.mul(this.c('b1', rank), this.slots.m[i]), tf.mul(this.c('1-b1', rank), g));
+          const v = tf.add(tf.mul(this.c('b2', rank), this.slots.v[i]), tf.mul(this.c('1-b2', rank), tf.square(g)));
+          newSlots.m.push(m);
+          newSlots.v.push(v);
+          addStep(tf.mul(adamLr!.get(rank)!, tf.div(m, tf.add(tf.sqrt(v), this.c('epsA', rank)))));
+        } else {
+          const ms = tf.add(tf.mul(this.c('rho', rank), this.slots.ms[i]), tf.mul(this.c('1-rho', rank), tf.square(g)));
+          newSlots.ms.push(ms);
+          addStep(tf.mul(this.constants.get('rmsprop')!.lr.get(rank)!, tf.div(g, tf.add(tf.sqrt(ms), this.c('epsR', rank)))));
+        }
+      }
+      return tf.sub(p, step!);
+    });
+    for (const key of Object.keys(newSlots)) {
+      for (const old of this.slots[key]) old.dispose();
+      this.slots[key] = newSlots[key].map((s) => tf.keep(s));
+    }
+    return out;
+  }
+
+  async exportState(): Promise<OptimizerSnapshot> {
+    const slots: OptimizerSnapshot['slots'] = {};
+    for (const [key, list] of Object.entries(this.slots)) {
+      slots[key] = await Promise.all(list.map(async (s) => ({ shape: s.shape.slice(), values: Array.from(await s.data()) })));
+    }
+    return { t: this.t, slots };
+  }
+
+  importState(state: OptimizerSnapshot): void {
+    this.t = state.t;
+    for (const [key, list] of Object.entries(state.slots)) {
+      if (!this.slots[key]) continue;
+      for (const old of this.slots[key]) old.dispose();
+      this.slots[key] = list.map((s) => tf.keep(tf.tensor(s.values, s.shape, 'float32')));
+    }
+  }
+
+  dispose(): void {
+    for (const c of this.constants.values()) for (const t of c.lr.values()) t.dispose();
+    for (const t of this.rankConst.values()) t.dispose();
+    for (const list of Object.values(this.slots)) for (const t of list) t.dispose();
+    this.slots = {};
+  }
+}

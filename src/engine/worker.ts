@@ -1,0 +1,134 @@
+// The training worker: runs the Trainer off the main thread. Protocol in ./protocol.ts.
+// Chunks are short (about 50 ms) so that pause, step and snapshot requests are answered quickly.
+import * as tf from './tf';
+import { expandRuns } from '../config/runs';
+import type { Config } from '../config/schema';
+import { selectBackend } from './backend';
+import { Trainer, type TrainerState } from './trainer';
+import { WASM_PATHS } from './wasmPaths.browser';
+import type { BackendInfo, FromWorker, ToWorker } from './protocol';
+
+const ctx = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
+const post = (m: FromWorker) => ctx.postMessage(m);
+
+let trainer: Trainer | null = null;
+let config: Config | null = null;
+let backend: BackendInfo | null = null;
+let playing = false;
+let loopRunning = false;
+/** Generator steps per chunk; 0 = adaptive (about 50 ms per chunk). */
+let stepsPerChunk = 0;
+let adaptiveChunk = 20;
+let pendingSteps = 0;
+let lastGood: TrainerState | null = null;
+let queue: Promise<void> = Promise.resolve();
+
+function state(): void {
+  if (!trainer || !config) return;
+  post({ type: 'state', playing, step: trainer.step, finished: trainer.step >= config.steps || trainer.activeRuns === 0 });
+}
+
+async function init(newConfig: Config, excludeWebgl = false): Promise<void> {
+  trainer?.dispose();
+  trainer = null;
+  config = newConfig;
+  backend = await selectBackend(newConfig.backend, { wasmPaths: WASM_PATHS, excludeWebgl });
+  await tf.ready();
+  const { runs, skipped } = expandRuns(newConfig);
+  trainer = new Trainer(newConfig, runs);
+  lastGood = null;
+  for (const s of skipped) post({ type: 'notice', message: s });
+  if (backend.fallbackReason) post({ type: 'notice', message: backend.fallbackReason });
+  post({ type: 'ready', backend, runCount: runs.length });
+  const first = await trainer.flush();
+  if (first.points.length) post({ type: 'trajectory', points: first.points, stepsPerSecond: 0 });
+  state();
+}
+
+async function chunk(n: number): Promise<void> {
+  if (!trainer || !config) return;
+  const t = trainer;
+  const steps = Math.min(n, config.steps - t.step);
+  if (steps <= 0) return;
+  const start = performance.now();
+  try {
+    const res = await t.train(steps);
+    const ms = performance.now() - start;
+    if (stepsPerChunk === 0) adaptiveChunk = Math.max(1, Math.min(500, Math.round(adaptiveChunk * Math.min(2, Math.max(0.5, 50 / Math.max(ms, 1))))));
+    if (res.points.length) post({ type: 'trajectory', points: res.points, stepsPerSecond: (steps * 1000) / Math.max(ms, 1e-3) });
+    for (const s of res.stopped) post({ type: 'run-stopped', stopped: s });
+    if (backend?.name === 'webgl') lastGood = await t.exportState();
+  } catch (e) {
+    await recover(e as Error);
+  }
+}
+
+/** A lost WebGL context (or another backend failure): continue on wasm from the last good state. */
+async function recover(error: Error): Promise<void> {
+  if (!config || backend?.name !== 'webgl') {
+    playing = false;
+    post({ type: 'error', message: `Training failed: ${error.message}` });
+    return;
+  }
+  const saved = lastGood;
+  post({ type: 'notice', message: `The WebGL backend failed (${error.message}); training continues on wasm from generator step ${saved?.step ?? 0}.` });
+  await init({ ...config, backend: 'auto' }, true);
+  if (saved && trainer) trainer.importState(saved);
+  state();
+}
+
+async function loop(): Promise<void> {
+  if (loopRunning) return;
+  loopRunning = true;
+  try {
+    while (playing && trainer && config && trainer.step < config.steps && trainer.activeRuns > 0) {
+      await chunk(stepsPerChunk || adaptiveChunk);
+      state();
+      await new Promise((r) => setTimeout(r, 0)); // let messages in
+    }
+    if (playing) {
+      playing = false;
+      state();
+    }
+  } finally {
+    loopRunning = false;
+  }
+}
+
+async function handle(msg: ToWorker): Promise<void> {
+  switch (msg.type) {
+    case 'init':
+    case 'reset':
+      playing = false;
+      await init(msg.config);
+      break;
+    case 'play':
+      playing = true;
+      state();
+      void loop();
+      break;
+    case 'pause':
+      playing = false;
+      state();
+      break;
+    case 'step':
+      pendingSteps = msg.generatorSteps;
+      await chunk(pendingSteps);
+      pendingSteps = 0;
+      state();
+      break;
+    case 'speed':
+      stepsPerChunk = Math.max(0, Math.floor(msg.stepsPerChunk));
+      break;
+    case 'snapshot':
+      if (trainer) post({ type: 'snapshot', snapshot: await trainer.snapshot() });
+      break;
+  }
+}
+
+ctx.onmessage = (e) => {
+  const msg = e.data;
+  // pause is answered at once; everything else in order
+  if (msg.type === 'pause') { void handle(msg); return; }
+  queue = queue.then(() => handle(msg)).catch((err: Error) => post({ type: 'error', message: err.message }));
+};
