@@ -1,27 +1,38 @@
-// Computes divergence landscapes off the main thread: the grid (quadrature, ~60 ms for 121 x 121),
-// its local minima, contour thresholds and the traced contour lines.
-import { findMinima, landscapeGrid } from '../math/landscape';
+// Computes divergence landscapes off the main thread: the grids (quadrature; several divergences
+// share one pass), their local minima, contour thresholds and the traced contour lines.
+import { findMinima, landscapeGrids } from '../math/landscape';
 import { landscapeThresholds, traceContours } from './contour';
-import type { LandscapeRequest, LandscapeResponse } from './landscapeTypes';
+import type { LandscapeRequest, LandscapeResponse, LandscapeResult } from './landscapeTypes';
+
+function post(response: LandscapeResponse) {
+  (self as unknown as Worker).postMessage(response);
+}
 
 self.onmessage = (event: MessageEvent<LandscapeRequest>) => {
-  const { key, id, target, window } = event.data;
+  const { items, target, window } = event.data;
+  let grids: ReturnType<typeof landscapeGrids> | null = null;
   try {
-    const grid = landscapeGrid(id, target, window);
-    const thresholds = landscapeThresholds(grid.values);
-    const levels = traceContours(grid, thresholds);
-    const minima = findMinima(id, target, window).map((m) => ({ mu: m.mu, sigma: m.sigma, value: m.value, global: m.global, onBoundary: Boolean(m.onBoundary) }));
-    let min = Infinity;
-    let max = -Infinity;
-    let infinite = 0;
-    for (let i = 0; i < grid.values.length; i++) {
-      const v = grid.values[i];
-      if (Number.isFinite(v)) { if (v < min) min = v; if (v > max) max = v; } else infinite++;
-    }
-    const response: LandscapeResponse = { key, ok: true, result: { levels, minima, min, max, infiniteCells: infinite } };
-    (self as unknown as Worker).postMessage(response);
+    grids = landscapeGrids(items.map((i) => i.id), target, window);
   } catch (e) {
-    const response: LandscapeResponse = { key, ok: false, error: (e as Error).message };
-    (self as unknown as Worker).postMessage(response);
+    for (const { key } of items) post({ key, ok: false, error: (e as Error).message });
+    return;
+  }
+  for (const { key, id } of items) {
+    try {
+      const grid = grids[id];
+      const levels = traceContours(grid, landscapeThresholds(grid.values));
+      const minima = findMinima(id, target, window).map((m) => ({ mu: m.mu, sigma: m.sigma, value: m.value, global: m.global, onBoundary: Boolean(m.onBoundary) }));
+      let min = Infinity;
+      let max = -Infinity;
+      let infiniteCells = 0;
+      for (let i = 0; i < grid.values.length; i++) {
+        const v = grid.values[i];
+        if (Number.isFinite(v)) { if (v < min) min = v; if (v > max) max = v; } else infiniteCells++;
+      }
+      const result: LandscapeResult = { levels, minima, min, max, infiniteCells };
+      post({ key, ok: true, result });
+    } catch (e) {
+      post({ key, ok: false, error: (e as Error).message });
+    }
   }
 };

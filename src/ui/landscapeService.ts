@@ -30,6 +30,24 @@ function getWorker(): Worker {
   return worker;
 }
 
+// Requests made in the same task (one render of all panels) go to the worker as one batch.
+let batch: Map<string, LandscapeRequest> | null = null;
+
+function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow) {
+  if (!batch) {
+    batch = new Map();
+    queueMicrotask(() => {
+      const requests = batch ? [...batch.values()] : [];
+      batch = null;
+      for (const r of requests) getWorker().postMessage(r);
+    });
+  }
+  const groupKey = JSON.stringify([target, window]);
+  const group = batch.get(groupKey) ?? { items: [], target, window };
+  group.items.push({ key, id });
+  batch.set(groupKey, group);
+}
+
 export function landscapeKey(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): string {
   return JSON.stringify([id, target.map((c) => [c.weight, c.mean, c.std]), window]);
 }
@@ -40,8 +58,7 @@ export function requestLandscape(id: LandscapeId, target: MixtureComponent[], wi
   if (hit) return hit;
   const promise = new Promise<LandscapeResult>((resolve, reject) => {
     pending.set(key, { resolve, reject });
-    const request: LandscapeRequest = { key, id, target, window };
-    getWorker().postMessage(request);
+    enqueue(key, id, target, window);
   });
   promise.catch(() => cache.delete(key));
   cache.set(key, promise);

@@ -2,9 +2,9 @@
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { ContourLevel, LandscapeWindow } from './contour';
 
+/** Several divergences over the same target and window: the worker computes their grids together. */
 export interface LandscapeRequest {
-  key: string;
-  id: LandscapeId;
+  items: { key: string; id: LandscapeId }[];
   target: MixtureComponent[];
   window: LandscapeWindow;
 }

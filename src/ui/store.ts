@@ -13,9 +13,9 @@ import { applyEngineMessage, initialTrainingState, startTrajectories, type Train
 
 /** Generator steps per chunk the engine runs between two reports, by speed setting. */
 export const SPEEDS = [
-  { label: 'slow', stepsPerChunk: 1 },
-  { label: 'normal', stepsPerChunk: 10 },
-  { label: 'fast', stepsPerChunk: 50 },
+  { label: 'slow (1 step per update)', stepsPerChunk: 1 },
+  { label: 'medium (5 steps per update)', stepsPerChunk: 5 },
+  { label: 'full speed', stepsPerChunk: 0 },
 ] as const;
 
 export interface PlaygroundState {
@@ -82,12 +82,12 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       skippedRuns: expanded.skipped,
       selectedRun: Math.min(s.selectedRun, Math.max(0, expanded.runs.length - 1)),
       training: {
-        ...s.training, status: 'starting', playing: false, finished: false, step: 0, stepsPerSecond: 0, snapshot: null, stopped: [],
+        ...s.training, status: 'starting', playing: false, finished: false, step: 0, stepsPerSecond: 0, snapshot: null, estimates: [], stopped: [],
         runCount: expanded.runs.length, trajectories: startTrajectories(expanded.runs.length, config.mu0, config.sigma0),
         trajectoryVersion: s.training.trajectoryVersion + 1,
       },
     }));
-    engine?.reset(config);
+    engine?.send({ type: 'reset', config });
   };
 
   const commit = (config: Config, notice: string | null = null) => {
@@ -103,7 +103,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     urlIssues: boot.issues,
     notices: [],
     training: { ...initialTrainingState(), runCount: bootRuns.runs.length, trajectories: startTrajectories(bootRuns.runs.length, boot.config.mu0, boot.config.sigma0) },
-    speed: 1,
+    speed: 2,
     selectedRun: 0,
     monitorIds: ['js', 'srkl', 'rkl', 'igog'],
 
@@ -127,18 +127,19 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
     play: () => {
       if (resetTimer) { clearTimeout(resetTimer); resetTimer = null; resetEngine(); }
-      engine?.play();
+      engine?.send({ type: 'play' });
     },
-    pause: () => engine?.pause(),
+    pause: () => engine?.send({ type: 'pause' }),
     togglePlay: () => (get().training.playing ? get().pause() : get().play()),
     stepOnce: () => {
       if (resetTimer) { clearTimeout(resetTimer); resetTimer = null; resetEngine(); }
-      engine?.step(1);
+      engine?.send({ type: 'step', generatorSteps: 1 });
+      engine?.send({ type: 'snapshot' });
     },
     reset: () => resetEngine(),
     setSpeed: (index) => {
       set({ speed: index });
-      engine?.setSpeed(SPEEDS[index].stepsPerChunk);
+      engine?.send({ type: 'speed', stepsPerChunk: SPEEDS[index].stepsPerChunk });
     },
     selectRun: (run) => set({ selectedRun: run }),
     setMonitorIds: (ids) => set({ monitorIds: ids }),
@@ -153,18 +154,59 @@ export function panelIds(config: Config, runs: RunSpec[]): LandscapeId[] {
   return out;
 }
 
-function handleEngineMessage(msg: FromWorker) {
+// Engine messages are applied in batches, at most every FLUSH_MS, so that a fast engine costs
+// the page one render per batch rather than one per message.
+const FLUSH_MS = 80;
+let queue: FromWorker[] = [];
+let flushTimer: ReturnType<typeof setTimeout> | null = null;
+
+function flushEngineMessages() {
+  flushTimer = null;
+  const batch = queue;
+  queue = [];
+  if (batch.length === 0) return;
   const { runConfig } = usePlayground.getState();
-  usePlayground.setState((s) => ({ training: applyEngineMessage(s.training, msg, runConfig) }));
+  usePlayground.setState((s) => ({ training: batch.reduce((t, msg) => applyEngineMessage(t, msg, runConfig), s.training) }));
 }
 
-/** Starts the engine worker (once) on the current configuration, and keeps the URL in step. */
+function handleEngineMessage(msg: FromWorker) {
+  queue.push(msg);
+  // state changes (ready, play/pause, errors) show at once; data waits for the batch
+  if (msg.type === 'ready' || msg.type === 'state' || msg.type === 'error') {
+    if (flushTimer) clearTimeout(flushTimer);
+    flushEngineMessages();
+  } else if (!flushTimer) {
+    flushTimer = setTimeout(flushEngineMessages, FLUSH_MS);
+  }
+}
+
+/** How often the page asks the engine for a snapshot (critic, samples, estimates) while training. */
+const SNAPSHOT_MS = 1000;
+let snapshotTimer: ReturnType<typeof setInterval> | null = null;
+
+/** Starts the engine worker (once) on the current configuration. */
 export function connectEngine(): void {
   if (engine) return;
-  engine = new EngineClient(handleEngineMessage);
-  const { config } = usePlayground.getState();
-  engine.init(config);
-  engine.setSpeed(SPEEDS[usePlayground.getState().speed].stepsPerChunk);
+  engine = new EngineClient();
+  engine.onMessage(handleEngineMessage);
+  const { config, speed } = usePlayground.getState();
+  engine.send({ type: 'speed', stepsPerChunk: SPEEDS[speed].stepsPerChunk });
+  engine.send({ type: 'init', config });
+  // snapshots: every SNAPSHOT_MS while playing, and once whenever training stops or a run is ready
+  let wasPlaying = false;
+  let lastStatus = usePlayground.getState().training.status;
+  usePlayground.subscribe((s) => {
+    const { playing, status } = s.training;
+    if (playing && !snapshotTimer) {
+      snapshotTimer = setInterval(() => engine?.send({ type: 'snapshot' }), SNAPSHOT_MS);
+    } else if (!playing && snapshotTimer) {
+      clearInterval(snapshotTimer);
+      snapshotTimer = null;
+    }
+    if ((wasPlaying && !playing) || (status === 'ready' && lastStatus !== 'ready')) engine?.send({ type: 'snapshot' });
+    wasPlaying = playing;
+    lastStatus = status;
+  });
 }
 
 /** Mirrors the configuration into the address bar (replaceState: no history entry per keystroke). */

@@ -9,6 +9,11 @@ export interface RunTrajectory {
   sigma: number[];
 }
 
+export interface EstimatePoint {
+  step: number;
+  byRun: Record<string, number>[];
+}
+
 export interface TrainingState {
   status: 'starting' | 'ready' | 'error';
   backend: BackendInfo | null;
@@ -21,6 +26,8 @@ export interface TrainingState {
   /** Bumped whenever a trajectory grows (the arrays are appended in place). */
   trajectoryVersion: number;
   snapshot: Snapshot | null;
+  /** The critic's estimates E_f(p, q_t, d) at each snapshot: estimates[k].byRun[run][id]. */
+  estimates: EstimatePoint[];
   stopped: RunStopped[];
   engineNotices: string[];
   error: string | null;
@@ -29,7 +36,7 @@ export interface TrainingState {
 export function initialTrainingState(): TrainingState {
   return {
     status: 'starting', backend: null, runCount: 0, playing: false, finished: false, step: 0, stepsPerSecond: 0,
-    trajectories: [], trajectoryVersion: 0, snapshot: null, stopped: [], engineNotices: [], error: null,
+    trajectories: [], trajectoryVersion: 0, snapshot: null, estimates: [], stopped: [], engineNotices: [], error: null,
   };
 }
 
@@ -45,7 +52,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       return {
         ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, playing: false, finished: false, step: 0,
         stepsPerSecond: 0, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
-        trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, stopped: [], error: null,
+        trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, estimates: [], stopped: [], error: null,
       };
     case 'trajectory': {
       const trajectories = state.trajectories.length > 0 ? state.trajectories : startTrajectories(msg.points[0]?.mu.length ?? 0, start.mu0, start.sigma0);
@@ -63,8 +70,13 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       }
       return { ...state, trajectories, step: last, stepsPerSecond: msg.stepsPerSecond, trajectoryVersion: state.trajectoryVersion + 1 };
     }
-    case 'snapshot':
-      return { ...state, snapshot: msg.snapshot };
+    case 'snapshot': {
+      const point: EstimatePoint = { step: msg.snapshot.step, byRun: msg.snapshot.runs.map((r) => r.estimates) };
+      const last = state.estimates[state.estimates.length - 1];
+      const estimates = last && last.step === point.step ? [...state.estimates.slice(0, -1), point]
+        : last && last.step > point.step ? [point] : [...state.estimates, point];
+      return { ...state, snapshot: msg.snapshot, estimates };
+    }
     case 'run-stopped':
       if (state.stopped.some((s) => s.run === msg.stopped.run)) return state;
       return { ...state, stopped: [...state.stopped, msg.stopped] };

@@ -1,0 +1,278 @@
+// Everything the engine can be told: target, generator start, critic, schemes, optimizers,
+// training sizes, backend and the landscape panels. Every field validates through schema.ts.
+import { z } from 'zod';
+import {
+  ACTIVATIONS, BACKENDS, CRITIC_KINDS, GENERATOR_FORMS, LANDSCAPE_IDS, OBJECTIVES, OPTIMIZER_KINDS, PENALTIES, SIGMA_PARAMETRIZATIONS,
+  baseScheme, componentSchema, configSchema, optimizerSchema, schemeSchema,
+  type Config, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+} from '../config/schema';
+import { minimisedDivergence, schemeLabel } from '../config/runs';
+import { PRESETS } from '../config/presets';
+import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
+import { usePlayground } from './store';
+import { NumberField, Section, SelectField, TextField } from './fields';
+import { landscapeName, shortName, tailSummary } from './divergenceInfo';
+import { schemeColour } from './colors';
+
+const shape = configSchema.shape;
+const DIVERGENCE_OPTIONS = DIVERGENCE_IDS.map((id) => ({ value: id, label: landscapeName(id) }));
+
+export function ConfigPanel() {
+  return (
+    <aside className="config" aria-label="Configuration">
+      <PresetBar />
+      <SchemesSection />
+      <TargetSection />
+      <GeneratorSection />
+      <CriticSection />
+      <TrainingSection />
+      <PanelsSection />
+    </aside>
+  );
+}
+
+function PresetBar() {
+  const applyPreset = usePlayground((s) => s.applyPreset);
+  return (
+    <div className="presets" role="group" aria-label="Presets">
+      {PRESETS.map((p) => (
+        <button key={p.id} type="button" onClick={() => applyPreset(p.id)} title={p.description} data-testid={`preset-${p.id}`} className={p.id === 'figure5' ? 'primary' : undefined}>
+          {p.name}
+        </button>
+      ))}
+    </div>
+  );
+}
+
+function TargetSection() {
+  const target = usePlayground((s) => s.config.target);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  const setTarget = (next: Config['target']) => updateConfig((c) => ({ ...c, target: next }));
+  return (
+    <Section title="Target p (mixture of Gaussians)">
+      <table className="target-table">
+        <thead>
+          <tr><th scope="col">weight</th><th scope="col">mean</th><th scope="col">std</th><th><span className="sr-only">remove</span></th></tr>
+        </thead>
+        <tbody>
+          {target.map((c, i) => (
+            <tr key={i}>
+              <td><NumberField compact label={`component ${i + 1} weight`} value={+c.weight.toPrecision(6)} schema={componentSchema.shape.weight} onCommit={(v) => setTarget(target.map((x, j) => (j === i ? { ...x, weight: v } : x)))} /></td>
+              <td><NumberField compact label={`component ${i + 1} mean`} value={c.mean} schema={componentSchema.shape.mean} onCommit={(v) => setTarget(target.map((x, j) => (j === i ? { ...x, mean: v } : x)))} /></td>
+              <td><NumberField compact label={`component ${i + 1} standard deviation`} value={c.std} schema={componentSchema.shape.std} onCommit={(v) => setTarget(target.map((x, j) => (j === i ? { ...x, std: v } : x)))} /></td>
+              <td>
+                <button type="button" className="small" disabled={target.length <= 1} onClick={() => setTarget(target.filter((_, j) => j !== i))} aria-label={`Remove component ${i + 1}`}>✕</button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <button
+        type="button"
+        className="small"
+        disabled={target.length >= 8}
+        onClick={() => {
+          const w = 1 / (target.length + 1);
+          setTarget([...target.map((c) => ({ ...c, weight: c.weight * (1 - w) })), { weight: w, mean: 1, std: 0.5 }]);
+        }}
+      >
+        Add component
+      </button>
+    </Section>
+  );
+}
+
+function GeneratorSection() {
+  const mu0 = usePlayground((s) => s.config.mu0);
+  const sigma0 = usePlayground((s) => s.config.sigma0);
+  const param = usePlayground((s) => s.config.sigmaParametrization);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  return (
+    <Section title="Generator q = N(μ, σ²)">
+      <div className="row">
+        <NumberField label="start μ₀" value={mu0} schema={shape.mu0} onCommit={(v) => updateConfig((c) => ({ ...c, mu0: v }))} testId="mu0" />
+        <NumberField label="start σ₀" value={sigma0} schema={shape.sigma0} onCommit={(v) => updateConfig((c) => ({ ...c, sigma0: v }))} testId="sigma0" />
+        <SelectField label="σ trained as" value={param} options={SIGMA_PARAMETRIZATIONS.map((p) => ({ value: p, label: p === 'direct' ? 'σ (paper)' : 'log σ' }))} onChange={(v) => updateConfig((c) => ({ ...c, sigmaParametrization: v }))} />
+      </div>
+      <p className="field-hint">Or click a contour panel to start there.</p>
+    </Section>
+  );
+}
+
+function parseHidden(text: string): { value: number[]; error: null } | { value: null; error: string } {
+  const parts = text.split(/[,x\s]+/).filter(Boolean);
+  if (parts.length === 0) return { value: null, error: 'enter widths like 20,20' };
+  const nums = parts.map(Number);
+  if (nums.some((n) => !Number.isInteger(n))) return { value: null, error: 'widths must be whole numbers, like 20,20' };
+  const r = shape.critic.shape.hidden.safeParse(nums);
+  if (!r.success) return { value: null, error: 'one to four layers, each 1 to 256 wide' };
+  return { value: nums, error: null };
+}
+
+function CriticSection() {
+  const critic = usePlayground((s) => s.config.critic);
+  const critics = usePlayground((s) => s.config.critics);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  return (
+    <Section title="Critic">
+      <div className="row">
+        <SelectField label="critic" value={critics} options={CRITIC_KINDS.map((k) => ({ value: k, label: k === 'both' ? 'learned and optimal' : k }))} onChange={(v) => updateConfig((c) => ({ ...c, critics: v }))} testId="critic-kind" />
+        <TextField label="hidden widths" value={critic.hidden} format={(h) => h.join(',')} parse={parseHidden} onCommit={(h) => updateConfig((c) => ({ ...c, critic: { ...c.critic, hidden: h } }))} hint="e.g. 20,20" />
+        <SelectField label="activation" value={critic.activation} options={ACTIVATIONS} onChange={(v) => updateConfig((c) => ({ ...c, critic: { ...c.critic, activation: v } }))} />
+      </div>
+    </Section>
+  );
+}
+
+const FAMILY_OPTIONS: { value: SchemeFamily; label: string }[] = [
+  { value: 'sat', label: 'saturating f-GAN' },
+  { value: 'ns', label: 'non-saturating f-GAN' },
+  { value: 'hyb', label: 'hybrid (f, h)' },
+  { value: 'gan-gp', label: 'GAN-GP (NS + penalty)' },
+  { value: 'dragan', label: 'DRAGAN-NS' },
+  { value: 'wgan', label: 'WGAN (clipping)' },
+  { value: 'wgan-gp', label: 'WGAN-GP' },
+  { value: 'kl-wgan', label: 'KL-WGAN' },
+];
+
+function SchemesSection() {
+  const schemes = usePlayground((s) => s.config.schemes);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  const setSchemes = (next: SchemeConfig[]) => updateConfig((c) => ({ ...c, schemes: next }));
+  return (
+    <Section title="Training schemes">
+      {schemes.map((s, i) => (
+        <SchemeEditor
+          key={i}
+          index={i}
+          scheme={s}
+          onChange={(next) => setSchemes(schemes.map((x, j) => (j === i ? next : x)))}
+          onRemove={schemes.length > 1 ? () => setSchemes(schemes.filter((_, j) => j !== i)) : undefined}
+        />
+      ))}
+      <button type="button" className="small" disabled={schemes.length >= 8} onClick={() => setSchemes([...schemes, baseScheme('sat', 'js')])}>
+        Add scheme
+      </button>
+    </Section>
+  );
+}
+
+function familyOf(s: SchemeConfig): SchemeFamily {
+  if (s.objective === 'wgan') return s.penalty === 'gp' ? 'wgan-gp' : 'wgan';
+  if (s.objective === 'kl-wgan') return 'kl-wgan';
+  if (s.generatorForm === 'non-saturating' && s.penalty === 'gp') return 'gan-gp';
+  if (s.generatorForm === 'non-saturating' && s.penalty === 'dragan') return 'dragan';
+  if (s.generatorForm === 'saturating') return 'sat';
+  if (s.generatorForm === 'hybrid') return 'hyb';
+  return 'ns';
+}
+
+/** "non-saturating JS minimises softened reverse KL (tail weights (L 2, R 0), unbounded)". */
+export function minimisedSentence(s: SchemeConfig): string {
+  const m = minimisedDivergence(s);
+  if (m === null) return `${schemeLabel(s)} minimises no divergence with a closed form here (a reweighted Wasserstein objective).`;
+  return `${schemeLabel(s)} minimises ${landscapeName(m)} — ${tailSummary(m)}.`;
+}
+
+function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; scheme: SchemeConfig; onChange: (s: SchemeConfig) => void; onRemove?: () => void }) {
+  const family = familyOf(scheme);
+  const fgan = scheme.objective === 'f-gan';
+  const set = (patch: Partial<SchemeConfig>) => {
+    const r = schemeSchema.safeParse({ ...scheme, ...patch });
+    if (r.success) onChange(r.data);
+  };
+  return (
+    <fieldset className="scheme" data-testid="scheme" style={{ borderLeftColor: schemeColour(index) }}>
+      <legend>
+        <span className="swatch" style={{ background: schemeColour(index) }} aria-hidden="true" /> Scheme {index + 1}
+        {onRemove && <button type="button" className="small" onClick={onRemove} aria-label={`Remove scheme ${index + 1}`}>✕</button>}
+      </legend>
+      <div className="row">
+        <SelectField label="family" value={family} options={FAMILY_OPTIONS} testId={`scheme-${index}-family`}
+          onChange={(f) => onChange(baseScheme(f, scheme.criticDivergence, f === 'hyb' ? (scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : 'rkl') : scheme.generatorDivergence))} />
+        {fgan && (
+          <SelectField label="critic divergence h" value={scheme.criticDivergence} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-h`}
+            onChange={(h) => set({ criticDivergence: h, generatorDivergence: scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : h })} />
+        )}
+        {fgan && (
+          <SelectField label="generator form" value={scheme.generatorForm} options={GENERATOR_FORMS} testId={`scheme-${index}-form`}
+            onChange={(g) => set({ generatorForm: g, generatorDivergence: g === 'hybrid' ? scheme.generatorDivergence : scheme.criticDivergence })} />
+        )}
+        {fgan && scheme.generatorForm === 'hybrid' && (
+          <SelectField label="generator divergence f" value={scheme.generatorDivergence as DivergenceId} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-f`}
+            onChange={(f) => set({ generatorDivergence: f })} />
+        )}
+        {!fgan && <SelectField label="objective" value={scheme.objective} options={OBJECTIVES} onChange={(o) => set({ objective: o })} />}
+      </div>
+      <p className="minimises" data-testid={`scheme-${index}-minimises`}>{minimisedSentence(scheme)}</p>
+      <div className="row">
+        <OptimizerEditor label="critic" value={scheme.criticOptimizer} onChange={(o) => set({ criticOptimizer: o })} />
+        <OptimizerEditor label="generator" value={scheme.generatorOptimizer} onChange={(o) => set({ generatorOptimizer: o })} />
+      </div>
+      <div className="row">
+        <SelectField label="gradient penalty" value={scheme.penalty} options={PENALTIES} onChange={(p) => set({ penalty: p })} />
+        {scheme.penalty !== 'none' && <NumberField label="penalty λ" value={scheme.penaltyWeight} schema={schemeSchema.shape.penaltyWeight} onCommit={(v) => set({ penaltyWeight: v })} />}
+        {scheme.penalty === 'dragan' && <NumberField label="DRAGAN scale" value={scheme.draganScale} schema={schemeSchema.shape.draganScale} onCommit={(v) => set({ draganScale: v })} />}
+        <NumberField label="weight clip (0 off)" value={scheme.clip} schema={schemeSchema.shape.clip} onCommit={(v) => set({ clip: v })} />
+      </div>
+    </fieldset>
+  );
+}
+
+function OptimizerEditor({ label, value, onChange }: { label: string; value: OptimizerConfig; onChange: (o: OptimizerConfig) => void }) {
+  const s = optimizerSchema.shape;
+  return (
+    <div className="optimizer" role="group" aria-label={`${label} optimizer`}>
+      <SelectField label={`${label} optimizer`} value={value.kind} options={OPTIMIZER_KINDS} onChange={(k) => onChange({ ...value, kind: k })} />
+      <NumberField label={`${label} learning rate`} value={value.learningRate} schema={s.learningRate} onCommit={(v) => onChange({ ...value, learningRate: v })} testId={`${label}-lr`} />
+      {value.kind === 'adam' && (
+        <>
+          <NumberField label="β₁" value={value.beta1} schema={s.beta1} onCommit={(v) => onChange({ ...value, beta1: v })} />
+          <NumberField label="β₂" value={value.beta2} schema={s.beta2} onCommit={(v) => onChange({ ...value, beta2: v })} />
+        </>
+      )}
+      {value.kind === 'rmsprop' && <NumberField label="ρ" value={value.rho} schema={s.rho} onCommit={(v) => onChange({ ...value, rho: v })} />}
+    </div>
+  );
+}
+
+function TrainingSection() {
+  const config = usePlayground((s) => s.config);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  const int = (key: 'batchSize' | 'criticSteps' | 'steps' | 'seeds' | 'seed', label: string) => (
+    <NumberField label={label} value={config[key]} integer schema={shape[key] as z.ZodType} onCommit={(v) => updateConfig((c) => ({ ...c, [key]: v }))} testId={key} />
+  );
+  return (
+    <Section title="Training">
+      <div className="row">
+        {int('batchSize', 'batch size')}
+        {int('criticSteps', 'critic steps per generator step')}
+        {int('steps', 'generator steps')}
+      </div>
+      <div className="row">
+        {int('seeds', 'runs per scheme and critic')}
+        {int('seed', 'first seed')}
+        <SelectField label="backend" value={config.backend} options={BACKENDS} onChange={(b) => updateConfig((c) => ({ ...c, backend: b }))} testId="backend" />
+      </div>
+    </Section>
+  );
+}
+
+function PanelsSection() {
+  const panels = usePlayground((s) => s.config.panels);
+  const updateConfig = usePlayground((s) => s.updateConfig);
+  const toggle = (id: (typeof LANDSCAPE_IDS)[number]) =>
+    updateConfig((c) => ({ ...c, panels: c.panels.includes(id) ? c.panels.filter((p) => p !== id) : LANDSCAPE_IDS.filter((x) => x === id || c.panels.includes(x)) }));
+  return (
+    <Section title="Landscape panels" defaultOpen={false}>
+      <p className="field-hint">Divergences a scheme minimises are always shown.</p>
+      <div className="checks">
+        {LANDSCAPE_IDS.map((id) => (
+          <label key={id} className="check">
+            <input type="checkbox" checked={panels.includes(id)} onChange={() => toggle(id)} /> {shortName(id)}
+          </label>
+        ))}
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,214 @@
+// One contour plot of an exact divergence landscape over (mu, sigma), with its minima, the
+// generator start, and the live trajectories of every run. Clicking sets the start.
+import { memo, useMemo, useRef } from 'react';
+import type { LandscapeId } from '../config/schema';
+import { usePlayground } from './store';
+import { useLandscape } from './landscapeService';
+import { formatValue, levelPath, plotScale, polylinePath, ticks, type LandscapeWindow, type PlotScale } from './contour';
+import { bandColour, runColour } from './colors';
+import { landscapeName, shortName } from './divergenceInfo';
+import { downloadSvgAsPng, downloadSvg } from './exporting';
+import type { RunSpec } from '../config/runs';
+import type { RunTrajectory } from './trainingState';
+
+const WIDTH = 250;
+const HEIGHT = 215;
+const BOX = { left: 30, top: 6, width: WIDTH - 36, height: HEIGHT - 36 };
+/** Points drawn per trajectory at most (longer ones are thinned, the last point always kept). */
+const MAX_PATH_POINTS = 600;
+
+interface Props {
+  id: LandscapeId;
+  window: LandscapeWindow;
+  /** True when a configured scheme minimises this divergence. */
+  minimised: boolean;
+}
+
+export const ContourPanel = memo(function ContourPanel({ id, window, minimised }: Props) {
+  const target = usePlayground((s) => s.config.target);
+  const mu0 = usePlayground((s) => s.config.mu0);
+  const sigma0 = usePlayground((s) => s.config.sigma0);
+  const setStart = usePlayground((s) => s.setStart);
+  const landscape = useLandscape(id, target, window);
+  const svgRef = useRef<SVGSVGElement>(null);
+  const scale = useMemo(() => plotScale(window, BOX), [window]);
+  const name = landscapeName(id);
+  const short = shortName(id);
+
+  const bands = useMemo(() => {
+    if (landscape.state !== 'done') return null;
+    const { levels } = landscape.result;
+    return levels.map((level, k) => ({ d: levelPath(level, scale), fill: bandColour(k + 1, levels.length + 1), threshold: level.threshold }));
+  }, [landscape, scale]);
+
+  const onClick = (event: React.MouseEvent<SVGSVGElement>) => {
+    const svg = svgRef.current;
+    if (!svg) return;
+    const rect = svg.getBoundingClientRect();
+    const px = ((event.clientX - rect.left) / rect.width) * WIDTH;
+    const py = ((event.clientY - rect.top) / rect.height) * HEIGHT;
+    const { mu, sigma } = scale.invert(px, py);
+    if (mu < window.muMin || mu > window.muMax || sigma < window.sigmaMin || sigma > window.sigmaMax) return;
+    setStart(mu, sigma);
+  };
+
+  const minima = landscape.state === 'done' ? landscape.result.minima : [];
+  const clipId = `clip-${id}`;
+  const fileBase = `landscape-${id}`;
+
+  return (
+    <figure className="panel contour-panel" data-testid="contour-panel" data-divergence={id} aria-label={`${name} landscape`}>
+      <figcaption>
+        <span className="panel-title" title={name}>{short}</span>
+        <span className="panel-actions">
+          <button type="button" className="small" onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)} aria-label={`Download the ${name} panel as SVG`}>SVG</button>
+          <button type="button" className="small" onClick={() => svgRef.current && downloadSvgAsPng(svgRef.current, `${fileBase}.png`)} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
+        </span>
+      </figcaption>
+      <svg
+        ref={svgRef}
+        xmlns="http://www.w3.org/2000/svg"
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        className="contour-svg"
+        role="img"
+        aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start`}
+        onClick={onClick}
+      >
+        <defs>
+          <clipPath id={clipId}>
+            <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} />
+          </clipPath>
+        </defs>
+        <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} fill={bandColour(0, (bands?.length ?? 0) + 1)} />
+        <g clipPath={`url(#${clipId})`}>
+          {bands?.map((b, k) => (
+            <path key={k} d={b.d} fill={b.fill} stroke="#33415580" strokeWidth={0.6} fillRule="evenodd" data-threshold={b.threshold} className="contour-level" />
+          ))}
+          <Trajectories scale={scale} />
+        </g>
+        <Axes window={window} scale={scale} />
+        {minima.map((m, k) => (
+          <g key={k} data-testid="minimum" data-global={m.global ? 'true' : 'false'} data-boundary={m.onBoundary ? 'true' : 'false'} transform={`translate(${scale.x(m.mu)},${scale.y(m.sigma)})`}>
+            <title>{`${m.global ? 'global' : 'local'} minimum ${formatValue(m.value)} at mu = ${formatValue(m.mu)}, sigma = ${formatValue(m.sigma)}${m.onBoundary ? ' (on the window edge)' : ''}`}</title>
+            {m.onBoundary ? (
+              <path d="M0,-5 L5,0 L0,5 L-5,0 Z" fill={m.global ? '#111' : '#fff'} stroke="#111" strokeWidth={1.4} />
+            ) : m.global ? (
+              <path d="M0,-7 L2,-2 L7,-2 L3,1.5 L4.5,7 L0,3.5 L-4.5,7 L-3,1.5 L-7,-2 L-2,-2 Z" fill="#111" stroke="#fff" strokeWidth={0.8} />
+            ) : (
+              <circle r={4.5} fill="#fff" stroke="#111" strokeWidth={1.6} />
+            )}
+          </g>
+        ))}
+        <g data-testid="start-marker" transform={`translate(${scale.x(mu0)},${scale.y(sigma0)})`}>
+          <title>{`start: mu = ${mu0}, sigma = ${sigma0}`}</title>
+          <path d="M-5,-5 L5,5 M-5,5 L5,-5" stroke="#000" strokeWidth={2.2} />
+        </g>
+        {landscape.state === 'computing' && (
+          <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">computing…</text>
+        )}
+        {landscape.state === 'failed' && (
+          <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">{`failed: ${landscape.error}`}</text>
+        )}
+      </svg>
+      {minimised && <div className="badge" title="a configured scheme minimises this divergence">minimised by a scheme</div>}
+      <MinimaLegend minima={minima} infiniteCells={landscape.state === 'done' ? landscape.result.infiniteCells : 0} />
+    </figure>
+  );
+});
+
+function Axes({ window, scale }: { window: LandscapeWindow; scale: PlotScale }) {
+  const xTicks = ticks(window.muMin, window.muMax, 5);
+  const yTicks = ticks(window.sigmaMin, window.sigmaMax, 5);
+  const bottom = BOX.top + BOX.height;
+  return (
+    <g className="axes" fontSize={10}>
+      <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} fill="none" stroke="#333" />
+      {xTicks.map((t) => (
+        <g key={`x${t}`} transform={`translate(${scale.x(t)},${bottom})`}>
+          <line y2={4} stroke="#333" />
+          <text y={13} textAnchor="middle">{t}</text>
+        </g>
+      ))}
+      {yTicks.map((t) => (
+        <g key={`y${t}`} transform={`translate(${BOX.left},${scale.y(t)})`}>
+          <line x2={-4} stroke="#333" />
+          <text x={-5} dy="0.32em" textAnchor="end">{t}</text>
+        </g>
+      ))}
+      <text x={BOX.left + BOX.width / 2} y={HEIGHT - 3} textAnchor="middle" fontStyle="italic" fontSize={12}>μ</text>
+      <text x={6} y={BOX.top + BOX.height / 2} textAnchor="middle" fontStyle="italic" fontSize={12}>σ</text>
+    </g>
+  );
+}
+
+function thin(t: RunTrajectory): { mu: number[]; sigma: number[] } {
+  const n = t.mu.length;
+  if (n <= MAX_PATH_POINTS) return t;
+  const stride = Math.ceil(n / MAX_PATH_POINTS);
+  const mu: number[] = [];
+  const sigma: number[] = [];
+  for (let i = 0; i < n; i += stride) { mu.push(t.mu[i]); sigma.push(t.sigma[i]); }
+  mu.push(t.mu[n - 1]);
+  sigma.push(t.sigma[n - 1]);
+  return { mu, sigma };
+}
+
+function trajectoryPaths(runs: RunSpec[], trajectories: RunTrajectory[], scale: PlotScale) {
+  return runs.map((run) => {
+    const t = trajectories[run.index];
+    if (!t) return null;
+    const thinned = thin(t);
+    const last = t.mu.length - 1;
+    return {
+      run,
+      d: polylinePath(thinned.mu, thinned.sigma, scale),
+      end: last >= 0 && Number.isFinite(t.mu[last]) && Number.isFinite(t.sigma[last]) ? { x: scale.x(t.mu[last]), y: scale.y(t.sigma[last]) } : null,
+      points: t.mu.length,
+    };
+  });
+}
+
+function Trajectories({ scale }: { scale: PlotScale }) {
+  const runs = usePlayground((s) => s.runs);
+  const runConfig = usePlayground((s) => s.runConfig);
+  const version = usePlayground((s) => s.training.trajectoryVersion);
+  const trajectories = usePlayground((s) => s.training.trajectories);
+  // trajectories grow in place; version says when
+  const paths = useMemo(() => trajectoryPaths(runs, trajectories, scale), [runs, trajectories, scale, version]);
+  return (
+    <g className="trajectories">
+      {paths.map((p) => p && (
+        <g key={p.run.index}>
+          <path
+            d={p.d}
+            fill="none"
+            stroke={runColour(p.run.schemeIndex, p.run.seed - runConfig.seed)}
+            strokeWidth={1.8}
+            strokeDasharray={p.run.critic === 'optimal' ? '2 3' : undefined}
+            strokeLinecap="round"
+            data-testid="trajectory"
+            data-run={p.run.index}
+            data-points={p.points}
+          >
+            <title>{p.run.label}</title>
+          </path>
+          {p.end && <circle cx={p.end.x} cy={p.end.y} r={2.6} fill={runColour(p.run.schemeIndex, p.run.seed - runConfig.seed)} />}
+        </g>
+      ))}
+    </g>
+  );
+}
+
+function MinimaLegend({ minima, infiniteCells }: { minima: { mu: number; sigma: number; value: number; global: boolean; onBoundary: boolean }[]; infiniteCells: number }) {
+  if (minima.length === 0) return <div className="minima-legend">&nbsp;</div>;
+  return (
+    <div className="minima-legend">
+      {minima.map((m, k) => (
+        <span key={k}>
+          {m.onBoundary ? '◇ edge' : m.global ? '★ global' : '○ local'} {formatValue(m.value)} at ({formatValue(m.mu)}, {formatValue(m.sigma)}){m.onBoundary && m.global ? ' (lowest)' : ''}
+        </span>
+      ))}
+      {infiniteCells > 0 && <span className="muted">infinite on {infiniteCells} grid points (darkest band)</span>}
+    </div>
+  );
+}

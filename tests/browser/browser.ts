@@ -1,0 +1,53 @@
+// Shared helpers of the browser tests: Debian's Chromium driven by playwright-core.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export function baseUrl(): string {
+  return inject('baseUrl') ?? process.env.FGAN_BASE_URL ?? 'http://127.0.0.1:4179/';
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+/** Opens the page at `query` (e.g. '?s=sat:js') and waits until the app has rendered. */
+export async function openPage(browser: Browser, query = '', size = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  ERRORS.set(page, errors);
+  await page.goto(baseUrl() + query, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid="contour-panel"]', { timeout: 30_000 });
+  return page;
+}
+
+const ERRORS = new WeakMap<Page, string[]>();
+
+/** Uncaught errors the page has thrown since it was opened. */
+export function pageErrors(page: Page): string[] {
+  return ERRORS.get(page) ?? [];
+}
+
+/** Waits until every contour panel has traced its contour lines. */
+export async function waitForLandscapes(page: Page, timeout = 30_000): Promise<void> {
+  await page.waitForFunction(() => {
+    const panels = [...document.querySelectorAll('[data-testid="contour-panel"]')];
+    return panels.length > 0 && panels.every((p) => p.querySelectorAll('.contour-level').length > 0 && p.querySelectorAll('[data-testid="minimum"]').length > 0);
+  }, undefined, { timeout });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: resolve(ARTIFACTS, `${name}.png`), fullPage: false });
+}
+
+export async function stepCount(page: Page): Promise<number> {
+  return Number(await page.textContent('[data-testid="step-counter"]'));
+}

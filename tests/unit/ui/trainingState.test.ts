@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { applyEngineMessage, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
+import { histogram, histogramAt, optimalCriticAt } from '../../../src/ui/chartData';
+
+const start = { mu0: 1.8, sigma0: 1.8 };
+const backend = { name: 'cpu' as const, requested: 'auto' as const, softwareRenderer: false, fallbackReason: 'WebGL is software-rendered here, so the CPU backend is used.' };
+
+describe('training state', () => {
+  it('ready starts every trajectory at the start point; trajectory messages append in order', () => {
+    let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 2 }, start);
+    expect(s.status).toBe('ready');
+    expect(s.trajectories.map((t) => t.mu)).toEqual([[1.8], [1.8]]);
+    s = applyEngineMessage(s, { type: 'trajectory', stepsPerSecond: 120, points: [
+      { step: 1, mu: [1.7, 1.9], sigma: [1.6, 1.7] },
+      { step: 2, mu: [1.6, 2.0], sigma: [1.5, 1.6] },
+    ] }, start);
+    expect(s.step).toBe(2);
+    expect(s.stepsPerSecond).toBe(120);
+    expect(s.trajectories[1].mu).toEqual([1.8, 1.9, 2.0]);
+    expect(s.trajectories[0].steps).toEqual([0, 1, 2]);
+    // a repeated point is not appended twice
+    const v = s.trajectoryVersion;
+    s = applyEngineMessage(s, { type: 'trajectory', stepsPerSecond: 100, points: [{ step: 2, mu: [9, 9], sigma: [9, 9] }] }, start);
+    expect(s.trajectories[0].mu).toEqual([1.8, 1.7, 1.6]);
+    expect(s.trajectoryVersion).toBe(v + 1);
+  });
+
+  it('records stopped runs once, notices once, errors stop playing', () => {
+    let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 1 }, start);
+    s = applyEngineMessage(s, { type: 'state', playing: true, step: 0, finished: false }, start);
+    expect(s.playing).toBe(true);
+    const stopped = { run: 0, step: 312, reason: 'sigma reached 0 at generator step 312' };
+    s = applyEngineMessage(s, { type: 'run-stopped', stopped }, start);
+    s = applyEngineMessage(s, { type: 'run-stopped', stopped }, start);
+    expect(s.stopped).toEqual([stopped]);
+    s = applyEngineMessage(s, { type: 'notice', message: 'hello' }, start);
+    s = applyEngineMessage(s, { type: 'notice', message: 'hello' }, start);
+    expect(s.engineNotices).toEqual(['hello']);
+    s = applyEngineMessage(s, { type: 'error', message: 'boom' }, start);
+    expect(s.playing).toBe(false);
+    expect(s.error).toBe('boom');
+  });
+
+  it('keeps one estimate point per snapshot step and restarts after a reset', () => {
+    let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 1 }, start);
+    const snap = (step: number, js: number) => ({ type: 'snapshot' as const, snapshot: { step, xGrid: [], runs: [{ run: 0, mu: 1, sigma: 1, criticOnGrid: [], criticOnReal: [], criticOnFake: [], fakeSamples: [], estimates: { js } }] } });
+    s = applyEngineMessage(s, snap(10, 0.5), start);
+    s = applyEngineMessage(s, snap(10, 0.6), start);
+    s = applyEngineMessage(s, snap(20, 0.4), start);
+    expect(s.estimates.map((e) => [e.step, e.byRun[0].js])).toEqual([[10, 0.6], [20, 0.4]]);
+    s = applyEngineMessage(s, snap(5, 0.9), start);
+    expect(s.estimates.map((e) => e.step)).toEqual([5]);
+  });
+
+  it('exports CSV and JSON with labels quoted', () => {
+    const t = [{ steps: [0, 1], mu: [1.8, 1.7], sigma: [1.8, 1.6] }];
+    const csv = trajectoriesToCsv(t, ['non-saturating JS · "learned"']);
+    expect(csv.split('\n')[0]).toBe('run,label,step,mu,sigma');
+    expect(csv.split('\n')[2]).toBe('0,"non-saturating JS · ""learned""",1,1.7,1.6');
+    const json = JSON.parse(trajectoriesToJson(t, ['a'], 's=sat:js'));
+    expect(json).toEqual({ config: 's=sat:js', runs: [{ run: 0, label: 'a', steps: [0, 1], mu: [1.8, 1.7], sigma: [1.8, 1.6] }] });
+  });
+});
+
+describe('chart data', () => {
+  it('histograms integrate to the fraction of samples inside the range', () => {
+    const samples = Array.from({ length: 1000 }, (_, i) => (i / 1000) * 4 - 1); // uniform on [-1, 3)
+    const h = histogram(samples, 0, 2, 20);
+    const mass = h.density.reduce((a, d) => a + d * 0.1, 0);
+    expect(mass).toBeCloseTo(0.5, 2);
+    expect(histogramAt(h, 1)).toBeCloseTo(0.25, 2);
+    expect(histogramAt(h, 5)).toBe(0);
+  });
+  it('the optimal critic is log p - log q', () => {
+    const target = [{ weight: 1, mean: 0, std: 1 }];
+    expect(optimalCriticAt(target, 0, 1, 0.7)).toBeCloseTo(0, 12);
+    expect(optimalCriticAt(target, 0, 2, 0)).toBeCloseTo(Math.log(2), 12);
+  });
+});
+
+describe('exact pushforwards', () => {
+  it('carry all the mass of p and q when the bins cover d*, and q~ = p~ e^-d', async () => {
+    const { exactPushforwardHistograms } = await import('../../../src/ui/chartData');
+    const target = [{ weight: 0.5, mean: 0, std: 0.3 }, { weight: 0.5, mean: 2, std: 1 }];
+    const edges = Array.from({ length: 401 }, (_, i) => -40 + (i * 80) / 400);
+    const { p, q } = exactPushforwardHistograms(target, 1.8, 1.8, edges, 40_000);
+    const w = 80 / 400;
+    expect(p.reduce((a, v) => a + v * w, 0)).toBeCloseTo(1, 3);
+    expect(q.reduce((a, v) => a + v * w, 0)).toBeGreaterThan(0.99);
+    // bin by bin, q~ ~ p~ e^-d within the bin width
+    edges.slice(0, -1).forEach((lo, k) => {
+      if (p[k] > 1e-3) {
+        const ratio = q[k] / p[k];
+        expect(ratio).toBeGreaterThan(Math.exp(-(lo + w)) * 0.999);
+        expect(ratio).toBeLessThan(Math.exp(-lo) * 1.001);
+      }
+    });
+  });
+});
