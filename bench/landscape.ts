@@ -1,9 +1,10 @@
 // Landscape benchmarks: five divergences on a 121×121 grid of the paper target, separately and
-// sharing one pass (landscapeGrids), plus findMinima. Median of several repeats.
+// sharing one pass (landscapeGrids), W1, plus findMinima. Median of several repeats. The panel
+// rule (explicit GRID_QUADRATURE, the pre-lattice default) is timed in the same run as a baseline.
 // Standalone: npx tsx bench/landscape.ts
 
 import { pathToFileURL } from 'node:url';
-import { findMinima, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW } from '../src/math/landscape';
+import { findMinima, GRID_QUADRATURE, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW } from '../src/math/landscape';
 import { PAPER_TARGET } from '../src/math/mixture';
 import type { LandscapeId } from '../src/math/catalog';
 
@@ -42,6 +43,11 @@ export async function benchLandscape(repeats = 5): Promise<LandscapeBenchResult[
     detail: FIVE.join(','),
   });
   results.push({
+    name: 'landscape: 5 divergences 121×121 (baseline: panel rule, shared pass)',
+    ms: time(Math.min(3, repeats), () => { landscapeGrids(FIVE, PAPER_TARGET, window, GRID_QUADRATURE); }),
+    repeats: Math.min(3, repeats),
+  });
+  results.push({
     name: 'landscape: 5 divergences 121×121 (one call each)',
     ms: time(repeats, () => { for (const id of FIVE) landscapeGrid(id, PAPER_TARGET, window); }),
     repeats,
@@ -50,6 +56,11 @@ export async function benchLandscape(repeats = 5): Promise<LandscapeBenchResult[
     name: 'landscape: w1 121×121',
     ms: time(Math.min(3, repeats), () => { landscapeGrid('w1', PAPER_TARGET, window); }),
     repeats: Math.min(3, repeats),
+  });
+  results.push({
+    name: 'landscape: w1 121×121 (baseline: panel rule)',
+    ms: time(1, () => { landscapeGrid('w1', PAPER_TARGET, window, GRID_QUADRATURE); }),
+    repeats: 1,
   });
   const minimaWindow = { ...PAPER_WINDOW, nMu: 61, nSigma: 61 };
   results.push({

@@ -165,16 +165,62 @@ describe('divergenceValue on the paper target', () => {
 });
 
 describe('landscapeGrid', () => {
-  it('is row-major with the sigma index outer, and matches divergenceValue with the grid rule exactly', () => {
+  it('is row-major with the sigma index outer, and with explicit settings matches divergenceValue with them exactly', () => {
     const window = { muMin: -1, muMax: 3, sigmaMin: 0.2, sigmaMax: 2, nMu: 5, nSigma: 4 };
-    const g = landscapeGrid('srkl', PAPER_TARGET, window);
+    const g = landscapeGrid('srkl', PAPER_TARGET, window, GRID_QUADRATURE);
+    const fast = landscapeGrid('srkl', PAPER_TARGET, window);
     expect(g.mus).toEqual([-1, 0, 1, 2, 3]);
     expect(g.sigmas).toHaveLength(4);
     expect(g.values).toHaveLength(20);
     for (let j = 0; j < 4; j++) {
       for (let i = 0; i < 5; i++) {
         expect(g.values[j * 5 + i]).toBeCloseTo(divergenceValue('srkl', PAPER_TARGET, g.mus[i], g.sigmas[j], GRID_QUADRATURE), 14);
+        // the default (lattice) rule, same layout
+        expect(rel(fast.values[j * 5 + i], divergenceValue('srkl', PAPER_TARGET, g.mus[i], g.sigmas[j]))).toBeLessThan(1e-5);
       }
+    }
+  });
+
+  it('the lattice rule is within 1e-5 relative (W1 1e-10) where it is weakest: sigma below the narrow component', () => {
+    // the trapezoid step is bounded by min(sigma, 0.3) and rounded to divide the mu step
+    for (const window of [
+      { muMin: -2, muMax: 3, sigmaMin: 0.05, sigmaMax: 0.6, nMu: 11, nSigma: 12 },
+      { muMin: -5, muMax: 7, sigmaMin: 0.05, sigmaMax: 5, nMu: 2, nSigma: 7 }, // mu step 12
+      { muMin: 0, muMax: 0.01, sigmaMin: 0.2, sigmaMax: 0.3, nMu: 3, nSigma: 3 }, // mu step 0.005
+    ]) {
+      const ids = [...LANDSCAPE_IDS].filter((id) => id !== 'pearson' && id !== 'neyman');
+      const grids = landscapeGrids(ids, PAPER_TARGET, window);
+      for (const id of ids) {
+        const g = grids[id];
+        g.sigmas.forEach((sigma, j) => g.mus.forEach((mu, i) => {
+          const exact = divergenceValue(id, PAPER_TARGET, mu, sigma);
+          expect(rel(g.values[j * g.mus.length + i], exact), `${id} at ${mu}, ${sigma}`).toBeLessThan(id === 'w1' ? 1e-10 : 1e-5);
+        }));
+      }
+    }
+  });
+
+  it('the lattice rule matches closed forms for a single-Gaussian target', () => {
+    const target: Mixture = [{ weight: 1, mean: 0.3, std: 0.7 }];
+    const window = { muMin: -5, muMax: 7, sigmaMin: 0.05, sigmaMax: 5, nMu: 13, nSigma: 9 };
+    const grids = landscapeGrids(['kl', 'rkl', 'w1'], target, window);
+    grids.kl.sigmas.forEach((sigma, j) => grids.kl.mus.forEach((mu, i) => {
+      const k = j * 13 + i;
+      expect(rel(grids.kl.values[k], klGauss(0.3, 0.7, mu, sigma))).toBeLessThan(1e-6);
+      expect(rel(grids.rkl.values[k], klGauss(mu, sigma, 0.3, 0.7))).toBeLessThan(1e-6);
+      expect(rel(grids.w1.values[k], divergenceValue('w1', target, mu, sigma))).toBeLessThan(1e-10);
+    }));
+  });
+
+  it('falls back to the panel rule for a row whose lattice would be too fine', () => {
+    const target: Mixture = [{ weight: 0.5, mean: 0, std: 1e-4 }, { weight: 0.5, mean: 2, std: 1 }];
+    const window = { muMin: -1, muMax: 3, sigmaMin: 0.2, sigmaMax: 2, nMu: 4, nSigma: 3 };
+    const grids = landscapeGrids(['js', 'w1'], target, window);
+    for (const id of ['js', 'w1'] as const) {
+      const g = grids[id];
+      g.sigmas.forEach((sigma, j) => g.mus.forEach((mu, i) => {
+        expect(g.values[j * 4 + i]).toBe(divergenceValue(id, target, mu, sigma, GRID_QUADRATURE));
+      }));
     }
   });
 
