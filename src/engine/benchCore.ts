@@ -4,6 +4,7 @@ import { baseScheme, configSchema, defaultConfig, sgd, type Config } from '../co
 import { expandRuns } from '../config/runs';
 import { Trainer } from './trainer';
 import { MixtureSampler, Rng } from './prng';
+import { mlpLayout, setMlpLayoutOverride, type MlpLayout } from './mlp';
 
 export interface EngineFigures {
   backend: string;
@@ -16,6 +17,15 @@ export interface EngineFigures {
   figure5: { stepsPerSecond: number; projected4000s: number; measuredSteps: number; runs: number };
   kernelsPerStep: { oneRun: number; sixteenRuns: number; ratio: number };
   tensors: { before: number; after: number };
+  /** The critic MLP layout the engine uses on this backend (src/engine/mlp.ts). */
+  layout: MlpLayout;
+  /** The same engine with the other MLP layout, measured in the same run (before/after figures). */
+  otherLayout?: {
+    layout: MlpLayout;
+    single: { stepsPerSecond: number; measuredSteps: number };
+    figure5: { stepsPerSecond: number; measuredSteps: number };
+    kernelsPerStep: { oneRun: number; sixteenRuns: number };
+  };
 }
 
 export function singleConfig(): Config {
@@ -111,8 +121,10 @@ export async function baselineStepsPerSecond(steps: number): Promise<number> {
 }
 
 /** All figures on the active backend. */
-export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number } = {}): Promise<EngineFigures> {
+export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; compareLayouts?: boolean } = {}): Promise<EngineFigures> {
   await tf.ready();
+  setMlpLayoutOverride(null);
+  const layout = mlpLayout({ activation: 'elu', fused: false });
   const before = tf.memory().numTensors;
   const singleSteps = opts.singleSteps ?? 200;
   const single = await timeTrainer(singleConfig(), singleSteps);
@@ -122,8 +134,27 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   const fig5 = await timeTrainer(figure5Config(), figure5Steps);
   const oneRun = await kernelsPerStep(singleConfig());
   const sixteenRuns = await kernelsPerStep(figure5Config());
+  let otherLayout: EngineFigures['otherLayout'];
+  if (opts.compareLayouts ?? true) {
+    const other: MlpLayout = layout === 'perRun' ? 'batched' : 'perRun';
+    setMlpLayoutOverride(other);
+    try {
+      const s1 = await timeTrainer(singleConfig(), singleSteps);
+      const f5 = await timeTrainer(figure5Config(), figure5Steps);
+      otherLayout = {
+        layout: other,
+        single: { stepsPerSecond: s1.stepsPerSecond, measuredSteps: singleSteps },
+        figure5: { stepsPerSecond: f5.stepsPerSecond, measuredSteps: figure5Steps },
+        kernelsPerStep: { oneRun: await kernelsPerStep(singleConfig()), sixteenRuns: await kernelsPerStep(figure5Config()) },
+      };
+    } finally {
+      setMlpLayoutOverride(null);
+    }
+  }
   const after = tf.memory().numTensors;
   return {
+    layout,
+    otherLayout,
     backend: tf.getBackend(),
     single: { stepsPerSecond: single.stepsPerSecond, projected4000s: 4000 / single.stepsPerSecond, measuredSteps: singleSteps },
     baseline: { stepsPerSecond: baseline, projected4000s: 4000 / baseline, measuredSteps: baselineSteps },
@@ -143,6 +174,9 @@ export function formatFigures(where: string, f: EngineFigures): string {
     `  Figure 5 (${f.figure5.runs} runs): ${r(f.figure5.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.figure5.projected4000s)} s (measured ${f.figure5.measuredSteps})`,
     `  kernels per generator step: 1 run ${f.kernelsPerStep.oneRun}, 16 runs ${f.kernelsPerStep.sixteenRuns} (ratio ${r(f.kernelsPerStep.ratio, 2)})`,
     `  tensors alive: before ${f.tensors.before}, after ${f.tensors.after}`,
+    `  critic MLP layout: ${f.layout}` + (f.otherLayout
+      ? `; with the ${f.otherLayout.layout} layout: single ${r(f.otherLayout.single.stepsPerSecond)} steps/s (${r(f.single.stepsPerSecond / f.otherLayout.single.stepsPerSecond, 2)}x), Figure 5 ${r(f.otherLayout.figure5.stepsPerSecond)} steps/s (${r(f.figure5.stepsPerSecond / f.otherLayout.figure5.stepsPerSecond, 2)}x), kernels ${f.otherLayout.kernelsPerStep.oneRun} / ${f.otherLayout.kernelsPerStep.sixteenRuns}`
+      : ''),
   ].join('\n');
 }
 

@@ -7,8 +7,9 @@ import { useBackend } from './helpers';
 describe.each(['cpu', 'wasm'] as const)('hand-written MLP backward pass (%s)', (backend) => {
   beforeAll(async () => { await useBackend(backend); });
 
-  it.each(ACTIVATIONS)('matches tfjs autodiff for %s', (activation) => {
-    const R = 3, N = 7, sizes = [1, 5, 4, 1];
+  const cases = ACTIVATIONS.flatMap((a) => (['batched', 'perRun'] as const).flatMap((layout) => [3, 1].map((R) => [a, layout, R] as const)));
+  it.each(cases)('matches tfjs autodiff for %s (%s layout, %i runs)', (activation, layout, R) => {
+    const N = 7, sizes = [1, 5, 4, 1];
     const params: tf.Tensor[] = [];
     for (let l = 0; l + 1 < sizes.length; l++) {
       params.push(tf.randomNormal([R, sizes[l], sizes[l + 1]], 0, 0.8, 'float32', 11 + l));
@@ -16,7 +17,7 @@ describe.each(['cpu', 'wasm'] as const)('hand-written MLP backward pass (%s)', (
     }
     const x = tf.randomNormal([R, N, 1], 0, 1.5, 'float32', 5);
     const up = tf.randomNormal([R, N, 1], 0, 1, 'float32', 7);
-    const opts = { activation, fused: backend !== 'wasm' };
+    const opts = { activation, fused: backend !== 'wasm', layout };
     const fwd = mlpForward(x, params, opts);
     const manual = mlpParamGrads(fwd, params, up, opts);
     const auto = tf.grads((...ps: tf.Tensor[]) => tf.sum(tf.mul(mlpForward(x, ps, opts).out, up)))(params);

@@ -1,0 +1,37 @@
+// A/B of the MLP layouts in one process, interleaved chunk by chunk so that a noisy machine hits
+// both alike: npx tsx bench/ab.ts [wasm|cpu] [single|figure5] [chunks] [steps per chunk]
+import { selectBackend } from '../src/engine/backend';
+import { expandRuns } from '../src/config/runs';
+import { figure5Config, singleConfig } from '../src/engine/benchCore';
+import { Trainer } from '../src/engine/trainer';
+import { setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
+
+async function main() {
+  const backend = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
+  await selectBackend(backend);
+  const which = process.argv[3] ?? 'single';
+  const chunks = Number(process.argv[4] ?? 15);
+  const per = Number(process.argv[5] ?? 10);
+  const config = which === 'figure5' ? figure5Config() : singleConfig();
+  const layouts: MlpLayout[] = ['batched', 'perRun'];
+  const trainers = layouts.map(() => new Trainer(config, expandRuns(config).runs));
+  const times: number[][] = layouts.map(() => []);
+  for (let i = 0; i < layouts.length; i++) { setMlpLayoutOverride(layouts[i]); await trainers[i].train(3); }
+  for (let c = 0; c < chunks; c++) {
+    for (let i = 0; i < layouts.length; i++) {
+      setMlpLayoutOverride(layouts[i]);
+      const t0 = performance.now();
+      await trainers[i].train(per);
+      times[i].push((performance.now() - t0) / per);
+    }
+  }
+  const params = await Promise.all(trainers.map((t) => t.parameters()));
+  setMlpLayoutOverride(null);
+  const stat = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return { min: s[0], med: s[Math.floor(s.length / 2)] }; };
+  layouts.forEach((l, i) => {
+    const { min, med } = stat(times[i]);
+    console.log(`${backend} ${which} ${l.padEnd(8)}: ms/step min ${min.toFixed(2)} median ${med.toFixed(2)} -> ${(1000 / med).toFixed(1)} steps/s; mu[0] ${params[i].mu[0].toFixed(5)} sigma[0] ${params[i].sigma[0].toFixed(5)}`);
+  });
+  trainers.forEach((t) => t.dispose());
+}
+main();
