@@ -3,19 +3,19 @@
 import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, GENERATOR_FORMS, LANDSCAPE_IDS, OBJECTIVES, OPTIMIZER_KINDS, PENALTIES, SIGMA_PARAMETRIZATIONS,
-  baseScheme, componentSchema, configSchema, optimizerSchema, schemeSchema,
-  type Config, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+  baseScheme, componentSchema, configSchema, optimizerSchema, schemeFamily, schemeSchema,
+  type Config, type LandscapeId, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from '../config/schema';
 import { minimisedDivergence, schemeLabel } from '../config/runs';
 import { PRESETS } from '../config/presets';
-import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
+import { DIVERGENCE_IDS, LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, getDivergence, type DivergenceId } from '../math/catalog';
 import { usePlayground } from './store';
 import { NumberField, Section, SelectField, TextField } from './fields';
-import { landscapeName, shortName, tailSummary } from './divergenceInfo';
 import { schemeColour } from './colors';
 
 const shape = configSchema.shape;
-const DIVERGENCE_OPTIONS = DIVERGENCE_IDS.map((id) => ({ value: id, label: landscapeName(id) }));
+// short names keep the chosen divergence readable in a narrow select; the full name is its title
+const DIVERGENCE_OPTIONS = DIVERGENCE_IDS.map((id) => ({ value: id, label: LANDSCAPE_SHORT_NAMES[id], title: LANDSCAPE_NAMES[id] }));
 
 export function ConfigPanel() {
   return (
@@ -124,15 +124,15 @@ function CriticSection() {
   );
 }
 
-const FAMILY_OPTIONS: { value: SchemeFamily; label: string }[] = [
-  { value: 'sat', label: 'saturating f-GAN' },
-  { value: 'ns', label: 'non-saturating f-GAN' },
-  { value: 'hyb', label: 'hybrid (f, h)' },
-  { value: 'gan-gp', label: 'GAN-GP (NS + penalty)' },
-  { value: 'dragan', label: 'DRAGAN-NS' },
-  { value: 'wgan', label: 'WGAN (clipping)' },
-  { value: 'wgan-gp', label: 'WGAN-GP' },
-  { value: 'kl-wgan', label: 'KL-WGAN' },
+// GAN-GP and DRAGAN are the non-saturating family with a penalty (the penalty select below; the
+// presets set them up), as schemeFamily and the URL see them.
+const FAMILY_OPTIONS: { value: SchemeFamily; label: string; title: string }[] = [
+  { value: 'sat', label: 'saturating', title: 'saturating f-GAN: critic and generator on the same f' },
+  { value: 'ns', label: 'non-saturating', title: 'non-saturating f-GAN: the generator maximises E_q a_h(d) (GAN-GP and DRAGAN are this with a penalty)' },
+  { value: 'hyb', label: 'hybrid (f, h)', title: 'hybrid: critic on h, generator on f' },
+  { value: 'wgan', label: 'WGAN (clipping)', title: 'Wasserstein GAN with weight clipping' },
+  { value: 'wgan-gp', label: 'WGAN-GP', title: 'Wasserstein GAN with a gradient penalty' },
+  { value: 'kl-wgan', label: 'KL-WGAN', title: 'KL-WGAN (Song & Ermon 2020)' },
 ];
 
 function SchemesSection() {
@@ -157,25 +157,22 @@ function SchemesSection() {
   );
 }
 
-function familyOf(s: SchemeConfig): SchemeFamily {
-  if (s.objective === 'wgan') return s.penalty === 'gp' ? 'wgan-gp' : 'wgan';
-  if (s.objective === 'kl-wgan') return 'kl-wgan';
-  if (s.generatorForm === 'non-saturating' && s.penalty === 'gp') return 'gan-gp';
-  if (s.generatorForm === 'non-saturating' && s.penalty === 'dragan') return 'dragan';
-  if (s.generatorForm === 'saturating') return 'sat';
-  if (s.generatorForm === 'hybrid') return 'hyb';
-  return 'ns';
+/** "tail weights (L 2, R 0), unbounded" for an f-divergence; W1 has no tail weights. */
+function tailSummary(id: LandscapeId): string {
+  if (id === 'w1') return 'not an f-divergence';
+  const d = getDivergence(id);
+  return `tail weights (L ${d.tailWeights.left}, R ${d.tailWeights.right}), ${d.bounded ? 'bounded' : 'unbounded'}`;
 }
 
 /** "non-saturating JS minimises softened reverse KL (tail weights (L 2, R 0), unbounded)". */
 export function minimisedSentence(s: SchemeConfig): string {
   const m = minimisedDivergence(s);
   if (m === null) return `${schemeLabel(s)} minimises no divergence with a closed form here (a reweighted Wasserstein objective).`;
-  return `${schemeLabel(s)} minimises ${landscapeName(m)} — ${tailSummary(m)}.`;
+  return `${schemeLabel(s)} minimises ${LANDSCAPE_NAMES[m]} — ${tailSummary(m)}.`;
 }
 
 function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; scheme: SchemeConfig; onChange: (s: SchemeConfig) => void; onRemove?: () => void }) {
-  const family = familyOf(scheme);
+  const family = schemeFamily(scheme);
   const fgan = scheme.objective === 'f-gan';
   const set = (patch: Partial<SchemeConfig>) => {
     const r = schemeSchema.safeParse({ ...scheme, ...patch });
@@ -187,7 +184,7 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
         <span className="swatch" style={{ background: schemeColour(index) }} aria-hidden="true" /> Scheme {index + 1}
         {onRemove && <button type="button" className="small" onClick={onRemove} aria-label={`Remove scheme ${index + 1}`}>✕</button>}
       </legend>
-      <div className="row">
+      <div className="row scheme-head">
         <SelectField label="family" value={family} options={FAMILY_OPTIONS} testId={`scheme-${index}-family`}
           onChange={(f) => onChange(baseScheme(f, scheme.criticDivergence, f === 'hyb' ? (scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : 'rkl') : scheme.generatorDivergence))} />
         {fgan && (
@@ -269,7 +266,7 @@ function PanelsSection() {
       <div className="checks">
         {LANDSCAPE_IDS.map((id) => (
           <label key={id} className="check">
-            <input type="checkbox" checked={panels.includes(id)} onChange={() => toggle(id)} /> {shortName(id)}
+            <input type="checkbox" checked={panels.includes(id)} onChange={() => toggle(id)} /> {LANDSCAPE_SHORT_NAMES[id]}
           </label>
         ))}
       </div>

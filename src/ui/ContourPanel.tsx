@@ -4,18 +4,15 @@ import { memo, useMemo, useRef } from 'react';
 import type { LandscapeId } from '../config/schema';
 import { usePlayground } from './store';
 import { useLandscape } from './landscapeService';
-import { formatValue, levelPath, plotScale, polylinePath, ticks, type LandscapeWindow, type PlotScale } from './contour';
+import { extendPolyline, formatValue, levelPath, newPolyline, plotScale, ticks, type LandscapeWindow, type PlotScale, type PolylineBuilder } from './contour';
 import { bandColour, runColour } from './colors';
-import { landscapeName, shortName } from './divergenceInfo';
+import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES } from '../math/catalog';
 import { downloadSvgAsPng, downloadSvg } from './exporting';
-import type { RunSpec } from '../config/runs';
 import type { RunTrajectory } from './trainingState';
 
 const WIDTH = 250;
 const HEIGHT = 215;
 const BOX = { left: 30, top: 6, width: WIDTH - 36, height: HEIGHT - 36 };
-/** Points drawn per trajectory at most (longer ones are thinned, the last point always kept). */
-const MAX_PATH_POINTS = 600;
 
 interface Props {
   id: LandscapeId;
@@ -29,11 +26,12 @@ export const ContourPanel = memo(function ContourPanel({ id, window, minimised }
   const mu0 = usePlayground((s) => s.config.mu0);
   const sigma0 = usePlayground((s) => s.config.sigma0);
   const setStart = usePlayground((s) => s.setStart);
+  const notify = usePlayground((s) => s.notify);
   const landscape = useLandscape(id, target, window);
   const svgRef = useRef<SVGSVGElement>(null);
   const scale = useMemo(() => plotScale(window, BOX), [window]);
-  const name = landscapeName(id);
-  const short = shortName(id);
+  const name = LANDSCAPE_NAMES[id];
+  const short = LANDSCAPE_SHORT_NAMES[id];
 
   const bands = useMemo(() => {
     if (landscape.state !== 'done') return null;
@@ -62,7 +60,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, minimised }
         <span className="panel-title" title={name}>{short}</span>
         <span className="panel-actions">
           <button type="button" className="small" onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)} aria-label={`Download the ${name} panel as SVG`}>SVG</button>
-          <button type="button" className="small" onClick={() => svgRef.current && downloadSvgAsPng(svgRef.current, `${fileBase}.png`)} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
+          <button type="button" className="small" onClick={() => svgRef.current && downloadSvgAsPng(svgRef.current, `${fileBase}.png`).catch((e: Error) => notify(`PNG export of the ${name} panel failed: ${e.message}`))} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
         </span>
       </figcaption>
       <svg
@@ -141,60 +139,57 @@ function Axes({ window, scale }: { window: LandscapeWindow; scale: PlotScale }) 
   );
 }
 
-function thin(t: RunTrajectory): { mu: number[]; sigma: number[] } {
-  const n = t.mu.length;
-  if (n <= MAX_PATH_POINTS) return t;
-  const stride = Math.ceil(n / MAX_PATH_POINTS);
-  const mu: number[] = [];
-  const sigma: number[] = [];
-  for (let i = 0; i < n; i += stride) { mu.push(t.mu[i]); sigma.push(t.sigma[i]); }
-  mu.push(t.mu[n - 1]);
-  sigma.push(t.sigma[n - 1]);
-  return { mu, sigma };
+interface RunPath {
+  source: RunTrajectory;
+  path: PolylineBuilder;
 }
 
-function trajectoryPaths(runs: RunSpec[], trajectories: RunTrajectory[], scale: PlotScale) {
-  return runs.map((run) => {
-    const t = trajectories[run.index];
-    if (!t) return null;
-    const thinned = thin(t);
-    const last = t.mu.length - 1;
-    return {
-      run,
-      d: polylinePath(thinned.mu, thinned.sigma, scale),
-      end: last >= 0 && Number.isFinite(t.mu[last]) && Number.isFinite(t.sigma[last]) ? { x: scale.x(t.mu[last]), y: scale.y(t.sigma[last]) } : null,
-      points: t.mu.length,
-    };
-  });
-}
-
+/**
+ * One SVG path per run, its data extended by the points that arrived since the last render
+ * (trajectories grow in place; trajectoryVersion says when). A reset brings new trajectory
+ * arrays, and the paths start over.
+ */
 function Trajectories({ scale }: { scale: PlotScale }) {
   const runs = usePlayground((s) => s.runs);
-  const runConfig = usePlayground((s) => s.runConfig);
-  const version = usePlayground((s) => s.training.trajectoryVersion);
+  const seed = usePlayground((s) => s.runConfig.seed);
   const trajectories = usePlayground((s) => s.training.trajectories);
-  // trajectories grow in place; version says when
-  const paths = useMemo(() => trajectoryPaths(runs, trajectories, scale), [runs, trajectories, scale, version]);
+  usePlayground((s) => s.training.trajectoryVersion);
+  const cache = useRef<{ scale: PlotScale; paths: Map<number, RunPath> } | null>(null);
+  if (!cache.current || cache.current.scale !== scale) cache.current = { scale, paths: new Map() };
+  const paths = cache.current.paths;
   return (
     <g className="trajectories">
-      {paths.map((p) => p && (
-        <g key={p.run.index}>
-          <path
-            d={p.d}
-            fill="none"
-            stroke={runColour(p.run.schemeIndex, p.run.seed - runConfig.seed)}
-            strokeWidth={1.8}
-            strokeDasharray={p.run.critic === 'optimal' ? '2 3' : undefined}
-            strokeLinecap="round"
-            data-testid="trajectory"
-            data-run={p.run.index}
-            data-points={p.points}
-          >
-            <title>{p.run.label}</title>
-          </path>
-          {p.end && <circle cx={p.end.x} cy={p.end.y} r={2.6} fill={runColour(p.run.schemeIndex, p.run.seed - runConfig.seed)} />}
-        </g>
-      ))}
+      {runs.map((run) => {
+        const t = trajectories[run.index];
+        if (!t) return null;
+        let p = paths.get(run.index);
+        if (!p || p.source !== t) {
+          p = { source: t, path: newPolyline() };
+          paths.set(run.index, p);
+        }
+        extendPolyline(p.path, t.mu, t.sigma, scale);
+        const last = t.mu.length - 1;
+        const end = last >= 0 && Number.isFinite(t.mu[last]) && Number.isFinite(t.sigma[last]) ? { x: scale.x(t.mu[last]), y: scale.y(t.sigma[last]) } : null;
+        const colour = runColour(run.schemeIndex, run.seed - seed);
+        return (
+          <g key={run.index}>
+            <path
+              d={p.path.d}
+              fill="none"
+              stroke={colour}
+              strokeWidth={1.8}
+              strokeDasharray={run.critic === 'optimal' ? '2 3' : undefined}
+              strokeLinecap="round"
+              data-testid="trajectory"
+              data-run={run.index}
+              data-points={t.mu.length}
+            >
+              <title>{run.label}</title>
+            </path>
+            {end && <circle cx={end.x} cy={end.y} r={2.6} fill={colour} />}
+          </g>
+        );
+      })}
     </g>
   );
 }

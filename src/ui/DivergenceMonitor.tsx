@@ -1,43 +1,52 @@
 // The divergence monitor (paper §5.4): the true D_f(p, q_t) along the selected run's trajectory,
-// by quadrature, beside the critic's estimate E_f(p, q_t, d) from the engine's snapshots.
-import { useDeferredValue, useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+// by quadrature, beside the critic's estimate E_f(p, q_t, d) at each of the engine's snapshots.
+import { useEffect, useMemo, useState } from 'react';
 import { divergenceValue } from '../math/landscape';
-import { getDivergence, type DivergenceId } from '../math/catalog';
+import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
-import { usePlayground } from './store';
-import { divergenceColour } from './SfPlot';
-import { formatValue } from './contour';
-import { RunPicker } from './RunPicker';
-import { useThrottledStore } from './useThrottled';
+import { niceAxis, thinIndices, type AxisScale } from './chartData';
+import { divergenceColour } from './colors';
+import { ChartPanel, type LegendItem } from './ChartPanel';
+import { useOnScreen, usePacedStore } from './paced';
+import { SvgChart, type ChartSeries } from './SvgChart';
 
-/** Points of the true-divergence curve at most (the trajectory is thinned evenly). */
-const MAX_POINTS = 80;
+/** Main-thread time one update may spend on quadrature; the rest follows in later tasks. */
+const BUDGET_MS = 12;
 
 const valueCache = new Map<string, number>();
-function cachedValue(id: Parameters<typeof divergenceValue>[0], target: MixtureComponent[], targetKey: string, mu: number, sigma: number): number {
-  const key = `${targetKey}|${id}|${mu}|${sigma}`;
-  let v = valueCache.get(key);
-  if (v === undefined) {
-    v = Number.isFinite(mu) && sigma > 0 ? divergenceValue(id, target, mu, sigma) : NaN;
-    if (valueCache.size > 50_000) valueCache.clear();
-    valueCache.set(key, v);
-  }
+function valueKey(id: DivergenceId, targetKey: string, mu: number, sigma: number): string {
+  return `${targetKey}|${id}|${mu}|${sigma}`;
+}
+function computeValue(id: DivergenceId, target: MixtureComponent[], key: string, mu: number, sigma: number): number {
+  const v = Number.isFinite(mu) && sigma > 0 ? divergenceValue(id, target, mu, sigma) : NaN;
+  if (valueCache.size > 50_000) valueCache.clear();
+  valueCache.set(key, v);
   return v;
 }
 
+/** Coarse-to-fine order of 0..n-1 (every 32nd first, then every 16th, ...): a partly computed
+ * curve already spans the whole run. */
+function coarseFirst(n: number): number[] {
+  const out: number[] = [];
+  const seen = new Uint8Array(n);
+  for (let s = 32; s >= 1; s >>= 1) for (let i = 0; i < n; i += s) if (!seen[i]) { seen[i] = 1; out.push(i); }
+  return out;
+}
+
 type Row = { step: number } & Record<string, number | null>;
+interface View { rows: Row[]; x: AxisScale; y: AxisScale; complete: boolean; estimates: number }
 
 export function DivergenceMonitor() {
-  const ids = usePlayground((s) => s.monitorIds);
-  const target = usePlayground((s) => s.runConfig.target);
-  const selected = usePlayground((s) => s.selectedRun);
-  const trajectories = usePlayground((s) => s.training.trajectories);
-  // the quadrature and the chart cost a few ms: redraw at most twice a second
-  const version = useDeferredValue(useThrottledStore((s) => s.training.trajectoryVersion, 1500));
-  const estimates = useDeferredValue(useThrottledStore((s) => s.training.estimates, 1500));
+  const [ref, visible] = useOnScreen<HTMLElement>();
+  const input = usePacedStore((s) => ({
+    ids: s.monitorIds, target: s.runConfig.target, selected: s.selectedRun,
+    trajectories: s.training.trajectories, version: s.training.trajectoryVersion, estimates: s.training.estimates,
+  }), { visible, minIntervalMs: 1000 });
+  // bumped to continue quadrature that ran out of its time budget
+  const [more, setMore] = useState(0);
 
-  const rows = useMemo(() => {
+  const view = useMemo((): View => {
+    const { ids, target, selected, trajectories, estimates } = input;
     const t = trajectories[selected];
     const byStep = new Map<number, Row>();
     const row = (step: number): Row => {
@@ -45,24 +54,28 @@ export function DivergenceMonitor() {
       if (!r) { r = { step } as Row; byStep.set(step, r); }
       return r;
     };
+    let complete = true;
     if (t && t.steps.length > 0) {
       const targetKey = JSON.stringify(target);
-      const n = t.steps.length;
-      // a power-of-two stride: the points picked stay picked as the run grows (their values are cached)
-      let stride = 1;
-      while (n / stride > MAX_POINTS) stride *= 2;
-      const picks: number[] = [];
-      for (let i = 0; i < n; i += stride) picks.push(i);
-      if (picks[picks.length - 1] !== n - 1) picks.push(n - 1);
-      for (const i of picks) {
+      const picks = thinIndices(t.steps.length);
+      const deadline = performance.now() + BUDGET_MS;
+      for (const k of coarseFirst(picks.length)) {
+        const i = picks[k];
         const r = row(t.steps[i]);
         for (const id of ids) {
-          const v = cachedValue(id, target, targetKey, t.mu[i], t.sigma[i]);
+          const key = valueKey(id, targetKey, t.mu[i], t.sigma[i]);
+          let v = valueCache.get(key);
+          if (v === undefined) {
+            if (performance.now() > deadline) { complete = false; continue; }
+            v = computeValue(id, target, key, t.mu[i], t.sigma[i]);
+          }
           r[`true_${id}`] = Number.isFinite(v) ? v : null;
         }
       }
     }
-    for (const e of estimates) {
+    const estimatePicks = thinIndices(estimates.length);
+    for (const k of estimatePicks) {
+      const e = estimates[k];
       const est = e.byRun[selected];
       if (!est) continue;
       const r = row(e.step);
@@ -71,42 +84,32 @@ export function DivergenceMonitor() {
         r[`est_${id}`] = typeof v === 'number' && Number.isFinite(v) ? v : null;
       }
     }
-    return [...byStep.values()].sort((a, b) => a.step - b.step);
-    // trajectories grow in place; version says when
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [ids, target, selected, trajectories, version, estimates]);
+    const rows = [...byStep.values()].sort((a, b) => a.step - b.step);
+    const y = niceAxis(rows.flatMap((r) => ids.flatMap((id) => [r[`true_${id}`], r[`est_${id}`]])), { includeZero: true, approx: 4 });
+    const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
+    return { rows, x, y, complete, estimates: estimatePicks.length };
+    // `version`: trajectories grow in place; `more`: continue unfinished quadrature
+  }, [input, more]);
 
-  const chart = useMemo(() => <MonitorPlot rows={rows} ids={ids} />, [rows, ids]);
-  return (
-    <figure className="panel chart" data-testid="monitor-chart" aria-label="Divergence monitor">
-      <figcaption>
-        <span className="panel-title">Divergence monitor</span>
-        <RunPicker />
-      </figcaption>
-      <p className="chart-note">Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dots: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d), a lower bound when the critic is good.</p>
-      <div className="chart-box">
-        {chart}
-      </div>
-    </figure>
-  );
-}
+  useEffect(() => {
+    if (view.complete) return;
+    const timer = setTimeout(() => setMore((m) => m + 1), 0);
+    return () => clearTimeout(timer);
+  }, [view]);
 
-function MonitorPlot({ rows, ids }: { rows: Row[]; ids: DivergenceId[] }) {
+  const legend = useMemo((): LegendItem[] => input.ids.map((id) => ({ name: LANDSCAPE_SHORT_NAMES[id], colour: divergenceColour(id) })), [input.ids]);
+  // one estimate is a dot (a line needs two)
+  const single = view.estimates === 1;
+  const series = useMemo((): ChartSeries[] => [
+    ...input.ids.map((id): ChartSeries => ({ key: `true_${id}`, name: `${LANDSCAPE_SHORT_NAMES[id]} true`, colour: divergenceColour(id), connectNulls: true })),
+    ...input.ids.map((id): ChartSeries => ({ key: `est_${id}`, name: `${LANDSCAPE_SHORT_NAMES[id]} estimate`, colour: divergenceColour(id), width: 1.5, dash: '5 3', connectNulls: true, dots: single })),
+  ], [input.ids, single]);
   return (
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-            <XAxis dataKey="step" type="number" domain={[0, 'dataMax']} allowDecimals={false} label={{ value: 'generator step', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
-            <YAxis width={44} tickFormatter={(v: number) => formatValue(v)} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))} labelFormatter={(s) => `step ${s}`} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {ids.map((id) => (
-              <Line key={`t${id}`} dataKey={`true_${id}`} name={`${getDivergence(id).shortName} true`} stroke={divergenceColour(id)} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-            ))}
-            {ids.map((id) => (
-              <Line key={`e${id}`} dataKey={`est_${id}`} name={`${getDivergence(id).shortName} estimate`} stroke={divergenceColour(id)} strokeWidth={0} dot={{ r: 2.5, fill: divergenceColour(id) }} legendType="circle" isAnimationActive={false} connectNulls />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
+    <ChartPanel
+      title="Divergence monitor" testId="monitor-chart" label="Divergence monitor" picker figureRef={ref} legend={legend}
+      note={<>Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at each snapshot, a lower bound when the critic is good.</>}
+    >
+      <SvgChart rows={view.rows} xKey="step" x={view.x} y={view.y} series={series} height={220} xLabel="generator step" formatX={(st) => `step ${st}`} label="True divergences and the critic's estimates over generator steps" />
+    </ChartPanel>
   );
 }

@@ -5,7 +5,7 @@ import { schemeLabel } from '../config/runs';
 import { usePlayground } from './store';
 import { runColour } from './colors';
 import { formatValue } from './contour';
-import { useThrottledStore } from './useThrottled';
+import { usePacedStore } from './paced';
 
 export function RunLegend() {
   const runs = usePlayground((s) => s.runs);
@@ -14,7 +14,7 @@ export function RunLegend() {
   const selectRun = usePlayground((s) => s.selectRun);
   const stopped = usePlayground((s) => s.training.stopped);
   const trajectories = usePlayground((s) => s.training.trajectories);
-  useThrottledStore((s) => s.training.trajectoryVersion, 500);
+  usePacedStore((s) => s.training.trajectoryVersion, { minIntervalMs: 500 });
   const groups = runConfig.schemes.map((scheme, i) => ({ scheme, index: i, runs: runs.filter((r) => r.schemeIndex === i) }));
   return (
     <section className="run-legend" aria-label="Runs">

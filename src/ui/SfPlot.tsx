@@ -1,21 +1,18 @@
 // The symmetry-preserving plot s_f(d) of the chosen divergences (paper §4) and the table of
 // tail weights of the whole catalog (paper Table 1).
 import { useMemo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { DIVERGENCES, getDivergence } from '../math/catalog';
+import { DIVERGENCES, LANDSCAPE_SHORT_NAMES, getDivergence } from '../math/catalog';
 import { usePlayground } from './store';
-import { linspace } from './chartData';
+import { linspace, type AxisScale } from './chartData';
 import { formatValue } from './contour';
+import { ChartPanel, type LegendItem } from './ChartPanel';
 import { DivergenceChooser } from './DivergenceChooser';
-
-export const DIVERGENCE_COLOURS = ['#0f766e', '#b45309', '#7c3aed', '#be123c', '#1d4ed8', '#4d7c0f', '#a21caf', '#0369a1', '#854d0e', '#334155', '#c2410c', '#15803d'];
-
-export function divergenceColour(id: string): string {
-  const k = DIVERGENCES.findIndex((d) => d.id === id);
-  return DIVERGENCE_COLOURS[(k < 0 ? 0 : k) % DIVERGENCE_COLOURS.length];
-}
+import { divergenceColour } from './colors';
+import { SvgChart, type ChartSeries } from './SvgChart';
 
 const S_MAX = 6;
+const X_AXIS: AxisScale = { domain: [-6, 6], ticks: [-6, -4, -2, 0, 2, 4, 6] };
+const Y_AXIS: AxisScale = { domain: [0, S_MAX], ticks: [0, 1, 2, 3, 4, 5, 6] };
 
 export function SfPlot() {
   const ids = usePlayground((s) => s.monitorIds);
@@ -27,26 +24,15 @@ export function SfPlot() {
     }
     return row;
   }), [ids]);
+  const series = useMemo((): ChartSeries[] => ids.map((id) => ({ key: id, name: LANDSCAPE_SHORT_NAMES[id], colour: divergenceColour(id) })), [ids]);
+  const legend = useMemo((): LegendItem[] => ids.map((id) => ({ name: LANDSCAPE_SHORT_NAMES[id], colour: divergenceColour(id) })), [ids]);
   return (
-    <figure className="panel chart" data-testid="sf-chart" aria-label="s_f(d) plot">
-      <figcaption><span className="panel-title">s<sub>f</sub>(d): how each divergence weighs critic values</span></figcaption>
-      <p className="chart-note">D<sub>f</sub> = ∫ max(p̃(d), q̃(d)) s<sub>f</sub>(d) dd; left of 0 is where q has too much mass, right where it has too little. Cut at {S_MAX}.</p>
-      <div className="chart-box">
-        <ResponsiveContainer width="100%" height={220}>
-          <LineChart data={rows} margin={{ top: 6, right: 12, bottom: 4, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" stroke="#e5e7eb" />
-            <XAxis dataKey="d" type="number" domain={[-6, 6]} ticks={[-6, -4, -2, 0, 2, 4, 6]} label={{ value: 'd = log p/q', position: 'insideBottomRight', offset: -2, fontSize: 11 }} />
-            <YAxis width={40} domain={[0, S_MAX]} allowDataOverflow />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? formatValue(v) : String(v))} labelFormatter={(d) => `d = ${formatValue(Number(d))}`} />
-            <Legend wrapperStyle={{ fontSize: 12 }} />
-            {ids.map((id) => (
-              <Line key={id} dataKey={id} name={getDivergence(id).shortName} stroke={divergenceColour(id)} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls={false} />
-            ))}
-          </LineChart>
-        </ResponsiveContainer>
-      </div>
-      <DivergenceChooser />
-    </figure>
+    <ChartPanel
+      title={<>s<sub>f</sub>(d): how each divergence weighs critic values</>} testId="sf-chart" label="s_f(d) plot" legend={legend} footer={<DivergenceChooser />}
+      note={<>D<sub>f</sub> = ∫ max(p̃(d), q̃(d)) s<sub>f</sub>(d) dd; left of 0 is where q has too much mass, right where it has too little. Cut at {S_MAX}.</>}
+    >
+      <SvgChart rows={rows} xKey="d" x={X_AXIS} y={Y_AXIS} series={series} height={220} xLabel="d = log p/q" formatX={(d) => `d = ${formatValue(d)}`} label="s_f(d) of the chosen divergences" />
+    </ChartPanel>
   );
 }
 

@@ -1,9 +1,14 @@
 // Play, pause, single step, reset and speed; the step counter, generator steps per second and
 // the backend in use (with one sentence when it fell back).
+import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, usePlayground } from './store';
 
 export function TrainingBar() {
-  const training = usePlayground((s) => s.training);
+  // only what the bar shows: not the trajectories, snapshots or estimates of every engine batch
+  const training = usePlayground(useShallow((s) => ({
+    status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step,
+    stepsPerSecond: s.training.stepsPerSecond, backend: s.training.backend,
+  })));
   const total = usePlayground((s) => s.runConfig.steps);
   const speed = usePlayground((s) => s.speed);
   const { play, pause, stepOnce, reset, setSpeed } = usePlayground.getState();

@@ -1,8 +1,7 @@
-// Pure data preparation for the recharts views: densities on a grid, density-normalised
-// histograms and the optimal critic.
+// Pure data preparation for the chart views: grids, density-normalised histograms of samples,
+// the x range of the data-space view and thinning of long series. The densities, the optimal
+// critic and the exact pushforwards come from src/math (mixture.ts, gaussian.ts, pushforward.ts).
 import type { MixtureComponent } from '../config/schema';
-import { mixtureLogPdf } from '../math/mixture';
-import { normalLogPdf } from '../math/gaussian';
 
 export interface Histogram {
   /** Bin edges, length bins + 1. */
@@ -41,11 +40,6 @@ export function linspace(lo: number, hi: number, n: number): number[] {
   return Array.from({ length: n }, (_, i) => lo + ((hi - lo) * i) / (n - 1));
 }
 
-/** d*(x) = log p(x) - log q(x), the optimal critic of every f-divergence. */
-export function optimalCriticAt(target: readonly MixtureComponent[], mu: number, sigma: number, x: number): number {
-  return mixtureLogPdf(target, x) - normalLogPdf(x, mu, sigma);
-}
-
 /** The x range that shows the target and a generator: both means ± 3.5 standard deviations. */
 export function dataRange(target: readonly MixtureComponent[], mu: number, sigma: number): [number, number] {
   let lo = mu - 3.5 * sigma;
@@ -58,33 +52,51 @@ export function dataRange(target: readonly MixtureComponent[], mu: number, sigma
   return [Math.max(lo, -15), Math.min(hi, 15)];
 }
 
+/** Most points a chart series gets (a chart's cost grows with the points it lays out). */
+export const MAX_SERIES_POINTS = 200;
+
 /**
- * The exact pushforwards of p and q through d* = log p - log q, binned on the given histogram
- * edges: the mass of {x : d*(x) in bin} under p and under q, divided by the bin width. Computed
- * by midpoint quadrature over x on a fine grid covering both densities.
+ * Indices of at most `max` entries of a series of length n, evenly spaced, first and last always
+ * kept. The stride is a power of two, so that as a series grows the indices picked stay picked
+ * (values computed for them can be cached).
  */
-export function exactPushforwardHistograms(
-  target: readonly MixtureComponent[], mu: number, sigma: number, edges: number[], nx = 6000,
-): { p: number[]; q: number[] } {
-  const [lo0, hi0] = dataRange(target, mu, sigma);
-  const lo = lo0 - 2;
-  const hi = hi0 + 2;
-  const bins = edges.length - 1;
-  const dLo = edges[0];
-  const dHi = edges[bins];
-  const width = (dHi - dLo) / bins;
-  const p = new Array<number>(bins).fill(0);
-  const q = new Array<number>(bins).fill(0);
-  const dx = (hi - lo) / nx;
-  for (let i = 0; i < nx; i++) {
-    const x = lo + (i + 0.5) * dx;
-    const lp = mixtureLogPdf(target, x);
-    const lq = normalLogPdf(x, mu, sigma);
-    const d = lp - lq;
-    if (!(d >= dLo && d <= dHi)) continue;
-    const k = Math.min(bins - 1, Math.floor((d - dLo) / width));
-    p[k] += Math.exp(lp) * dx;
-    q[k] += Math.exp(lq) * dx;
+export function thinIndices(n: number, max = MAX_SERIES_POINTS): number[] {
+  if (n <= 0) return [];
+  let stride = 1;
+  while (Math.ceil(n / stride) > max - 1) stride *= 2;
+  const out: number[] = [];
+  for (let i = 0; i < n; i += stride) out.push(i);
+  if (out[out.length - 1] !== n - 1) out.push(n - 1);
+  return out;
+}
+
+/** An axis: a domain on "nice" round numbers that holds [lo, hi], and its ticks. */
+export interface AxisScale {
+  domain: [number, number];
+  ticks: number[];
+}
+
+/**
+ * A nice axis for the finite values among `values` (and 0 when includeZero): a domain on round
+ * numbers and its ticks.
+ */
+export function niceAxis(values: Iterable<number | null | undefined>, { includeZero = false, approx = 5, fallback = [0, 1] as [number, number] } = {}): AxisScale {
+  let lo = includeZero ? 0 : Infinity;
+  let hi = includeZero ? 0 : -Infinity;
+  for (const v of values) {
+    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
   }
-  return { p: p.map((m) => m / width), q: q.map((m) => m / width) };
+  if (!(hi >= lo)) [lo, hi] = fallback;
+  if (hi - lo < 1e-9 * Math.max(1, Math.abs(hi))) { lo -= 0.5; hi += 0.5; if (includeZero && lo < 0 && hi - 0.5 >= 0) lo = 0; }
+  const raw = (hi - lo) / approx;
+  const mag = 10 ** Math.floor(Math.log10(raw));
+  const norm = raw / mag;
+  const step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
+  const a = Math.floor(lo / step + 1e-9) * step;
+  const b = Math.ceil(hi / step - 1e-9) * step;
+  const ticks: number[] = [];
+  for (let v = a; v <= b + 1e-9 * step; v += step) ticks.push(+v.toPrecision(12));
+  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }

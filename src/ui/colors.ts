@@ -1,5 +1,6 @@
-// Colours: one per run (by scheme, so a scheme's learned and optimal runs share a hue), and the
-// ramp of the contour bands.
+// Colours: one per run (by scheme, so a scheme's learned and optimal runs share a hue), one per
+// divergence (monitor and s_f plot), and the ramp of the contour bands.
+import { DIVERGENCE_IDS } from '../math/catalog';
 
 const RUN_COLOURS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
@@ -24,4 +25,11 @@ export function runColour(schemeIndex: number, seedOffset: number): string {
   const rgb = [1, 3, 5].map((i) => parseInt(base.slice(i, i + 2), 16));
   const k = Math.max(0.45, 1 - 0.25 * seedOffset);
   return `rgb(${rgb.map((v) => Math.round(v * k)).join(',')})`;
+}
+
+const DIVERGENCE_COLOURS = ['#0f766e', '#b45309', '#7c3aed', '#be123c', '#1d4ed8', '#4d7c0f', '#a21caf', '#0369a1', '#854d0e', '#334155', '#c2410c', '#15803d'];
+
+export function divergenceColour(id: string): string {
+  const k = (DIVERGENCE_IDS as readonly string[]).indexOf(id);
+  return DIVERGENCE_COLOURS[(k < 0 ? 0 : k) % DIVERGENCE_COLOURS.length];
 }

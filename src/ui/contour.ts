@@ -3,14 +3,10 @@
 // grid coordinates to (mu, sigma) and on to SVG pixels.
 import { contours } from 'd3-contour';
 
-export interface LandscapeWindow {
-  muMin: number;
-  muMax: number;
-  sigmaMin: number;
-  sigmaMax: number;
-  nMu: number;
-  nSigma: number;
-}
+import type { LandscapeWindow } from '../math/landscape';
+
+/** The (mu, sigma) window and grid size of a landscape (src/math/landscape.ts). */
+export type { LandscapeWindow };
 
 /** The (mu, sigma) window of the contour panels. 121 x 121 is the most the page computes. */
 export const DEFAULT_WINDOW: LandscapeWindow = { muMin: -1, muMax: 4, sigmaMin: 0.1, sigmaMax: 3, nMu: 101, nSigma: 101 };
@@ -138,18 +134,51 @@ export function levelPath(level: ContourLevel, scale: PlotScale): string {
   return d;
 }
 
-/** SVG path data of a polyline through (mu, sigma) points; non-finite points break the line. */
-export function polylinePath(mus: ArrayLike<number>, sigmas: ArrayLike<number>, scale: PlotScale): string {
+/** SVG path data of a polyline, built as its points arrive (trajectories grow while training). */
+export interface PolylineBuilder {
+  d: string;
+  /** Points read so far. */
+  consumed: number;
+  /** Points drawn (sub-pixel moves are skipped). */
+  drawn: number;
+  pen: boolean;
+  lastX: number;
+  lastY: number;
+}
+
+export function newPolyline(): PolylineBuilder {
+  return { d: '', consumed: 0, drawn: 0, pen: false, lastX: NaN, lastY: NaN };
+}
+
+/**
+ * Appends the points from `b.consumed` on to the path (in place; returns b). Non-finite points
+ * break the line; a point less than `minStep` pixels (in x and in y) from the last one drawn is
+ * skipped, so a long run costs the path only the pixels it moves through.
+ */
+export function extendPolyline(b: PolylineBuilder, mus: ArrayLike<number>, sigmas: ArrayLike<number>, scale: PlotScale, minStep = 0.5): PolylineBuilder {
+  const n = Math.min(mus.length, sigmas.length);
   let d = '';
-  let pen = false;
-  for (let i = 0; i < mus.length; i++) {
+  for (let i = b.consumed; i < n; i++) {
     const mu = mus[i];
     const s = sigmas[i];
-    if (!Number.isFinite(mu) || !Number.isFinite(s)) { pen = false; continue; }
-    d += `${pen ? 'L' : 'M'}${scale.x(mu).toFixed(1)},${scale.y(s).toFixed(1)}`;
-    pen = true;
+    if (!Number.isFinite(mu) || !Number.isFinite(s)) { b.pen = false; continue; }
+    const x = scale.x(mu);
+    const y = scale.y(s);
+    if (b.pen && Math.abs(x - b.lastX) < minStep && Math.abs(y - b.lastY) < minStep) continue;
+    d += `${b.pen ? 'L' : 'M'}${x.toFixed(1)},${y.toFixed(1)}`;
+    b.pen = true;
+    b.lastX = x;
+    b.lastY = y;
+    b.drawn++;
   }
-  return d;
+  b.d += d;
+  b.consumed = Math.max(b.consumed, n);
+  return b;
+}
+
+/** SVG path data of a polyline through (mu, sigma) points; non-finite points break the line. */
+export function polylinePath(mus: ArrayLike<number>, sigmas: ArrayLike<number>, scale: PlotScale): string {
+  return extendPolyline(newPolyline(), mus, sigmas, scale, 0).d;
 }
 
 /** "nice" tick values covering [min, max]. */

@@ -59,6 +59,7 @@ export function svgToPng(svg: SVGSVGElement, scale = 2): Promise<Blob> {
   });
 }
 
-export function downloadSvgAsPng(svg: SVGSVGElement, filename: string): void {
-  svgToPng(svg).then((blob) => downloadBlob(blob, filename), (e: Error) => window.alert(`PNG export failed: ${e.message}`));
+/** Rasterises the SVG and downloads it; rejects (for the caller to report) when that fails. */
+export async function downloadSvgAsPng(svg: SVGSVGElement, filename: string): Promise<void> {
+  downloadBlob(await svgToPng(svg), filename);
 }

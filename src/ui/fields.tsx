@@ -57,10 +57,17 @@ export function NumberField({ label, value, schema, onCommit, integer = false, s
   );
 }
 
+interface SelectOption<T extends string> {
+  value: T;
+  label: string;
+  /** A longer description, shown on hover (the full name when the label is short). */
+  title?: string;
+}
+
 interface SelectFieldProps<T extends string> {
   label: string;
   value: T;
-  options: readonly T[] | readonly { value: T; label: string }[];
+  options: readonly T[] | readonly SelectOption<T>[];
   onChange: (value: T) => void;
   compact?: boolean;
   testId?: string;
@@ -68,14 +75,13 @@ interface SelectFieldProps<T extends string> {
 
 export function SelectField<T extends string>({ label, value, options, onChange, compact, testId }: SelectFieldProps<T>) {
   const id = useId();
+  const opts: SelectOption<T>[] = options.map((o) => (typeof o === 'string' ? { value: o, label: o } : o));
+  const chosen = opts.find((o) => o.value === value);
   return (
-    <div className={`field ${compact ? 'compact' : ''}`}>
+    <div className={`field field-select ${compact ? 'compact' : ''}`}>
       <label htmlFor={id} className={compact ? 'sr-only' : undefined}>{label}</label>
-      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} data-testid={testId}>
-        {options.map((o) => {
-          const opt = typeof o === 'string' ? { value: o, label: o } : o;
-          return <option key={opt.value} value={opt.value}>{opt.label}</option>;
-        })}
+      <select id={id} value={value} onChange={(e) => onChange(e.target.value as T)} data-testid={testId} title={chosen?.title ?? chosen?.label}>
+        {opts.map((o) => <option key={o.value} value={o.value} title={o.title}>{o.label}</option>)}
       </select>
     </div>
   );

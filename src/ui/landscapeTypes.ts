@@ -1,20 +1,13 @@
 // Messages between the page and the landscape worker.
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { ContourLevel, LandscapeWindow } from './contour';
+import type { LandscapeMinimum } from '../math/landscape';
 
 /** Several divergences over the same target and window: the worker computes their grids together. */
 export interface LandscapeRequest {
   items: { key: string; id: LandscapeId }[];
   target: MixtureComponent[];
   window: LandscapeWindow;
-}
-
-export interface LandscapeMinimum {
-  mu: number;
-  sigma: number;
-  value: number;
-  global: boolean;
-  onBoundary: boolean;
 }
 
 export interface LandscapeResult {

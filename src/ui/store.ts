@@ -42,6 +42,8 @@ export interface PlaygroundState {
   setStart: (mu0: number, sigma0: number) => void;
   dismissUrlIssues: () => void;
   dismissNotice: (index: number) => void;
+  /** Shows a one-line notice (a failed export, ...) until it is dismissed. */
+  notify: (message: string) => void;
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
@@ -125,6 +127,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     dismissUrlIssues: () => set({ urlIssues: [] }),
     dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
+    notify: (message) => set((s) => (s.notices.includes(message) ? s : { notices: [...s.notices, message] })),
     play: () => {
       if (resetTimer) { clearTimeout(resetTimer); resetTimer = null; resetEngine(); }
       engine?.send({ type: 'play' });

@@ -21,6 +21,16 @@ async function minimaCounts(page: Page): Promise<Record<string, { all: number; g
   ])));
 }
 
+/** Waits until each named series of a chart has drawn at least the given number of points. */
+async function waitForSeries(page: Page, chart: string, least: Record<string, number>): Promise<void> {
+  await page.waitForFunction(({ chart, least }) => Object.entries(least).every(([key, n]) =>
+    Number(document.querySelector(`[data-testid="${chart}"] path[data-series="${key}"]`)?.getAttribute('data-points') ?? 0) >= n),
+  { chart, least }, { timeout: 30_000 }).catch(async (e: Error) => {
+    const seen = await page.$$eval(`[data-testid="${chart}"] path[data-series]`, (ps) => ps.map((p) => `${p.getAttribute('data-series')}:${p.getAttribute('data-points')}`).join(' '));
+    throw new Error(`${chart}: expected points ${JSON.stringify(least)}, have ${seen} (${e.message})`);
+  });
+}
+
 async function longestTrajectory(page: Page): Promise<number> {
   return page.$$eval('[data-testid="contour-panel"] [data-testid="trajectory"]', (paths) =>
     Math.max(0, ...paths.map((p) => Number(p.getAttribute('data-points') ?? 0))));
@@ -59,8 +69,14 @@ describe('the playground page', () => {
     expect(s2).toBeGreaterThan(s1);
     // the engine records a trajectory point every few generator steps
     expect(await longestTrajectory(page)).toBeGreaterThan(before + 2);
-    // the data-space and pushforward views fill in from the engine's snapshots
-    await page.waitForSelector('[data-testid="pushforward-chart"] .recharts-surface', { timeout: 30_000 });
+    // the data-space, pushforward and monitor views fill in from the engine's snapshots
+    await page.waitForSelector('[data-testid="pushforward-chart"] svg.chart-svg', { timeout: 30_000 });
+    await waitForSeries(page, 'data-space-chart', { p: 50, q: 50, samples: 20, d: 50, dStar: 50 });
+    await waitForSeries(page, 'pushforward-chart', { real: 10, fake: 10, pTilde: 10, qTilde: 10 });
+    // the monitor updates only on screen: scroll to it; the critic's estimates are a line over steps
+    await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
+    await waitForSeries(page, 'monitor-chart', { true_js: 3, est_js: 2, true_srkl: 3, est_srkl: 2 });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await screenshot(page, 'training');
     await page.click('[data-testid="pause"]');
     await page.waitForSelector('[data-testid="play"]', { timeout: 10_000 });
@@ -174,6 +190,65 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('a failed PNG export shows a notice, not a dialog', async () => {
+    const page = await openPage(browser);
+    await waitForLandscapes(page);
+    const dialogs: string[] = [];
+    page.on('dialog', (d) => { dialogs.push(d.message()); void d.dismiss(); });
+    await page.evaluate(() => {
+      HTMLCanvasElement.prototype.toBlob = function (callback: BlobCallback) { callback(null); };
+    });
+    await page.click('[data-divergence="js"] button[aria-label$="as PNG"]');
+    const notice = await page.waitForSelector('[data-testid="config-notice"]:has-text("PNG export")', { timeout: 10_000 });
+    expect(await notice.textContent()).toMatch(/PNG export of the Jensen-Shannon.*failed: the canvas gave no PNG/);
+    expect(dialogs).toEqual([]);
+    await notice.$('button').then((b) => b?.click());
+    expect(await page.$('[data-testid="config-notice"]')).toBeNull();
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
+  for (const size of [{ width: 1280, height: 800 }, { width: 1920, height: 1080 }]) {
+    it(`lays out at ${size.width}×${size.height}: readable selects, charts that show training`, async () => {
+      const page = await openPage(browser, '?s=hyb:srkl:js&s=ns:js', size);
+      await waitForLandscapes(page);
+      // every select in the configuration shows its whole chosen option
+      const clipped = await page.$$eval('.config select', (selects) => {
+        const ctx = document.createElement('canvas').getContext('2d')!;
+        return selects.flatMap((el) => {
+          const sel = el as HTMLSelectElement;
+          const style = getComputedStyle(sel);
+          ctx.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+          const text = sel.options[sel.selectedIndex]?.text ?? '';
+          const room = sel.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20; // 20 px: the arrow
+          return ctx.measureText(text).width > room ? [`"${text}" (${ctx.measureText(text).width.toFixed(0)} px in ${room.toFixed(0)} px)`] : [];
+        });
+      });
+      expect(clipped).toEqual([]);
+      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+      await page.click('[data-testid="play"]');
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) >= 40, undefined, { timeout: 60_000 });
+      await waitForSeries(page, 'data-space-chart', { p: 50, q: 50, samples: 20, d: 50, dStar: 50 });
+      await waitForSeries(page, 'pushforward-chart', { real: 10, fake: 10, pTilde: 10, qTilde: 10 });
+      await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
+      await waitForSeries(page, 'monitor-chart', { true_js: 3, est_js: 2 });
+      await page.click('[data-testid="pause"]');
+      await page.waitForSelector('[data-testid="play"]', { timeout: 10_000 });
+      // the snapshot taken on pause reaches the views (the monitor updates when on screen)
+      const last = await stepCount(page);
+      await page.waitForFunction((s) => document.querySelector('[data-testid="pushforward-chart"] .chart-note')?.textContent?.includes(`at step ${s}.`), last, { timeout: 10_000 });
+      await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(1500);
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await screenshot(page, `layout-${size.width}`);
+      await page.screenshot({ path: `tests/artifacts/layout-${size.width}-full.png`, fullPage: true });
+      // nothing sticks out sideways
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      expect(pageErrors(page)).toEqual([]);
+      await page.close();
+    });
+  }
+
   it('measures the longest main-thread task during a 10-second training run', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await page.addInitScript(() => {
@@ -199,27 +274,48 @@ describe('the playground page', () => {
     await page.close();
   });
 
-  it('webgl and cpu give the same trajectory on a fixed seed (to float32 accuracy)', async () => {
-    const positions: Record<string, { backend: string; where: string[] }> = {};
-    for (const backend of ['cpu', 'webgl']) {
-      // a 30-step run: it stops by itself at exactly step 30
-      const page = await openPage(browser, `?backend=${backend}&seed=7&critic=learned&steps=30`);
-      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
-      await page.click('[data-testid="play"]');
-      await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '30', undefined, { timeout: 60_000 });
-      await page.waitForTimeout(800);
-      const json = await page.evaluate(() => [...document.querySelectorAll('[data-testid="run-legend-item"]')].map((b) => b.getAttribute('title') ?? ''));
-      positions[backend] = { backend: (await page.textContent('[data-testid="backend-in-use"]')) ?? '', where: json };
-      await page.close();
-    }
-    console.log(`cpu: ${positions.cpu.backend} ${positions.cpu.where.join(' | ')}\nwebgl: ${positions.webgl.backend} ${positions.webgl.where.join(' | ')}`);
-    const numbers = (t: string) => [...t.matchAll(/[μσ] (-?[\d.e+-]+)/g)].map((m) => Number(m[1]));
-    const a = numbers(positions.cpu.where[0]);
-    const b = numbers(positions.webgl.where[0]);
-    expect(a.length).toBe(2);
-    expect(b.length).toBe(2);
-    // both moved from the start, to the same place
-    expect(a[0]).not.toBe(1.8);
-    for (let i = 0; i < 2; i++) expect(Math.abs(a[i] - b[i])).toBeLessThan(2e-3);
+  it('webgl and cpu give the same raw trajectories on a fixed seed (to float32 accuracy)', async () => {
+    const page = await openPage(browser);
+    type Result = { backend: { name: string; softwareRenderer: boolean; fallbackReason: string | null }; runs: string[]; steps: number[]; mu: number[][]; sigma: number[][] };
+    const trajectory = (backend: string) => page.evaluate(async (b) => {
+      const hook = (window as unknown as { __fganTest?: { trajectory(req: unknown): Promise<unknown> } }).__fganTest;
+      if (!hook) return { error: 'window.__fganTest is missing' };
+      try {
+        // one learned-critic run and one optimal-critic run of the default scheme, seed 7
+        return { result: await hook.trajectory({ backend: b, config: '?seed=7&critic=both', steps: 50 }) };
+      } catch (e) {
+        return { error: (e as Error).message };
+      }
+    }, backend) as Promise<{ result?: Result; error?: string }>;
+    const cpu = await trajectory('cpu');
+    const webgl = await trajectory('webgl');
+    await page.close();
+    expect(cpu.error, `cpu run failed: ${cpu.error}`).toBeUndefined();
+    // no silent pass: a browser without WebGL fails this test and says so
+    expect(webgl.error, `WebGL is not available in the test browser: ${webgl.error}`).toBeUndefined();
+    const a = cpu.result!;
+    const b = webgl.result!;
+    expect(b.backend.name).toBe('webgl');
+    expect(a.backend.name).toBe('cpu');
+    expect(a.runs).toEqual(b.runs);
+    expect(a.runs.some((l) => l.includes('learned'))).toBe(true);
+    expect(a.runs.some((l) => l.includes('optimal'))).toBe(true);
+    expect(a.steps).toEqual(Array.from({ length: 51 }, (_, i) => i));
+    const lines: string[] = [];
+    let worst = 0;
+    a.runs.forEach((label, r) => {
+      let dMu = 0;
+      let dSigma = 0;
+      for (let k = 0; k < a.steps.length; k++) {
+        dMu = Math.max(dMu, Math.abs(a.mu[r][k] - b.mu[r][k]));
+        dSigma = Math.max(dSigma, Math.abs(a.sigma[r][k] - b.sigma[r][k]));
+      }
+      worst = Math.max(worst, dMu, dSigma);
+      // the runs moved: the comparison is not of two copies of the start
+      expect(Math.abs(a.mu[r][50] - a.mu[r][0]) + Math.abs(a.sigma[r][50] - a.sigma[r][0])).toBeGreaterThan(1e-3);
+      lines.push(`${label}: max |Δmu| ${dMu.toExponential(2)}, max |Δsigma| ${dSigma.toExponential(2)}; at step 50 cpu (${a.mu[r][50]}, ${a.sigma[r][50]}) webgl (${b.mu[r][50]}, ${b.sigma[r][50]})`);
+    });
+    console.log(`webgl (${b.backend.softwareRenderer ? 'software' : 'hardware'}) vs cpu over 50 generator steps:\n  ${lines.join('\n  ')}`);
+    expect(worst).toBeLessThan(1e-3);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampForTracing, formatValue, landscapeThresholds, levelPath, plotScale, polylinePath, ticks, traceContours } from '../../../src/ui/contour';
+import { clampForTracing, extendPolyline, formatValue, landscapeThresholds, levelPath, newPolyline, plotScale, polylinePath, ticks, traceContours } from '../../../src/ui/contour';
 
 function bowl(n: number, f: (mu: number, s: number) => number) {
   const mus = Array.from({ length: n }, (_, i) => -1 + (5 * i) / (n - 1));
@@ -68,6 +68,21 @@ describe('contour geometry', () => {
     const scale = plotScale({ muMin: 0, muMax: 1, sigmaMin: 0, sigmaMax: 1 }, { left: 0, top: 0, width: 100, height: 100 });
     expect(polylinePath([0, 0.5, NaN, 1], [0, 0.5, 1, 1], scale)).toBe('M0.0,100.0L50.0,50.0M100.0,0.0');
     expect(levelPath({ threshold: 1, polygons: [[[[0, 0], [1, 0], [1, 1]]]] }, scale)).toBe('M0.0,100.0L100.0,100.0L100.0,0.0Z');
+  });
+
+  it('a trajectory path grows incrementally, the same as drawn at once, skipping sub-pixel moves', () => {
+    const scale = plotScale({ muMin: 0, muMax: 1, sigmaMin: 0, sigmaMax: 1 }, { left: 0, top: 0, width: 100, height: 100 });
+    const mus = Array.from({ length: 300 }, (_, i) => (i % 97 === 50 ? NaN : i / 300));
+    const sigmas = Array.from({ length: 300 }, (_, i) => 0.5 + 0.4 * Math.sin(i / 20));
+    const b = newPolyline();
+    for (let n = 0; n <= 300; n += 7) extendPolyline(b, mus.slice(0, n), sigmas.slice(0, n), scale);
+    extendPolyline(b, mus, sigmas, scale);
+    expect(b.consumed).toBe(300);
+    expect(b.d).toBe(extendPolyline(newPolyline(), mus, sigmas, scale).d);
+    // moves of 1/3 pixel are thinned, but every drawn step is at least half a pixel
+    expect(b.drawn).toBeLessThan(300);
+    expect(b.drawn).toBeGreaterThan(100);
+    expect(polylinePath(mus, sigmas, scale).split(/[ML]/).length - 1).toBe(297);
   });
 
   it('nice ticks and compact numbers', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEngineMessage, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
-import { histogram, histogramAt, optimalCriticAt } from '../../../src/ui/chartData';
+import { histogram, histogramAt, thinIndices } from '../../../src/ui/chartData';
 
 const start = { mu0: 1.8, sigma0: 1.8 };
 const backend = { name: 'cpu' as const, requested: 'auto' as const, softwareRenderer: false, fallbackReason: 'WebGL is software-rendered here, so the CPU backend is used.' };
@@ -71,29 +71,18 @@ describe('chart data', () => {
     expect(histogramAt(h, 1)).toBeCloseTo(0.25, 2);
     expect(histogramAt(h, 5)).toBe(0);
   });
-  it('the optimal critic is log p - log q', () => {
-    const target = [{ weight: 1, mean: 0, std: 1 }];
-    expect(optimalCriticAt(target, 0, 1, 0.7)).toBeCloseTo(0, 12);
-    expect(optimalCriticAt(target, 0, 2, 0)).toBeCloseTo(Math.log(2), 12);
-  });
-});
-
-describe('exact pushforwards', () => {
-  it('carry all the mass of p and q when the bins cover d*, and q~ = p~ e^-d', async () => {
-    const { exactPushforwardHistograms } = await import('../../../src/ui/chartData');
-    const target = [{ weight: 0.5, mean: 0, std: 0.3 }, { weight: 0.5, mean: 2, std: 1 }];
-    const edges = Array.from({ length: 401 }, (_, i) => -40 + (i * 80) / 400);
-    const { p, q } = exactPushforwardHistograms(target, 1.8, 1.8, edges, 40_000);
-    const w = 80 / 400;
-    expect(p.reduce((a, v) => a + v * w, 0)).toBeCloseTo(1, 3);
-    expect(q.reduce((a, v) => a + v * w, 0)).toBeGreaterThan(0.99);
-    // bin by bin, q~ ~ p~ e^-d within the bin width
-    edges.slice(0, -1).forEach((lo, k) => {
-      if (p[k] > 1e-3) {
-        const ratio = q[k] / p[k];
-        expect(ratio).toBeGreaterThan(Math.exp(-(lo + w)) * 0.999);
-        expect(ratio).toBeLessThan(Math.exp(-lo) * 1.001);
-      }
-    });
+  it('thins a series to at most 200 points, keeping the ends and the points already picked', () => {
+    expect(thinIndices(0)).toEqual([]);
+    expect(thinIndices(5)).toEqual([0, 1, 2, 3, 4]);
+    for (const n of [199, 200, 201, 1000, 4001, 123_457]) {
+      const idx = thinIndices(n);
+      expect(idx.length).toBeLessThanOrEqual(200);
+      expect(idx[0]).toBe(0);
+      expect(idx[idx.length - 1]).toBe(n - 1);
+      // the interior picks of a shorter series are a subset of a longer one's, or every other one
+      const longer = new Set(thinIndices(n + 37));
+      const kept = idx.slice(0, -1).filter((i) => longer.has(i)).length;
+      expect(kept).toBeGreaterThanOrEqual(Math.floor((idx.length - 1) / 2));
+    }
   });
 });
