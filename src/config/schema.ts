@@ -2,9 +2,9 @@
 // commands and the engine all read and validate through this module.
 import { z } from 'zod';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
+import { LANDSCAPE_IDS, type LandscapeId } from '../math/catalog';
 
-export const LANDSCAPE_IDS = [...DIVERGENCE_IDS, 'w1'] as const;
-export type LandscapeId = (typeof LANDSCAPE_IDS)[number];
+export { LANDSCAPE_IDS, type LandscapeId };
 
 export const OPTIMIZER_KINDS = ['sgd', 'adam', 'rmsprop'] as const;
 export const GENERATOR_FORMS = ['saturating', 'non-saturating', 'hybrid'] as const;

@@ -232,8 +232,8 @@ export function getDivergence(id: DivergenceId): Divergence {
 }
 
 /** Wasserstein-1 is not an f-divergence, but the landscape views show it beside them. */
-export type LandscapeId = DivergenceId | 'w1';
-export const LANDSCAPE_IDS: readonly LandscapeId[] = Object.freeze([...DIVERGENCE_IDS, 'w1'] as LandscapeId[]);
+export const LANDSCAPE_IDS = [...DIVERGENCE_IDS, 'w1'] as const;
+export type LandscapeId = (typeof LANDSCAPE_IDS)[number];
 
 export const LANDSCAPE_NAMES: Readonly<Record<LandscapeId, string>> = Object.freeze({
   ...Object.fromEntries(DIVERGENCES.map((d) => [d.id, d.name])) as Record<DivergenceId, string>,
