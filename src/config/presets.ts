@@ -50,6 +50,38 @@ export const PRESETS: Preset[] = [
     description: 'Critic trained on JS, generator on the canonical IGOG divergence.',
     config: withSchemes([baseScheme('hyb', 'js', 'igog')]),
   },
+  // The other seeds' objectives (issue #5): learned critics only (none has an optimal critic but
+  // the f-GAN ones, whose optimal critic ignores the penalty).
+  {
+    id: 'wgan',
+    name: 'WGAN (weight clipping)',
+    description: 'Wasserstein GAN: the critic maximises E_p[D] - E_q[D] with its weights clipped to [-c, c]; the generator minimises W1.',
+    config: withSchemes([baseScheme('wgan')], { critics: 'learned', panels: ['w1', 'js', 'kl', 'rkl'] }),
+  },
+  {
+    id: 'wgan-gp',
+    name: 'WGAN-GP',
+    description: 'Wasserstein GAN whose critic is kept near 1-Lipschitz by a gradient penalty on interpolates of real and fake samples.',
+    config: withSchemes([baseScheme('wgan-gp')], { critics: 'learned', panels: ['w1', 'js', 'kl', 'rkl'] }),
+  },
+  {
+    id: 'gan-gp',
+    name: 'GAN-GP (Fedus et al.)',
+    description: 'The non-saturating GAN with the WGAN-GP gradient penalty on interpolates added to its JS critic.',
+    config: withSchemes([baseScheme('gan-gp')], { critics: 'learned', panels: ['srkl', 'js', 'w1', 'rkl'] }),
+  },
+  {
+    id: 'dragan-ns',
+    name: 'DRAGAN-NS (Fedus et al.)',
+    description: 'The non-saturating GAN with a gradient penalty taken at Gaussian perturbations of the real samples.',
+    config: withSchemes([baseScheme('dragan')], { critics: 'learned', panels: ['srkl', 'js', 'w1', 'rkl'] }),
+  },
+  {
+    id: 'kl-wgan',
+    name: 'KL-WGAN (Song & Ermon)',
+    description: 'WGAN whose fake-sample critic values are reweighted by the self-normalised density ratio r = e^D / mean(e^D).',
+    config: withSchemes([baseScheme('kl-wgan')], { critics: 'learned', panels: ['w1', 'kl', 'js', 'rkl'] }),
+  },
 ];
 
 export function getPreset(id: string): Preset | undefined {

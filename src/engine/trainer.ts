@@ -5,11 +5,12 @@
 // and optimizers carry per-run hyperparameters. The loop never reads back synchronously:
 // trajectory points and stop causes accumulate on the device and are read once per chunk.
 import * as tf from './tf';
-import type { Config } from '../config/schema';
+import type { Config, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis, type BasisCoefficients } from '../math/criticBasis';
 import { BasisLoss } from './basis';
 import { mlpForward, mlpInputGrad, mlpParamGrads, type MlpOptions } from './mlp';
+import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, klWeightDelta, mixtureStd, objectiveFlags, penaltyParamGrads } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { MixtureSampler, Rng, type RngState } from './prng';
 import type { RunSnapshot, RunStopped, Snapshot, TrajectoryPoint } from './protocol';
@@ -23,6 +24,9 @@ export interface TrainerOptions {
   /** Use tf.fused.matMul for dense layers (default: on for cpu/webgl, off for wasm, whose fused
    * kernel only takes a rank-1 bias). */
   fused?: boolean;
+  /** KL-WGAN's fake-sample weights are r = B softmax(klTemperature * d) over the batch (internal;
+   * default 1, Song & Ermon; 0 forces r = 1, i.e. WGAN, through the same kernels). */
+  klTemperature?: number;
 }
 
 /** What one chunk of training produced, read back once at its end. */
@@ -42,6 +46,8 @@ export interface TrainerState {
   alive: number[];
   stopInfo: number[];
   rng: RngState[];
+  /** The learned runs' gradient-penalty noise streams (absent in states saved before issue #5). */
+  penaltyRng?: RngState[];
   criticOpt: OptimizerSnapshot;
   generatorOpt: OptimizerSnapshot;
   stopped: RunStopped[];
@@ -49,21 +55,14 @@ export interface TrainerState {
 
 /** The basis coefficients of a scheme's generator loss -E_q[c(d)]: c = b_f, a_h or b_f (hybrid). */
 export function generatorCoefficients(run: RunSpec): BasisCoefficients {
-  const s = run.scheme;
-  switch (s.generatorForm) {
-    case 'saturating': return CRITIC_FUNCTIONS[s.criticDivergence].b;
-    case 'non-saturating': return CRITIC_FUNCTIONS[s.criticDivergence].a;
-    case 'hybrid': return CRITIC_FUNCTIONS[s.generatorDivergence].b;
-  }
+  return generatorCoefficientsOf(run.scheme);
 }
 
-/** Throws a clear error for objectives the engine does not train yet (issue #5). */
+/** Throws a clear error for runs the engine cannot train: only f-GAN schemes have an optimal critic. */
 export function assertSupported(runs: RunSpec[]): void {
   for (const run of runs) {
     const s = run.scheme;
-    if (s.objective !== 'f-gan') throw new Error(`The engine does not train the '${s.objective}' objective yet (${run.label}); only f-GAN schemes are supported.`);
-    if (s.penalty !== 'none') throw new Error(`The engine does not support the '${s.penalty}' gradient penalty yet (${run.label}).`);
-    if (s.clip > 0) throw new Error(`The engine does not support critic weight clipping yet (${run.label}).`);
+    if (s.objective !== 'f-gan' && run.critic === 'optimal') throw new Error(`The '${s.objective}' objective has no analytically optimal critic (${run.label}); train it with a learned critic.`);
   }
 }
 
@@ -120,6 +119,24 @@ export class Trainer {
   private readonly criticPrescaled: boolean;
   private readonly criticOpt: RunOptimizer;
   private readonly generatorOpt: RunOptimizer;
+  // objectives beyond f-GAN (src/engine/objectives.ts); null when no run needs them
+  private readonly klTemperature: number;
+  /** Learned runs: KL-WGAN mask x critic gradient scale [L,1,1], and the mask for the loss value. */
+  private readonly klCriticGrad: tf.Tensor | null;
+  private readonly klCriticValue: tf.Tensor | null;
+  /** All runs: KL-WGAN mask [R,1,1] for the generator. */
+  private readonly klGenerator: tf.Tensor | null;
+  /** Learned runs: penalty coefficients lambda/B (x SGD rate when prescaled) and lambda/B [L,1,1]. */
+  private readonly penaltyGradCoef: tf.Tensor | null;
+  private readonly penaltyValueCoef: tf.Tensor | null;
+  /** Learned runs: clip bound and its negative [L,1,1]. */
+  private readonly clipBound: tf.Tensor | null;
+  private readonly negClipBound: tf.Tensor | null;
+  /** Penalty points x = real + mix (fake - real) + shift: mix = 1 - alpha (GP), shift = delta (DRAGAN). */
+  private readonly penaltyMixBuf: Float32Array | null;
+  private readonly penaltyShiftBuf: Float32Array | null;
+  private readonly draganStd: number[];
+  private penaltyRngs: Rng[];
 
   // JS side
   private rngs: Rng[];
@@ -172,10 +189,7 @@ export class Trainer {
       ? new BasisLoss({
         runs: L, samplesPerGroup: B, scale: [-1 / B, 1 / B],
         gradScale: this.criticPrescaled ? this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer.learningRate) : undefined,
-        groups: this.learnedIdx.map((i) => {
-          const h = CRITIC_FUNCTIONS[runs[i].scheme.criticDivergence];
-          return [h.a, h.b];
-        }),
+        groups: this.learnedIdx.map((i) => criticCoefficients(runs[i].scheme)),
       })
       : null;
     this.generatorLoss = new BasisLoss({
@@ -190,6 +204,27 @@ export class Trainer {
 
     this.criticOpt = new RunOptimizer(this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer), this.learnedIdx.map(() => true), this.critic.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1], [R, 1]]);
+
+    // objectives (issue #5): per-run masks and coefficients; the learned runs form the critic batch
+    const learnedSchemes = this.learnedIdx.map((i) => runs[i].scheme);
+    const flags = objectiveFlags(this.learnedIdx.map((i) => runs[i]));
+    const criticScale = this.learnedIdx.map((i) => (this.criticPrescaled ? runs[i].scheme.criticOptimizer.learningRate : 1));
+    const column = (values: number[]) => tf.keep(tf.tensor(values, [values.length, 1, 1]));
+    this.klTemperature = options.klTemperature ?? 1;
+    const isKl = (s: SchemeConfig) => (s.objective === 'kl-wgan' ? 1 : 0);
+    this.klCriticGrad = flags.anyKl ? column(learnedSchemes.map((s, l) => isKl(s) * criticScale[l])) : null;
+    this.klCriticValue = flags.anyKl ? column(learnedSchemes.map(isKl)) : null;
+    this.klGenerator = runs.some((r) => isKl(r.scheme)) ? column(runs.map((r) => isKl(r.scheme))) : null;
+    const lambda = learnedSchemes.map((s) => (s.penalty === 'none' ? 0 : s.penaltyWeight / B));
+    this.penaltyGradCoef = flags.anyPenalty ? column(lambda.map((v, l) => v * criticScale[l])) : null;
+    this.penaltyValueCoef = flags.anyPenalty ? column(lambda) : null;
+    this.clipBound = flags.anyClip ? column(clipBounds(learnedSchemes)) : null;
+    this.negClipBound = flags.anyClip ? column(clipBounds(learnedSchemes).map((c) => -c)) : null;
+    this.penaltyMixBuf = flags.anyGp ? new Float32Array(K * L * B) : null;
+    this.penaltyShiftBuf = flags.anyDragan ? new Float32Array(K * L * B) : null;
+    const std = mixtureStd(config.target);
+    this.draganStd = learnedSchemes.map((s) => s.draganScale * std);
+    this.penaltyRngs = this.learnedIdx.map((i) => new Rng(runs[i].seed, 2));
     this.record(0);
   }
 
@@ -291,6 +326,46 @@ export class Trainer {
       }
       rng.fillNormal(this.zgBuf, r * B, B);
     }
+    this.samplePenaltyPoints();
+  }
+
+  /** The penalty's noise, from a separate per-run stream so that the other draws do not change. */
+  private samplePenaltyPoints(): void {
+    const mix = this.penaltyMixBuf;
+    const shift = this.penaltyShiftBuf;
+    if (!mix && !shift) return;
+    const { B, K, L } = this;
+    for (let l = 0; l < L; l++) {
+      const penalty = this.runs[this.learnedIdx[l]].scheme.penalty;
+      if (penalty === 'none') continue;
+      const rng = this.penaltyRngs[l];
+      const scale = this.draganStd[l];
+      for (let k = 0; k < K; k++) {
+        const off = (k * L + l) * B;
+        if (penalty === 'gp') {
+          for (let i = 0; i < B; i++) mix![off + i] = 1 - rng.uniform(); // 1 - alpha, alpha ~ U[0, 1)
+        } else {
+          for (let i = 0; i < B; i++) shift![off + i] = scale * rng.normal(); // delta ~ N(0, (c std)^2)
+        }
+      }
+    }
+  }
+
+  /** Penalty points for each critic step, [L, B, 1] each: interpolates (GP) or perturbed real samples (DRAGAN). */
+  private penaltyPoints(real: tf.Tensor, fake: tf.Tensor): tf.Tensor[] | null {
+    if (!this.penaltyGradCoef) return null;
+    const { K, L, B } = this;
+    let x = real;
+    if (this.penaltyMixBuf) x = tf.add(x, tf.mul(tf.tensor3d(this.penaltyMixBuf, [K, L, B]), tf.sub(fake, real)));
+    if (this.penaltyShiftBuf) x = tf.add(x, tf.tensor3d(this.penaltyShiftBuf, [K, L, B]));
+    return tf.unstack(tf.reshape(x, [K, L, B, 1]));
+  }
+
+  /** KL-WGAN's generator loss -mean(r d): corrects the WGAN value and gradient of the KL runs. */
+  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor): { value: tf.Tensor; grad: tf.Tensor } {
+    if (!this.klGenerator) return { value, grad };
+    const delta = tf.mul(klWeightDelta(d, this.klTemperature), this.klGenerator);
+    return { value: tf.sub(value, tf.sum(tf.mul(delta, d), [1, 2])), grad: tf.sub(grad, delta) };
   }
 
   /** One generator step (K critic steps, then the generator): no readback. */
@@ -311,14 +386,28 @@ export class Trainer {
         const sigmaL = this.learnedIdxT ? tf.gather(sigma, this.learnedIdxT, 0) : sigma;
         const fake = tf.add(muL, tf.mul(sigmaL, zc));
         const xs = tf.unstack(tf.reshape(tf.concat([real, fake], 2), [K, L, 2 * B, 1]));
+        const penaltyXs = this.penaltyPoints(real, fake);
         const opts = this.mlpOptions;
         for (let k = 0; k < K; k++) {
           const params = this.critic;
           const fwd = mlpForward(xs[k], params, opts);
           const last = k === K - 1;
-          const { value, grad } = this.criticLoss.evaluate(fwd.out, { value: last, grad: true });
-          const grads = mlpParamGrads(fwd, params, grad!, opts);
-          const next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
+          let { value, grad } = this.criticLoss.evaluate(fwd.out, { value: last, grad: true });
+          if (this.klCriticGrad) {
+            // KL-WGAN: the fake term E_q[r d] has dLoss/dd_n = r_n / B (r held constant)
+            const dFake = tf.slice(fwd.out, [0, B, 0], [L, B, 1]);
+            const delta = klWeightDelta(dFake, this.klTemperature);
+            grad = tf.add(grad!, tf.pad(tf.mul(delta, this.klCriticGrad), [[0, 0], [B, 0], [0, 0]]));
+            if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2]));
+          }
+          let grads = mlpParamGrads(fwd, params, grad!, opts);
+          if (penaltyXs) {
+            const pen = penaltyParamGrads(penaltyXs[k], params, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
+            grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
+            if (last) value = tf.add(value!, pen.value!);
+          }
+          let next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
+          if (this.clipBound) next = clipParams(next, this.clipBound, this.negClipBound!);
           this.critic = next.map((t) => tf.keep(t));
           for (const p of params) p.dispose();
           if (last) {
@@ -330,8 +419,9 @@ export class Trainer {
       const zg = tf.tensor3d(this.zgBuf, [R, B, 1]);
       const x = tf.add(mu3, tf.mul(sigma3, zg));
       const { d, dx } = this.criticOutput(x, mu3, sigma3, true);
-      const { value: genLoss, grad: gd } = this.generatorLoss.evaluate(d, { value: true, grad: true });
-      const gx = tf.mul(gd!, dx!); // dL/dx [R, B, 1]
+      const basis = this.generatorLoss.evaluate(d, { value: true, grad: true });
+      const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
+      const gx = tf.mul(gd, dx!); // dL/dx [R, B, 1]
       const dmu = tf.reshape(tf.sum(gx, 1), [R, 1]);
       let ds = tf.reshape(tf.sum(tf.mul(gx, zg), 1), [R, 1]);
       if (this.logSigma) ds = tf.mul(ds, sigma);
@@ -370,9 +460,10 @@ export class Trainer {
       const x = tf.add(mu3, tf.mul(sigma3, zg));
       const { d, dx } = this.criticOutput(x, mu3, sigma3, true);
       const loss = new BasisLoss({ runs: R, samplesPerGroup: n, scale: [-1 / n], groups: this.runs.map((r) => [generatorCoefficients(r)]) });
-      const { value, grad } = loss.evaluate(d, { value: true, grad: true });
-      const gx = tf.mul(grad!, dx!);
-      const res = tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.add(tf.reshape(value!, [R, 1]), tf.tensor(loss.constant, [R, 1]))], 1);
+      const basis = loss.evaluate(d, { value: true, grad: true });
+      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
+      const gx = tf.mul(grad, dx!);
+      const res = tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.add(tf.reshape(value, [R, 1]), tf.tensor(loss.constant, [R, 1]))], 1);
       loss.dispose();
       return res;
     });
@@ -496,6 +587,7 @@ export class Trainer {
       alive: await read(this.alive),
       stopInfo: await read(this.stopInfo),
       rng: this.rngs.map((r) => r.getState()),
+      penaltyRng: this.penaltyRngs.map((r) => r.getState()),
       criticOpt: await this.criticOpt.exportState(),
       generatorOpt: await this.generatorOpt.exportState(),
       stopped: this.stopped,
@@ -514,6 +606,7 @@ export class Trainer {
     this.alive = tf.keep(tf.tensor(state.alive, [R, 1]));
     this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, STOP_FIELDS]));
     this.rngs = state.rng.map((s) => Rng.fromState(s));
+    if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
     this.criticOpt.importState(state.criticOpt);
     this.generatorOpt.importState(state.generatorOpt);
     this.stoppedRuns.clear();
@@ -527,6 +620,7 @@ export class Trainer {
     for (const t of [this.mu, this.sParam, this.alive, this.stopInfo, ...this.critic, this.isOptimal, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
     for (const r of this.records) r.value.dispose();
     this.records = [];
+    for (const t of [this.klCriticGrad, this.klCriticValue, this.klGenerator, this.penaltyGradCoef, this.penaltyValueCoef, this.clipBound, this.negClipBound]) t?.dispose();
     this.criticLoss?.dispose();
     this.generatorLoss.dispose();
     this.criticOpt.dispose();

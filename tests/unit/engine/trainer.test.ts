@@ -120,8 +120,8 @@ describe('Trainer (wasm)', () => {
     expect(snap.runs[1].estimates.js).toBeGreaterThan(0);
   });
 
-  it('throws a clear error for objectives it does not train yet', () => {
+  it('throws a clear error for an objective without an optimal critic', () => {
     const config = makeConfig([baseScheme('wgan')], { critics: 'learned' });
-    expect(() => new Trainer(config, runsOf(config))).toThrow(/wgan/);
+    expect(() => new Trainer(config, runsOf(config).map((r) => ({ ...r, critic: 'optimal' as const })))).toThrow(/wgan/);
   });
 });
