@@ -21,10 +21,16 @@ export async function benchEngineBrowser(opts: { backends?: BrowserBenchOptions[
       await page.waitForFunction(() => !!window.__fganBench, null, { timeout: 60_000 }).catch(() => {
         throw new Error('window.__fganBench is missing: call installBenchHook() from src/main.tsx and rebuild (vite build).');
       });
-      const slow = backend === 'cpu' || opts.quick;
-      const runOpts: BrowserBenchOptions = slow
-        ? { backend, singleSteps: 40, baselineSteps: 15, figure5Steps: 20 }
-        : { backend, singleSteps: 300, baselineSteps: 50, figure5Steps: 100 };
+      // measured steps per backend, sized for ~1 minute each on the 2-core reference machine
+      // (webgl runs on SwiftShader there); the 4000-step times are projections
+      const steps: Record<BrowserBenchOptions['backend'], Omit<BrowserBenchOptions, 'backend'>> = {
+        webgl: { singleSteps: 60, baselineSteps: 12, figure5Steps: 12 },
+        wasm: { singleSteps: 200, baselineSteps: 40, figure5Steps: 40 },
+        cpu: { singleSteps: 30, baselineSteps: 10, figure5Steps: 8 },
+      };
+      const runOpts: BrowserBenchOptions = opts.quick
+        ? { backend, singleSteps: 20, baselineSteps: 5, figure5Steps: 4 }
+        : { backend, ...steps[backend] };
       results.push(await page.evaluate((o) => window.__fganBench!.run(o), runOpts));
       await page.close();
     }

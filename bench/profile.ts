@@ -1,4 +1,5 @@
-// Kernel-time breakdown of one generator step: npx tsx bench/profile.ts [wasm|cpu] [single|figure5]
+// Kernel-time breakdown of one generator step: npx tsx bench/profile.ts [wasm|cpu] [single|figure5] [layout]
+// ROWS=n prints n rows (default 30); SEQ=1 also prints the step's kernels in launch order.
 import * as tf from '../src/engine/tf';
 import { selectBackend } from '../src/engine/backend';
 import { expandRuns } from '../src/config/runs';
@@ -36,7 +37,11 @@ async function main() {
   await trainer.flush();
   const unprofiled = (performance.now() - t0) / 50;
   console.log(`${backend} ${process.argv[3] ?? 'single'} ${process.argv[4] ?? 'default'}: kernels/step ${kernels}, kernel time ${(total / reps).toFixed(2)} ms/step, profiled wall ${wall.toFixed(2)} ms, unprofiled ${unprofiled.toFixed(2)} ms/step`);
-  const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, 30);
+  if (process.env.SEQ) {
+    const info = await tf.profile(() => { trainer.stepOnce(); });
+    info.kernels.forEach((k, i) => console.log(`${String(i).padStart(4)} ${k.name} ${JSON.stringify(k.inputShapes)}`));
+  }
+  const rows = [...byName.entries()].sort((a, b) => b[1].ms - a[1].ms).slice(0, Number(process.env.ROWS ?? 30));
   for (const [k, v] of rows) console.log(`${(v.ms / reps).toFixed(3).padStart(8)} ms  x${(v.n / reps).toFixed(0).padStart(3)}  ${k}`);
   trainer.dispose();
 }

@@ -4,6 +4,12 @@
 // an exponential feature a run does not use is evaluated on a clamped d for that run, so that it
 // cannot overflow into Inf * 0 = NaN. The loss's derivative dLoss/dd is written out by hand
 // (the engine does its own backward pass).
+//
+// Kernel economy: the catalog's softplus(-d) and sigmoid(-d) are rewritten internally as
+// softplus(d) - d and 1 - sigmoid(d), so that no Neg kernel is needed, and the derivative of the
+// whole combination sum_k c_k phi_k(d) is itself one combination of the same few features
+// (softplus' = sigmoid, exp(s d)' = s exp(s d), d' = 1): for the JS family the gradient is
+// sigmoid(d) times one coefficient tensor plus one constant tensor, three kernels.
 import * as tf from './tf';
 import { CRITIC_BASIS, type BasisCoefficients, type BasisFunction } from '../math/criticBasis';
 
@@ -12,8 +18,28 @@ const EXP_SCALE: Partial<Record<BasisFunction, number>> = {
   expD: 1, expNegD: -1, exp2D: 2, expNeg2D: -2, expHalfD: 0.5, expNegHalfD: -0.5,
 };
 
+/** The internal basis: d, softplus(d), sigmoid(d) and the exponentials. */
+type Feature = 'd' | 'softplusD' | 'sigmoidD' | keyof typeof EXP_SCALE;
+const FEATURES: Feature[] = ['d', 'softplusD', 'sigmoidD', 'expD', 'expNegD', 'exp2D', 'expNeg2D', 'expHalfD', 'expNegHalfD'];
+
 /** Large finite bound standing for "no clamp" (Infinity is avoided for WebGL textures). */
 const NO_CLAMP = 1e30;
+
+/** Catalog coefficients in the internal basis, plus the constant term. */
+function rewrite(c: BasisCoefficients): { coef: Partial<Record<Feature, number>>; one: number } {
+  const coef: Partial<Record<Feature, number>> = {};
+  const add = (f: Feature, v: number) => { coef[f] = (coef[f] ?? 0) + v; };
+  let one = c.one ?? 0;
+  for (const f of CRITIC_BASIS) {
+    const v = c[f];
+    if (!v || f === 'one') continue;
+    if (f === 'softplusNegD') { add('softplusD', v); add('d', -v); } // softplus(-d) = softplus(d) - d
+    else if (f === 'sigmoidNegD') { add('sigmoidD', -v); one += v; } // sigmoid(-d) = 1 - sigmoid(d)
+    else add(f as Feature, v);
+  }
+  for (const f of Object.keys(coef) as Feature[]) if (coef[f] === 0) delete coef[f];
+  return { coef, one };
+}
 
 /**
  * rows[r][g]: the coefficients for the rows of run r in group g; groups split the sample axis
@@ -29,27 +55,34 @@ export interface BasisLossSpec {
 }
 
 export class BasisLoss {
-  /** The non-constant basis functions some run uses (the 'one' term has no gradient). */
-  readonly features: BasisFunction[];
-  private readonly valueWeights: tf.Tensor;
-  private readonly gradFeatures: BasisFunction[];
+  /** The non-constant internal features some run uses. */
+  readonly features: Feature[];
+  private readonly valueWeights: tf.Tensor | null;
+  /** Features with a non-constant derivative, and their coefficient tensor. */
+  private readonly gradFeatures: Feature[];
   private readonly gradWeights: tf.Tensor | null;
+  /** The constant part of the derivative (from d: its coefficient; from softplus/sigmoid: none). */
   private readonly gradConstant: tf.Tensor | null;
-  private readonly clamps = new Map<BasisFunction, tf.Tensor>();
+  private readonly clamps = new Map<Feature, tf.Tensor>();
   /** The constant ('one') term of each run's loss, float64. */
   readonly constant: number[];
+  private readonly runs: number;
+  /** The derivative features: 'sigmoidD' (s), 'sigmoidDeriv' (s (1 - s)) and exponentials. */
+  private readonly psi: string[];
 
   constructor(spec: BasisLossSpec) {
     const { runs, samplesPerGroup: n } = spec;
+    this.runs = runs;
     const groups = spec.scale.length;
     const total = groups * n;
-    const used = new Set<BasisFunction>();
-    for (const row of spec.groups) for (const c of row) for (const f of CRITIC_BASIS) if (f !== 'one' && c[f]) used.add(f);
-    this.features = CRITIC_BASIS.filter((f) => used.has(f));
+    const rows = spec.groups.map((row) => row.map(rewrite));
+    const used = new Set<Feature>();
+    for (const row of rows) for (const c of row) for (const f of Object.keys(c.coef) as Feature[]) used.add(f);
+    this.features = FEATURES.filter((f) => used.has(f));
     this.gradFeatures = this.features.filter((f) => f !== 'd');
-    this.constant = spec.groups.map((row) => row.reduce((s, c, g) => s + (c.one ?? 0) * spec.scale[g] * n, 0));
+    this.constant = rows.map((row) => row.reduce((s, c, g) => s + c.one * spec.scale[g] * n, 0));
 
-    const fill = (list: BasisFunction[], coef: (r: number, g: number, f: BasisFunction) => number): Float32Array => {
+    const fill = (list: Feature[], coef: (r: number, g: number, f: Feature) => number): Float32Array => {
       const nb = list.length;
       const w = new Float32Array(runs * total * nb);
       for (let r = 0; r < runs; r++) {
@@ -63,24 +96,30 @@ export class BasisLoss {
       }
       return w;
     };
-    const c = (r: number, g: number, f: BasisFunction) => (spec.groups[r][g][f] ?? 0) * spec.scale[g];
+    const c = (r: number, g: number, f: Feature) => (rows[r][g].coef[f] ?? 0) * spec.scale[g];
     const gs = (r: number) => spec.gradScale?.[r] ?? 1;
-    const nb = Math.max(1, this.features.length);
-    this.valueWeights = tf.keep(tf.tensor(this.features.length ? fill(this.features, c) : new Float32Array(runs * total), [runs, total, nb]));
-    const derivativeFactor = (f: BasisFunction) => EXP_SCALE[f] ?? -1; // softplus(-d)' = -sigmoid(-d); sigmoid(-d)' = -s(1-s)
-    this.gradWeights = this.gradFeatures.length
-      ? tf.keep(tf.tensor(fill(this.gradFeatures, (r, g, f) => c(r, g, f) * derivativeFactor(f) * gs(r)), [runs, total, this.gradFeatures.length]))
+    this.valueWeights = this.features.length ? tf.keep(tf.tensor(fill(this.features, c), [runs, total, this.features.length])) : null;
+    // derivative of each feature in terms of a feature: softplus' = sigmoid; sigmoid' = s (1 - s);
+    // exp(s d)' = s exp(s d): the coefficient of the derivative feature is c * factor
+    const derivativeFactor = (f: Feature) => EXP_SCALE[f as keyof typeof EXP_SCALE] ?? 1;
+    // softplus(d) and sigmoid(d) both differentiate to a function of s = sigmoid(d): merge them
+    // into the psi features 'sigmoidD' (s) and 'sigmoidDeriv' (s (1 - s)) below.
+    const psiList = this.gradFeatures.map((f) => (f === 'softplusD' ? 'sigmoidD' : f === 'sigmoidD' ? 'sigmoidDeriv' : f));
+    this.psi = [...new Set(psiList)];
+    const psiCoef = (r: number, g: number, p: string) => this.gradFeatures.reduce((s, f, i) => s + (psiList[i] === p ? c(r, g, f) * derivativeFactor(f) : 0), 0) * gs(r);
+    this.gradWeights = this.psi.length
+      ? tf.keep(tf.tensor(fill(this.psi as Feature[], (r, g, p) => psiCoef(r, g, p)), [runs, total, this.psi.length]))
       : null;
     this.gradConstant = used.has('d') ? tf.keep(tf.tensor(fill(['d'], (r, g) => c(r, g, 'd') * gs(r)), [runs, total, 1])) : null;
 
     for (const f of this.features) {
-      const scale = EXP_SCALE[f];
+      const scale = EXP_SCALE[f as keyof typeof EXP_SCALE];
       if (scale === undefined) continue;
       let allUse = true;
       const bound = new Float32Array(runs * total);
       for (let r = 0; r < runs; r++) {
         for (let g = 0; g < groups; g++) {
-          const uses = !!spec.groups[r][g][f];
+          const uses = !!rows[r][g].coef[f];
           if (!uses) allUse = false;
           bound.fill(uses ? Math.sign(scale) * NO_CLAMP : 0, r * total + g * n, r * total + (g + 1) * n);
         }
@@ -89,16 +128,16 @@ export class BasisLoss {
     }
   }
 
-  private expFeature(f: BasisFunction, d: tf.Tensor): tf.Tensor {
-    const scale = EXP_SCALE[f]!;
+  private expFeature(f: Feature, d: tf.Tensor): tf.Tensor {
+    const scale = EXP_SCALE[f as keyof typeof EXP_SCALE]!;
     const clamp = this.clamps.get(f);
     const arg = clamp ? (scale > 0 ? tf.minimum(d, clamp) : tf.maximum(d, clamp)) : d;
     return tf.exp(scale === 1 ? arg : scale === -1 ? tf.neg(arg) : tf.mul(arg, scale));
   }
 
   /**
-   * Per-run loss values [R] (without the constant term) and/or dLoss/dd [R, N, 1] for critic
-   * outputs d of shape [R, N, 1].
+   * Per-run loss values [R, 1, 1] (without the constant term) and/or dLoss/dd [R, N, 1] for
+   * critic outputs d of shape [R, N, 1].
    */
   evaluate(d: tf.Tensor, want: { value: boolean; grad: boolean }): { value: tf.Tensor | null; grad: tf.Tensor | null } {
     const cache = new Map<string, tf.Tensor>();
@@ -107,35 +146,33 @@ export class BasisLoss {
       if (!t) { t = make(); cache.set(key, t); }
       return t;
     };
-    const negD = () => memo('negD', () => tf.neg(d));
-    const sigNeg = () => memo('sigNeg', () => tf.sigmoid(negD()));
-    const phi = (f: BasisFunction): tf.Tensor => {
-      if (EXP_SCALE[f] !== undefined) return memo(f, () => this.expFeature(f, d));
+    const sig = () => memo('sigmoidD', () => tf.sigmoid(d));
+    const phi = (f: Feature): tf.Tensor => {
+      if (EXP_SCALE[f as keyof typeof EXP_SCALE] !== undefined) return memo(f, () => this.expFeature(f, d));
       switch (f) {
         case 'd': return d;
-        case 'softplusNegD': return memo(f, () => tf.softplus(negD()));
-        case 'sigmoidNegD': return sigNeg();
+        case 'softplusD': return memo(f, () => tf.softplus(d));
+        case 'sigmoidD': return sig();
         default: throw new Error(`unknown basis function ${f}`);
       }
     };
-    const psi = (f: BasisFunction): tf.Tensor => {
-      if (EXP_SCALE[f] !== undefined) return phi(f);
-      if (f === 'softplusNegD') return sigNeg();
-      if (f === 'sigmoidNegD') return memo('sigDeriv', () => tf.mul(sigNeg(), tf.sub(1, sigNeg())));
-      throw new Error(`no derivative feature for ${f}`);
+    const psi = (p: string): tf.Tensor => {
+      if (p === 'sigmoidD') return sig();
+      if (p === 'sigmoidDeriv') return memo(p, () => tf.mul(sig(), tf.sub(1, sig())));
+      return phi(p as Feature);
     };
     const stack = (list: tf.Tensor[]) => (list.length === 1 ? list[0] : tf.concat(list, 2));
     let value: tf.Tensor | null = null;
     let grad: tf.Tensor | null = null;
     if (want.value) {
-      value = this.features.length
-        ? tf.sum(tf.mul(stack(this.features.map(phi)), this.valueWeights), [1, 2])
-        : tf.zeros([d.shape[0]]);
+      value = this.valueWeights
+        ? tf.sum(tf.mul(stack(this.features.map(phi)), this.valueWeights), [1, 2], true)
+        : tf.zeros([this.runs, 1, 1]);
     }
     if (want.grad) {
       if (this.gradWeights) {
-        const prod = tf.mul(stack(this.gradFeatures.map(psi)), this.gradWeights);
-        grad = this.gradFeatures.length > 1 ? tf.sum(prod, 2, true) : prod;
+        const prod = tf.mul(stack(this.psi.map(psi)), this.gradWeights);
+        grad = this.psi.length > 1 ? tf.sum(prod, 2, true) : prod;
         if (this.gradConstant) grad = tf.add(grad, this.gradConstant);
       } else {
         grad = this.gradConstant ?? tf.zerosLike(d);
@@ -145,7 +182,7 @@ export class BasisLoss {
   }
 
   dispose(): void {
-    this.valueWeights.dispose();
+    this.valueWeights?.dispose();
     this.gradWeights?.dispose();
     this.gradConstant?.dispose();
     for (const t of this.clamps.values()) t.dispose();

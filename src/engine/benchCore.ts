@@ -19,6 +19,8 @@ export interface EngineFigures {
   tensors: { before: number; after: number };
   /** The critic MLP layout the engine uses on this backend (src/engine/mlp.ts). */
   layout: MlpLayout;
+  /** wasm only: whether the SIMD and the multi-threaded binaries are in use. */
+  wasm?: { simd: boolean; threads: boolean };
   /** The same engine with the other MLP layout, measured in the same run (before/after figures). */
   otherLayout?: {
     layout: MlpLayout;
@@ -72,13 +74,15 @@ export async function baselineStepsPerSecond(steps: number): Promise<number> {
   const sizes = [1, ...config.critic.hidden, 1];
   const rng = new Rng(1, 1);
   const vars: tf.Variable[] = [];
+  // tf.variable keeps its initial tensor alive: dispose it, so that the loop leaves no tensors behind
+  const variable = (init: tf.Tensor) => { const v = tf.variable(init); init.dispose(); return v; };
   for (let l = 0; l + 1 < sizes.length; l++) {
     const limit = Math.sqrt(6 / (sizes[l] + sizes[l + 1]));
-    vars.push(tf.variable(tf.tensor2d(Array.from({ length: sizes[l] * sizes[l + 1] }, () => (2 * rng.uniform() - 1) * limit), [sizes[l], sizes[l + 1]])));
-    vars.push(tf.variable(tf.zeros([sizes[l + 1]])));
+    vars.push(variable(tf.tensor2d(Array.from({ length: sizes[l] * sizes[l + 1] }, () => (2 * rng.uniform() - 1) * limit), [sizes[l], sizes[l + 1]])));
+    vars.push(variable(tf.zeros([sizes[l + 1]])));
   }
-  const mu = tf.variable(tf.scalar(1.8));
-  const sigma = tf.variable(tf.scalar(1.8));
+  const mu = variable(tf.scalar(1.8));
+  const sigma = variable(tf.scalar(1.8));
   const criticOpt = tf.train.sgd(2e-2);
   const genOpt = tf.train.sgd(2e-3);
   const sampler = new MixtureSampler(config.target);
@@ -152,8 +156,12 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
     }
   }
   const after = tf.memory().numTensors;
+  const wasm = tf.getBackend() === 'wasm'
+    ? { simd: Boolean(await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT')), threads: Boolean(await tf.env().getAsync('WASM_HAS_MULTITHREAD_SUPPORT')) }
+    : undefined;
   return {
     layout,
+    wasm,
     otherLayout,
     backend: tf.getBackend(),
     single: { stepsPerSecond: single.stepsPerSecond, projected4000s: 4000 / single.stepsPerSecond, measuredSteps: singleSteps },
@@ -169,11 +177,12 @@ export function formatFigures(where: string, f: EngineFigures): string {
   const r = (x: number, d = 1) => x.toFixed(d);
   return [
     `${where} / ${f.backend}:`,
-    `  single learned run : ${r(f.single.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.single.projected4000s)} s (measured ${f.single.measuredSteps})`,
-    `  straightforward    : ${r(f.baseline.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.baseline.projected4000s)} s (measured ${f.baseline.measuredSteps}); engine is ${r(f.speedup, 2)}x`,
-    `  Figure 5 (${f.figure5.runs} runs): ${r(f.figure5.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.figure5.projected4000s)} s (measured ${f.figure5.measuredSteps})`,
+    `  single learned run : ${r(f.single.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.single.projected4000s)} s (projected from ${f.single.measuredSteps} steps)`,
+    `  straightforward    : ${r(f.baseline.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.baseline.projected4000s)} s (projected from ${f.baseline.measuredSteps}); engine is ${r(f.speedup, 2)}x`,
+    `  Figure 5 (${f.figure5.runs} runs): ${r(f.figure5.stepsPerSecond)} steps/s -> 4000 steps in ${r(f.figure5.projected4000s)} s (projected from ${f.figure5.measuredSteps})`,
     `  kernels per generator step: 1 run ${f.kernelsPerStep.oneRun}, 16 runs ${f.kernelsPerStep.sixteenRuns} (ratio ${r(f.kernelsPerStep.ratio, 2)})`,
     `  tensors alive: before ${f.tensors.before}, after ${f.tensors.after}`,
+    (f.wasm ? `  wasm binary: SIMD ${f.wasm.simd ? 'yes' : 'no'}, threads ${f.wasm.threads ? 'yes' : 'no'}\n` : '') +
     `  critic MLP layout: ${f.layout}` + (f.otherLayout
       ? `; with the ${f.otherLayout.layout} layout: single ${r(f.otherLayout.single.stepsPerSecond)} steps/s (${r(f.single.stepsPerSecond / f.otherLayout.single.stepsPerSecond, 2)}x), Figure 5 ${r(f.otherLayout.figure5.stepsPerSecond)} steps/s (${r(f.figure5.stepsPerSecond / f.otherLayout.figure5.stepsPerSecond, 2)}x), kernels ${f.otherLayout.kernelsPerStep.oneRun} / ${f.otherLayout.kernelsPerStep.sixteenRuns}`
       : ''),

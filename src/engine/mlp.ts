@@ -1,14 +1,27 @@
-// The batched critic MLP with a hand-written backward pass. Autodiff through the tfjs tape costs
-// an Identity clone per saved tensor and bookkeeping per op; the forward and backward kernels of a
-// small MLP written out by hand are about half as many. Shapes: x [R, N, 1], weights [R, in, out],
-// biases [R, 1, out]; params = [W1, b1, W2, b2, ..., WL, bL].
+// The critic MLP with a hand-written backward pass, in homogeneous coordinates.
+//
+// Kernels, not flops, are what a step costs (a 20-unit critic is tiny work), so the layers carry no
+// separate bias: every layer is one product h' W' with
+//   - the input x' = [x, 1] (shape [R, N, 2]: a column of ones, uploaded with the samples),
+//   - W'_l = [[W_l, 0], [b_l / c, z / c]] of shape [R, in + 1, out + 1]: the extra column is a
+//     constant unit whose pre-activation is z, so that its output phi(z) = c is the "1" the next
+//     layer's bias row multiplies (c = +-1 exactly: the parametrisation and every optimizer step are
+//     those of the usual W, b), and the last layer [R, in + 1, 1] has no constant unit.
+// For elu (z = -64, c = -1) and tanh (z = 64, c = 1) the constant unit sits where phi' = 0 (and
+// phi'' = 0), so no gradient ever reaches its column: exact, and free. For relu, leaky-relu and
+// softplus (z with phi(z) = 1, phi'(z) = 1) the hidden layers' gradients are multiplied by a mask
+// that zeroes that column (one kernel per hidden layer). Compared with W, b layers this saves the
+// bias add (or, on wasm, the rank-1 bias copy the fused kernel needs), the bias gradient and the
+// bias update: about a third of a critic step's kernels.
 //
 // Two layouts compute the same numbers:
 // - 'batched': one BatchMatMul over all runs per product (fewest kernels; webgl).
 // - 'perRun': a 2-D product per run. The wasm backend sends only batch-1, untransposed products
 //   to XNNPACK; batched or transposed products take a scalar loop about 5-10x slower (bench/kernels.ts),
-//   so on wasm each run gets its own untransposed matMul, transposes are explicit, and matMul + bias
+//   so on wasm each run gets its own untransposed matMul, large transposes are explicit, and matMul
 //   + activation run as one _FusedMatMul kernel. The cpu backend gains from it too (bench/ab.ts).
+//   wasm caches an XNNPACK operator per right-hand operand's tensor id whatever its shape: weights
+//   are only ever used with one shape, and transposes are new tensors (never Reshape views).
 import * as tf from './tf';
 import type { Activation } from '../config/schema';
 
@@ -16,27 +29,35 @@ export type MlpLayout = 'batched' | 'perRun';
 
 export interface MlpOptions {
   activation: Activation;
-  /** tf.fused.matMul with bias (cpu, webgl); wasm's fused kernel takes only a rank-1 bias (the
-   * perRun layout uses it with per-run rank-1 biases whatever this says). */
-  fused: boolean;
+  /** Kept for callers; homogeneous layers have no bias (the fused kernel is used where it applies). */
+  fused?: boolean;
   /** Default: perRun on wasm and cpu (measured faster: bench/ab.ts), batched on webgl (fewer draws). */
   layout?: MlpLayout;
+  /** Gradient masks of the hidden layers' constant units (constUnitMasks); made on the fly when absent. */
+  masks?: (tf.Tensor | null)[];
 }
 
+/** The constant unit of a hidden layer: pre-activation z, output c = phi(z); frozen when phi'(z) = 0. */
+export interface ConstUnit { z: number; c: number; frozen: boolean }
+
+export const CONST_UNIT: Record<Activation, ConstUnit> = {
+  elu: { z: -64, c: -1, frozen: true }, // e^-64 - 1 = -1 in float32, phi' = h + 1 = 0, phi'' = 0
+  tanh: { z: 64, c: 1, frozen: true }, // tanh(64) = 1, phi' = 1 - h^2 = 0, phi'' = 0
+  relu: { z: 1, c: 1, frozen: false },
+  'leaky-relu': { z: 1, c: 1, frozen: false },
+  softplus: { z: Math.log(Math.E - 1), c: 1, frozen: false }, // softplus(z) = 1 (to float32 rounding)
+};
+
+/** Per group of runs (the whole batch, or one run in the perRun layout). */
 export interface MlpForward {
-  /** Layer inputs: [x, h1, ..., h_{L-1}] (h are post-activation); perRun layout: [x] only. */
+  /** Layer inputs [x', h'_1, ..., h'_{L-1}] joined over runs (batched layout; perRun: [x'] only). */
   inputs: tf.Tensor[];
   /** Output d, shape [R, N, 1]. */
   out: tf.Tensor;
-  /** perRun layout: the per-run pieces the backward pass reuses. */
-  perRun?: PerRunForward;
-}
-
-interface PerRunForward {
-  /** runs[r][l]: run r's input to layer l, 2-D [N, width_l]. */
-  runs: tf.Tensor[][];
-  /** weights[l][r]: run r's 2-D weight of layer l [in, out]. */
+  /** acts[l][g]: group g's input to layer l (l = 0: x'); weights[l][g]: group g's W'_l. */
+  acts: tf.Tensor[][];
   weights: tf.Tensor[][];
+  perRun: boolean;
 }
 
 /** Benchmark switch (bench/engine.ts): force a layout for every caller; null restores the default. */
@@ -45,15 +66,10 @@ export function setMlpLayoutOverride(layout: MlpLayout | null): void {
   layoutOverride = layout;
 }
 
-export function mlpLayout(opts: MlpOptions): MlpLayout {
+export function mlpLayout(opts: Partial<MlpOptions>): MlpLayout {
   if (layoutOverride ?? opts.layout) return (layoutOverride ?? opts.layout)!;
   const backend = tf.getBackend();
   return backend === 'wasm' || backend === 'cpu' ? 'perRun' : 'batched';
-}
-
-function dense(h: tf.Tensor, w: tf.Tensor, b: tf.Tensor, fused: boolean): tf.Tensor {
-  if (fused) return tf.fused.matMul({ a: h as tf.Tensor3D, b: w as tf.Tensor3D, bias: b });
-  return tf.add(tf.matMul(h, w), b);
 }
 
 export function activate(h: tf.Tensor, activation: Activation): tf.Tensor {
@@ -68,7 +84,7 @@ export function activate(h: tf.Tensor, activation: Activation): tf.Tensor {
 
 /** dy * activation'(a) from the upstream gradient dy and the activation's output h (same shape). */
 export function activationBackward(dy: tf.Tensor, h: tf.Tensor, activation: Activation): tf.Tensor {
-  if (activation === 'elu') return tf.engine().runKernel('EluGrad', { dy, y: h }) as tf.Tensor;
+  if (activation === 'elu' && tf.engine().state.gradientDepth === 0) return tf.engine().runKernel('EluGrad', { dy, y: h }) as tf.Tensor;
   return tf.mul(dy, activationDerivative(h, activation));
 }
 
@@ -83,152 +99,228 @@ export function activationDerivative(h: tf.Tensor, activation: Activation): tf.T
   }
 }
 
-export function mlpForward(x: tf.Tensor, params: tf.Tensor[], opts: MlpOptions): MlpForward {
-  if (mlpLayout(opts) === 'perRun') return perRunForward(x, params, opts);
-  const layers = params.length / 2;
-  const inputs: tf.Tensor[] = [x];
-  let h = x;
-  for (let l = 0; l < layers; l++) {
-    h = dense(h, params[2 * l], params[2 * l + 1], opts.fused);
-    if (l + 1 < layers) {
-      h = activate(h, opts.activation);
-      inputs.push(h);
-    }
-  }
-  return { inputs, out: h };
+// ---------------------------------------------------------------------------------------------
+// Conversions between (W, b) layers and homogeneous ones.
+
+/** Layer sizes [1, H_1, ..., 1] of homogeneous parameters. */
+export function layerSizesOf(params: tf.Tensor[]): number[] {
+  const L = params.length;
+  return [params[0].shape[1]! - 1, ...params.map((p, l) => (l + 1 < L ? p.shape[2]! - 1 : p.shape[2]!))];
 }
 
-/**
- * Gradients of sum(g * d) with respect to every parameter, given upstream g = dLoss/dd of shape
- * [R, N, 1]. Runs are independent (the loss is a sum over runs).
- */
-export function mlpParamGrads(fwd: MlpForward, params: tf.Tensor[], g: tf.Tensor, opts: MlpOptions): tf.Tensor[] {
-  if (fwd.perRun) return perRunBackward(fwd, fwd.perRun, params, g, opts, false).grads;
-  const layers = params.length / 2;
-  const grads: tf.Tensor[] = new Array(params.length);
-  let up = g;
-  for (let l = layers - 1; l >= 0; l--) {
-    const input = fwd.inputs[l];
-    grads[2 * l] = tf.matMul(input, up, true, false);
-    grads[2 * l + 1] = tf.sum(up, 1, true);
-    if (l > 0) {
-      const gh = tf.matMul(up, params[2 * l], false, true);
-      up = activationBackward(gh, fwd.inputs[l], opts.activation);
-    }
-  }
-  return grads;
+/** The homogeneous shape [in + 1, out (+ 1 for hidden layers)] of each layer. */
+export function homogeneousShapes(sizes: number[]): [number, number][] {
+  const L = sizes.length - 1;
+  return Array.from({ length: L }, (_, l) => [sizes[l] + 1, sizes[l + 1] + (l + 1 < L ? 1 : 0)]);
 }
 
-/** dd/dx for every sample (upstream 1), shape [R, N, 1]. */
-export function mlpInputGrad(fwd: MlpForward, params: tf.Tensor[], opts: MlpOptions): tf.Tensor {
-  if (fwd.perRun) return perRunBackward(fwd, fwd.perRun, params, null, opts, true).dx!;
-  const layers = params.length / 2;
-  // d = h_{L-1} W_L + b_L: dd/dh_{L-1} = W_L^T, broadcast over samples
-  let up: tf.Tensor = tf.transpose(params[2 * (layers - 1)], [0, 2, 1]); // [R, 1, H]
-  for (let l = layers - 1; l >= 1; l--) {
-    const ga = tf.mul(up, activationDerivative(fwd.inputs[l], opts.activation)); // [R, N, H_l]
-    up = tf.matMul(ga, params[2 * (l - 1)], false, true); // [R, N, H_{l-1}] (or [R, N, 1] at the input)
-  }
-  return up;
+/** (W [R, in, out], b [R, out]) per layer, row-major per run, to homogeneous arrays [R, in + 1, out']. */
+export function toHomogeneousArrays(layers: { w: ArrayLike<number>; b: ArrayLike<number> }[], sizes: number[], R: number, activation: Activation): Float32Array[] {
+  const { z, c } = CONST_UNIT[activation];
+  const shapes = homogeneousShapes(sizes);
+  return layers.map(({ w, b }, l) => {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const [rows, cols] = shapes[l];
+    const cPrev = l === 0 ? 1 : c;
+    const out = new Float32Array(R * rows * cols);
+    for (let r = 0; r < R; r++) {
+      const base = r * rows * cols;
+      for (let i = 0; i < fanIn; i++) for (let j = 0; j < fanOut; j++) out[base + i * cols + j] = w[(r * fanIn + i) * fanOut + j];
+      for (let j = 0; j < fanOut; j++) out[base + fanIn * cols + j] = b[r * fanOut + j] / cPrev;
+      if (cols > fanOut) out[base + fanIn * cols + fanOut] = z / cPrev;
+    }
+    return out;
+  });
+}
+
+/** The inverse of toHomogeneousArrays. */
+export function fromHomogeneousArrays(h: ArrayLike<number>[], sizes: number[], R: number, activation: Activation): { w: Float32Array; b: Float32Array }[] {
+  const { c } = CONST_UNIT[activation];
+  const shapes = homogeneousShapes(sizes);
+  return h.map((values, l) => {
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const [rows, cols] = shapes[l];
+    const cPrev = l === 0 ? 1 : c;
+    const w = new Float32Array(R * fanIn * fanOut);
+    const b = new Float32Array(R * fanOut);
+    for (let r = 0; r < R; r++) {
+      const base = r * rows * cols;
+      for (let i = 0; i < fanIn; i++) for (let j = 0; j < fanOut; j++) w[(r * fanIn + i) * fanOut + j] = values[base + i * cols + j];
+      for (let j = 0; j < fanOut; j++) b[r * fanOut + j] = values[base + fanIn * cols + j] * cPrev;
+    }
+    return { w, b };
+  });
+}
+
+/** [W1, b1, ..., WL, bL] (W [R, in, out], b [R, 1, out]) as homogeneous tensors, with tf ops (differentiable). */
+export function homogeneousParams(params: tf.Tensor[], activation: Activation): tf.Tensor[] {
+  const { z, c } = CONST_UNIT[activation];
+  const L = params.length / 2;
+  return Array.from({ length: L }, (_, l) => {
+    const w = params[2 * l];
+    const [R, fanIn] = w.shape as number[];
+    const cPrev = l === 0 ? 1 : c;
+    const top = tf.concat([w, tf.div(params[2 * l + 1], cPrev)], 1);
+    if (l + 1 === L) return top;
+    const column = new Float32Array(R * (fanIn + 1));
+    for (let r = 0; r < R; r++) column[r * (fanIn + 1) + fanIn] = z / cPrev;
+    return tf.concat([top, tf.tensor3d(column, [R, fanIn + 1, 1])], 2);
+  });
+}
+
+/** Gradients with respect to homogeneous parameters as [dW1, db1, ...] of the (W, b) layers. */
+export function standardGrads(grads: tf.Tensor[], activation: Activation): tf.Tensor[] {
+  const { c } = CONST_UNIT[activation];
+  const sizes = layerSizesOf(grads);
+  return grads.flatMap((g, l) => {
+    const R = g.shape[0];
+    const fanIn = sizes[l];
+    const fanOut = sizes[l + 1];
+    const cPrev = l === 0 ? 1 : c;
+    return [tf.slice(g, [0, 0, 0], [R, fanIn, fanOut]), tf.div(tf.slice(g, [0, fanIn, 0], [R, 1, fanOut]), cPrev)];
+  });
+}
+
+/** x [R, N, 1] -> x' = [x, 1] [R, N, 2]. */
+export function homogeneousInput(x: tf.Tensor): tf.Tensor {
+  return tf.concat([x, tf.onesLike(x)], 2);
+}
+
+/** Gradient masks of the hidden layers ([1, in + 1, out + 1], zero in the constant unit's column),
+ * null where the constant unit is frozen by the activation itself (elu, tanh) and for the last layer. */
+export function constUnitMasks(sizes: number[], activation: Activation): (tf.Tensor | null)[] {
+  const shapes = homogeneousShapes(sizes);
+  return shapes.map(([rows, cols], l) => {
+    if (CONST_UNIT[activation].frozen || l + 1 === shapes.length) return null;
+    const m = new Float32Array(rows * cols).fill(1);
+    for (let i = 0; i < rows; i++) m[i * cols + cols - 1] = 0;
+    return tf.tensor3d(m, [1, rows, cols]);
+  });
 }
 
 // ---------------------------------------------------------------------------------------------
-// perRun layout. Per-run tensors keep a leading 1 ([1, N, width], [1, in, out]) so that no Reshape
-// kernels are needed between the batched tensors and the per-run products.
 
-/** Activations the wasm fused matMul applies itself (its FusableActivation enum). */
+/** Activations the fused matMul kernels apply themselves (wasm's FusableActivation enum). */
 const FUSED_ACTIVATION: Partial<Record<Activation, 'elu' | 'relu' | 'leakyrelu'>> = { elu: 'elu', relu: 'relu', 'leaky-relu': 'leakyrelu' };
 
 /** A tensor's R run pieces along axis 0 (one SplitV kernel; none for R = 1). */
-function pieces(t: tf.Tensor, R: number): tf.Tensor[] {
+export function pieces(t: tf.Tensor, R: number): tf.Tensor[] {
   return R === 1 ? [t] : tf.split(t, R, 0);
 }
 
 /** Run pieces back into one batched tensor (one Concat kernel; none for R = 1). */
-function joined(list: tf.Tensor[]): tf.Tensor {
+export function joined(list: tf.Tensor[]): tf.Tensor {
   return list.length === 1 ? list[0] : tf.concat(list, 0);
 }
 
-/** matMul(a, w) + bias, then the activation (if any): one _FusedMatMul kernel where the backend can. */
-function fusedDense(a: tf.Tensor, w: tf.Tensor, bias: tf.Tensor, activation: Activation | null): tf.Tensor {
+/** phi(a w) (or a w for the output layer): one _FusedMatMul kernel where the backend can. */
+export function layer(a: tf.Tensor, w: tf.Tensor, activation: Activation | null): tf.Tensor {
   const fusedAct = activation ? FUSED_ACTIVATION[activation] : 'linear';
-  const act = fusedAct ?? 'linear';
-  let h: tf.Tensor;
   if (tf.engine().state.gradientDepth === 0) {
-    // the kernel itself: tf.fused.matMul adds an op wrapper, customGrad and three Reshapes per call
-    h = tf.engine().runKernel('_FusedMatMul', { a, b: w, bias }, { transposeA: false, transposeB: false, activation: act, leakyreluAlpha: 0.2 }) as tf.Tensor;
-  } else {
-    h = tf.fused.matMul({ a: a as tf.Tensor3D, b: w as tf.Tensor3D, bias, activation: act, leakyreluAlpha: 0.2 });
+    // the kernel itself: tf.fused.matMul adds an op wrapper, customGrad and Reshapes per call
+    const h = tf.engine().runKernel('_FusedMatMul', { a, b: w }, { transposeA: false, transposeB: false, activation: fusedAct ?? 'linear', leakyreluAlpha: 0.2 }) as tf.Tensor;
+    return activation && !fusedAct ? activate(h, activation) : h;
   }
-  if (activation && !fusedAct) h = activate(h, activation);
-  return h;
-}
-
-function perRunForward(x: tf.Tensor, params: tf.Tensor[], opts: MlpOptions): MlpForward {
-  const [R] = x.shape;
-  const layers = params.length / 2;
-  const runs: tf.Tensor[][] = pieces(x, R).map((xr) => [xr]);
-  const weights: tf.Tensor[][] = [];
-  for (let l = 0; l < layers; l++) {
-    const fanOut = params[2 * l].shape[2] as number;
-    const ws = pieces(params[2 * l], R);
-    weights.push(ws);
-    // wasm's fused kernel needs a bias whose storage is rank 1: split a flat view (a copy, also for R = 1)
-    const flat = tf.reshape(params[2 * l + 1], [R * fanOut]);
-    const bs = R === 1 ? [tf.add(flat, 0)] : tf.split(flat, R, 0);
-    const hidden = l + 1 < layers;
-    for (let r = 0; r < R; r++) runs[r].push(fusedDense(runs[r][l], ws[r], bs[r], hidden ? opts.activation : null));
-  }
-  const out = joined(runs.map((run) => run.pop()!)); // [R, N, 1]
-  return { inputs: [x], out, perRun: { runs, weights } };
+  const h = tf.matMul(a, w);
+  return activation ? activate(h, activation) : h;
 }
 
 /**
- * Backward pass of the perRun layout: parameter gradients for upstream g [R, N, 1], or (inputGrad)
- * dd/dx with upstream 1. On wasm only untransposed products (XNNPACK); the explicit transposes are
- * of the [in, out] weights and of one [N, H] activation per hidden-to-hidden layer.
+ * The critic on homogeneous inputs x' [R, N, 2] with homogeneous params [W'_1, ..., W'_L]. In the
+ * perRun layout x may also be given as its R run pieces [1, N, 2] (saves a split of x).
  */
-function perRunBackward(fwd: MlpForward, pr: PerRunForward, params: tf.Tensor[], g: tf.Tensor | null, opts: MlpOptions, inputGrad: boolean): { grads: tf.Tensor[]; dx: tf.Tensor | null } {
-  const x = fwd.inputs[0];
-  const [R, N] = x.shape;
-  const layers = params.length / 2;
-  const wasm = tf.getBackend() === 'wasm';
-  const ones = tf.ones([1, N, 1]);
-  let ups: tf.Tensor[] = g ? pieces(g, R) : [];
-  const grads: tf.Tensor[] = new Array(params.length);
-  for (let l = layers - 1; l >= 0; l--) {
-    const [, fanIn, fanOut] = params[2 * l].shape;
-    if (!inputGrad) {
-      const dWs: tf.Tensor[] = [];
-      const dbs: tf.Tensor[] = [];
-      for (let r = 0; r < R; r++) {
-        const input = pr.runs[r][l]; // [1, N, fanIn]
-        const up = ups[r]; // [1, N, fanOut]
-        // A contraction over the N samples with a width-1 side is small: the transposed (scalar-loop)
-        // product beats XNNPACK there, whose per-call packing of the [N, width] operand dominates.
-        if (fanIn === 1 || fanOut === 1 || !wasm) dWs.push(tf.matMul(input, up, true, false));
-        else dWs.push(tf.matMul(tf.transpose(input, [0, 2, 1]), up));
-        if (fanOut > 1) dbs.push(tf.matMul(ones, up, true, false)); // [1, 1, fanOut]
-      }
-      grads[2 * l] = joined(dWs);
-      grads[2 * l + 1] = fanOut > 1 ? joined(dbs) : tf.sum(g!, 1, true);
-    }
-    if (l === 0 && !inputGrad) break;
-    // upstream for layer l's input: dH = up W^T, then through the activation (not at the input)
-    // W^T as a new tensor, never a Reshape view: wasm caches an XNNPACK operator per right-hand
-    // operand's data id (whatever its shape), so a view of a weight already used in the forward
-    // pass with another shape would reuse that operator's packing and give wrong products.
-    const wT = wasm || fanIn === 1 || fanOut === 1 ? pieces(tf.transpose(params[2 * l], [0, 2, 1]), R) : null;
-    const next: tf.Tensor[] = [];
-    for (let r = 0; r < R; r++) {
-      let dH: tf.Tensor;
-      if (inputGrad && l === layers - 1) dH = tf.matMul(ones, wT ? wT[r] : pr.weights[l][r], false, !wT); // upstream 1 at the output
-      else dH = wT ? tf.matMul(ups[r], wT[r]) : tf.matMul(ups[r], pr.weights[l][r], false, true);
-      next.push(l > 0 ? activationBackward(dH, pr.runs[r][l], opts.activation) : dH);
-    }
-    ups = next;
-    if (l === 0) break;
+export function mlpForward(x: tf.Tensor | tf.Tensor[], params: tf.Tensor[], opts: MlpOptions): MlpForward {
+  const given = Array.isArray(x) ? x : null;
+  const first = given ? given[0] : (x as tf.Tensor);
+  if (first.shape[2] !== 2) throw new Error(`the critic takes homogeneous inputs [x, 1] of shape [R, N, 2], got [${first.shape}]`);
+  const perRun = given !== null || mlpLayout(opts) === 'perRun';
+  const R = params[0].shape[0];
+  const L = params.length;
+  const split = (t: tf.Tensor) => (perRun ? pieces(t, R) : [t]);
+  const acts: tf.Tensor[][] = [given ?? split(x as tf.Tensor)];
+  const weights: tf.Tensor[][] = [];
+  let outs: tf.Tensor[] = [];
+  for (let l = 0; l < L; l++) {
+    const ws = split(params[l]);
+    weights.push(ws);
+    const hs = acts[l].map((a, g) => layer(a, ws[g], l + 1 < L ? opts.activation : null));
+    if (l + 1 < L) acts.push(hs);
+    else outs = hs;
   }
-  if (inputGrad) return { grads: [], dx: joined(ups) };
+  const out = joined(outs);
+  return { inputs: perRun ? (given ? [] : [x as tf.Tensor]) : acts.map((a) => a[0]), out, acts, weights, perRun };
+}
+
+/**
+ * a^T b contracted over the samples. wasm's scalar loop (any transposed product) costs about its
+ * output size: with more than one output column an explicit transpose + XNNPACK product is 2-3x
+ * faster (bench/kernels.ts); a one-column output stays a single transposed product.
+ */
+export function productTA(a: tf.Tensor, b: tf.Tensor, perRun: boolean): tf.Tensor {
+  if (perRun && (b.shape[2] as number) > 1 && tf.getBackend() === 'wasm') return tf.matMul(tf.transpose(a, [0, 2, 1]), b);
+  return tf.matMul(a, b, true, false);
+}
+
+/** Per group, explicit copies of W^T for the products up W^T on wasm's perRun layout
+ * (a new tensor, never a Reshape view: XNNPACK operators are cached by tensor id); else null. */
+export function transposedWeights(w: tf.Tensor, perRun: boolean): tf.Tensor[] | null {
+  // the product up W^T has in + 1 > 1 output columns: always explicit on wasm (see productTA)
+  if (!(perRun && tf.getBackend() === 'wasm')) return null;
+  return pieces(tf.transpose(w, [0, 2, 1]), w.shape[0]);
+}
+
+/** up W^T, with W^T from transposedWeights when given. */
+export function productBT(up: tf.Tensor, w: tf.Tensor, wT: tf.Tensor | null | undefined): tf.Tensor {
+  return wT ? tf.matMul(up, wT) : tf.matMul(up, w, false, true);
+}
+
+/** The gradient mask of layer l's constant unit (null: none needed). */
+export function constUnitMask(opts: MlpOptions, params: tf.Tensor[], l: number): tf.Tensor | null {
+  if (CONST_UNIT[opts.activation].frozen || l + 1 >= params.length) return null;
+  if (opts.masks) return opts.masks[l];
+  return constUnitMasks(layerSizesOf(params), opts.activation)[l];
+}
+
+/**
+ * Gradients of sum(g * d) with respect to every homogeneous parameter, given upstream
+ * g = dLoss/dd of shape [R, N, 1]. Runs are independent (the loss is a sum over runs).
+ */
+export function mlpParamGrads(fwd: MlpForward, params: tf.Tensor[], g: tf.Tensor, opts: MlpOptions): tf.Tensor[] {
+  return backward(fwd, params, g, opts, false).grads;
+}
+
+/**
+ * d(sum upstream * d)/dx for every sample, shape [R, N, 1] (upstream [R, N, 1], default 1: dd/dx).
+ */
+export function mlpInputGrad(fwd: MlpForward, params: tf.Tensor[], opts: MlpOptions, upstream?: tf.Tensor): tf.Tensor {
+  const [R, N] = fwd.out.shape;
+  return backward(fwd, params, upstream ?? tf.ones([R, N, 1]), opts, true).dx!;
+}
+
+function backward(fwd: MlpForward, params: tf.Tensor[], g: tf.Tensor, opts: MlpOptions, inputGrad: boolean): { grads: tf.Tensor[]; dx: tf.Tensor | null } {
+  const { perRun, acts, weights } = fwd;
+  const R = params[0].shape[0];
+  const L = params.length;
+  let ups = perRun ? pieces(g, R) : [g];
+  const grads: tf.Tensor[] = new Array(L);
+  for (let l = L - 1; l >= 0; l--) {
+    if (!inputGrad) {
+      let dW = joined(acts[l].map((a, i) => productTA(a, ups[i], perRun)));
+      const mask = constUnitMask(opts, params, l);
+      if (mask) dW = tf.mul(dW, mask);
+      grads[l] = dW;
+      if (l === 0) break;
+    }
+    if (l === 0) {
+      // dd/dx: only the x row of W'_1 (the ones column of x' is a constant)
+      const xRow = tf.slice(params[0], [0, 0, 0], [R, 1, params[0].shape[2]!]);
+      const rows = perRun ? pieces(xRow, R) : [xRow];
+      return { grads, dx: joined(ups.map((u, i) => tf.matMul(u, rows[i], false, true))) };
+    }
+    const wT = transposedWeights(params[l], perRun);
+    ups = ups.map((u, i) => activationBackward(productBT(u, weights[l][i], wT?.[i]), acts[l][i], opts.activation));
+  }
   return { grads, dx: null };
 }

@@ -10,18 +10,20 @@
 // one reverse pass through both the primal and the tangent computations gives dP/dparams. Only
 // plain kernels are used (matMul, mul, add, sum, sign, step), so it runs on cpu, wasm and webgl.
 //
-// Per layer l (h_0 = x, a_l = h_{l-1} W_l + b_l, h_l = phi(a_l), d = a_L), the tangent is
-//   adot_1 = W_1 (input tangent 1), hdot_l = phi'(a_l) adot_l, adot_{l+1} = hdot_l W_{l+1}, g = adot_L,
+// In the critic's homogeneous coordinates (src/engine/mlp.ts: x' = [x, 1], biases are rows of W'),
+// per layer l (h_0 = x', a_l = h_{l-1} W_l, h_l = phi(a_l), d = a_L), the tangent is
+//   adot_1 = [1, 0] W_1 (the x row), hdot_l = phi'(a_l) adot_l, adot_{l+1} = hdot_l W_{l+1}, g = adot_L,
 // and the reverse pass, from the tangent adjoint of adot_L = dP/dg, is
-//   dW_l = h_{l-1}^T abar_l + hdot_{l-1}^T adotbar_l,  db_l = sum_n abar_l,
+//   dW_l = h_{l-1}^T abar_l + hdot_{l-1}^T adotbar_l  (hdot_0 = [1, 0]),
 //   hdotbar_{l-1} = adotbar_l W_l^T,  hbar_{l-1} = abar_l W_l^T,
 //   adotbar_{l-1} = hdotbar_{l-1} phi'(a),  abar_{l-1} = hbar_{l-1} phi'(a) + hdotbar_{l-1} adot_{l-1} phi''(a).
-// The penalty does not depend on d itself, so abar_L = 0 and b_L gets no gradient.
+// The penalty does not depend on d itself, so abar_L = 0 and the output bias gets no gradient.
+// The constant units get none either (phi' = phi'' = 0 there, or the relu-family mask).
 import * as tf from './tf';
 import type { Activation, MixtureComponent, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { CRITIC_FUNCTIONS, type BasisCoefficients } from '../math/criticBasis';
-import { activate, activationDerivative, type MlpOptions } from './mlp';
+import { activationDerivative, constUnitMask, joined, layer, mlpLayout, pieces, productBT, productTA, transposedWeights, type MlpOptions } from './mlp';
 
 /** The Wasserstein critic in basis terms: a(d) = d on real samples, b(d) = d on fake ones. */
 export const WASSERSTEIN_CRITIC: { a: BasisCoefficients; b: BasisCoefficients } = Object.freeze({ a: { d: 1 }, b: { d: 1 } });
@@ -75,86 +77,94 @@ function activationSecond(h: tf.Tensor, dphi: tf.Tensor, activation: Activation)
   }
 }
 
-/** The layer inputs [x, h_1, ..., h_{L-1}] of the critic in one batched product per layer (the
- * output layer is not needed: the penalty depends on d only through dd/dx). Written here rather
- * than taken from mlpForward, whose wasm layout keeps per-run pieces instead. */
-function batchedHidden(x: tf.Tensor, params: tf.Tensor[], opts: MlpOptions): tf.Tensor[] {
-  const layers = params.length / 2;
-  const out: tf.Tensor[] = [x];
-  let h = x;
-  for (let l = 0; l + 1 < layers; l++) {
-    const a = opts.fused ? tf.fused.matMul({ a: h as tf.Tensor3D, b: params[2 * l] as tf.Tensor3D, bias: params[2 * l + 1] }) : tf.add(tf.matMul(h, params[2 * l]), params[2 * l + 1]);
-    h = activate(a, opts.activation);
-    out.push(h);
-  }
-  return out;
-}
-
 export interface PenaltyGrads {
-  /** dP/dparams, one per parameter, same shapes. */
+  /** dP/dparams, one per homogeneous parameter, same shapes. */
   grads: tf.Tensor[];
-  /** Per-run penalty value sum_n valueCoef_r (|g_n| - 1)^2, shape [R] (when asked). */
+  /** Per-run penalty value sum_n valueCoef_r (|g_n| - 1)^2, shape [R, 1, 1] (when asked). */
   value: tf.Tensor | null;
   /** The critic's input gradient at the penalty points, [R, N, 1]. */
   inputGrad: tf.Tensor;
 }
 
 /**
- * The gradient penalty at points x [R, N, 1] of a critic MLP with 1-D input: the parameter
- * gradients of sum_n gradCoef_r (|g_n| - 1)^2 with g = dd/dx (gradCoef [R, 1, 1], e.g. lambda / N,
- * zero for runs without a penalty), and optionally the value with valueCoef instead.
+ * The gradient penalty at homogeneous points x' = [x, 1] [R, N, 2] of a critic MLP with 1-D input
+ * and homogeneous parameters (src/engine/mlp.ts): the parameter gradients of
+ * sum_n gradCoef_r (|g_n| - 1)^2 with g = dd/dx (gradCoef [R, 1, 1], e.g. lambda / N, zero for runs
+ * without a penalty), and optionally the value with valueCoef instead. In the perRun layout
+ * (wasm, cpu) every product is a per-run 2-D product, untransposed where it is wide (XNNPACK);
+ * x may then also be given as its R run pieces [1, N, 2].
  */
 export function penaltyParamGrads(
-  x: tf.Tensor, params: tf.Tensor[], opts: MlpOptions, gradCoef: tf.Tensor, valueCoef: tf.Tensor | null = null,
+  x: tf.Tensor | tf.Tensor[], params: tf.Tensor[], opts: MlpOptions, gradCoef: tf.Tensor, valueCoef: tf.Tensor | null = null,
 ): PenaltyGrads {
-  const layers = params.length / 2;
-  if (x.shape[2] !== 1) throw new Error('the gradient penalty is written for a 1-D critic input');
-  // wasm: XNNPACK operators of batch-1, untransposed products are cached by the weight tensor's
-  // id, whatever its shape; the critic's per-run layout (mlp.ts) uses the same weights reshaped
-  // (e.g. W_L as [1, H]), so a product here with the same id but another shape reuses the wrong
-  // operator and writes out of bounds. Private copies of the weights get ids of their own.
-  if (tf.getBackend() === 'wasm') params = params.map((p, i) => (i % 2 === 0 ? tf.mul(p, 1) : p));
-  const h = batchedHidden(x, params, opts); // [x, h_1, ..., h_{L-1}]
-  // forward-mode tangent
-  const adot: tf.Tensor[] = [params[0]]; // adot[l-1] = adot_l; adot_1 = W_1 [R, 1, H_1] broadcasts over samples
-  const hdot: tf.Tensor[] = []; // hdot[l-1] = hdot_l
-  const dphi: tf.Tensor[] = [];
-  for (let l = 1; l < layers; l++) {
-    const dp = activationDerivative(h[l], opts.activation);
-    dphi.push(dp);
-    const hd = tf.mul(dp, adot[l - 1]);
-    hdot.push(hd);
-    adot.push(tf.matMul(hd, params[2 * l]));
-  }
-  const g = adot[layers - 1]; // [R, N, 1]
-  // d/dg (|g| - 1)^2 = 2 (g - sign g)
-  const excess = tf.sub(g, tf.sign(g));
-  let adotBar: tf.Tensor = tf.mul(excess, tf.mul(gradCoef, 2));
-  let aBar: tf.Tensor | null = null;
-  const grads: tf.Tensor[] = new Array(params.length);
-  for (let l = layers; l >= 1; l--) {
-    const w = params[2 * (l - 1)];
-    const inputIdx = l - 1;
-    // dW_l
-    const tangentPart = inputIdx === 0 ? tf.sum(adotBar, 1, true) : tf.matMul(hdot[inputIdx - 1], adotBar, true, false);
-    grads[2 * (l - 1)] = aBar ? tf.add(tf.matMul(h[inputIdx], aBar, true, false), tangentPart) : tangentPart;
-    grads[2 * (l - 1) + 1] = aBar ? tf.sum(aBar, 1, true) : tf.zerosLike(params[2 * (l - 1) + 1]);
-    if (l === 1) break;
-    const hdotBar = tf.matMul(adotBar, w, false, true);
-    const hBar: tf.Tensor | null = aBar ? tf.matMul(aBar, w, false, true) : null;
-    const dp = dphi[l - 2];
-    const second = activationSecond(h[l - 1], dp, opts.activation);
-    const nextAdotBar = tf.mul(hdotBar, dp);
-    let nextABar: tf.Tensor | null = hBar ? tf.mul(hBar, dp) : null;
-    if (second) {
-      const curvature = tf.mul(tf.mul(hdotBar, adot[l - 2]), second);
-      nextABar = nextABar ? tf.add(nextABar, curvature) : curvature;
+  const L = params.length;
+  const given = Array.isArray(x) ? x : null;
+  const first = given ? given[0] : (x as tf.Tensor);
+  if (first.shape[2] !== 2) throw new Error('the gradient penalty takes homogeneous inputs [x, 1] of a 1-D critic');
+  const R = params[0].shape[0];
+  const perRun = given !== null || mlpLayout(opts) === 'perRun';
+  const split = (t: tf.Tensor) => (perRun ? pieces(t, R) : [t]);
+  const G = perRun ? R : 1;
+  const act = opts.activation;
+  const ws = params.map(split);
+  const xs = given ?? split(x as tf.Tensor);
+  // the input tangent [1, 0] per sample: xdot^T adotBar puts sum_n adotBar in the x row
+  const N = first.shape[1] as number;
+  const tangentIn = new Float32Array((perRun ? 1 : R) * N * 2);
+  for (let i = 0; i < tangentIn.length; i += 2) tangentIn[i] = 1;
+  const xdot = tf.tensor3d(tangentIn, [perRun ? 1 : R, N, 2]);
+  const coef2 = split(tf.mul(gradCoef, 2));
+  const xRow = split(tf.slice(params[0], [0, 0, 0], [R, 1, params[0].shape[2]!]));
+  const wT = params.map((p, l) => (l > 0 ? transposedWeights(p, perRun) : null));
+  const grads: tf.Tensor[][] = params.map(() => []);
+  const gs: tf.Tensor[] = [];
+  for (let gi = 0; gi < G; gi++) {
+    // forward: hidden activations, tangents adot_l = hdot_{l-1} W'_l (adot_1 = the x row of W'_1)
+    const h: tf.Tensor[] = [xs[gi]];
+    const adot: tf.Tensor[] = [xRow[gi]];
+    const hdot: tf.Tensor[] = [];
+    const dphi: tf.Tensor[] = [];
+    for (let l = 1; l < L; l++) {
+      h.push(layer(h[l - 1], ws[l - 1][gi], act));
+      const dp = activationDerivative(h[l], act);
+      dphi.push(dp);
+      const hd = tf.mul(dp, adot[l - 1]);
+      hdot.push(hd);
+      adot.push(tf.matMul(hd, ws[l][gi]));
     }
-    adotBar = nextAdotBar;
-    aBar = nextABar ?? tf.zerosLike(h[l - 1]);
+    const g = adot[L - 1]; // [1 or R, N, 1]
+    gs.push(g);
+    // d/dg (|g| - 1)^2 = 2 (g - sign g)
+    let adotBar: tf.Tensor = tf.mul(tf.sub(g, tf.sign(g)), coef2[gi]);
+    let aBar: tf.Tensor | null = null;
+    for (let l = L; l >= 1; l--) {
+      const input = l === 1 ? xs[gi] : h[l - 1];
+      const inputDot = l === 1 ? xdot : hdot[l - 2];
+      const tangentPart = productTA(inputDot, adotBar, perRun);
+      grads[l - 1].push(aBar ? tf.add(productTA(input, aBar, perRun), tangentPart) : tangentPart);
+      if (l === 1) break;
+      const hdotBar = productBT(adotBar, ws[l - 1][gi], wT[l - 1]?.[gi]);
+      const hBar: tf.Tensor | null = aBar ? productBT(aBar, ws[l - 1][gi], wT[l - 1]?.[gi]) : null;
+      const dp = dphi[l - 2];
+      const second = activationSecond(h[l - 1], dp, act);
+      const nextAdotBar = tf.mul(hdotBar, dp);
+      let nextABar: tf.Tensor | null = hBar ? tf.mul(hBar, dp) : null;
+      if (second) {
+        const curvature = tf.mul(tf.mul(hdotBar, adot[l - 2]), second);
+        nextABar = nextABar ? tf.add(nextABar, curvature) : curvature;
+      }
+      adotBar = nextAdotBar;
+      aBar = nextABar ?? tf.zerosLike(h[l - 1]);
+    }
   }
-  const value = valueCoef ? tf.sum(tf.mul(tf.square(tf.sub(tf.abs(g), 1)), valueCoef), [1, 2]) : null;
-  return { grads, value, inputGrad: g };
+  const out = grads.map((list, l) => {
+    const dW = joined(list);
+    const mask = constUnitMask(opts, params, l);
+    return mask ? tf.mul(dW, mask) : dW;
+  });
+  const g = joined(gs);
+  const value = valueCoef ? tf.sum(tf.mul(tf.square(tf.sub(tf.abs(g), 1)), valueCoef), [1, 2], true) : null;
+  return { grads: out, value, inputGrad: g };
 }
 
 /** Per-run constants of the objectives in a critic batch (the learned runs). */
@@ -177,9 +187,10 @@ export function objectiveFlags(runs: readonly RunSpec[]): ObjectiveRuns {
   };
 }
 
-/** Clips every parameter of run r to [-clip_r, clip_r] (bound [R, 1, 1]; a huge bound for clip 0). */
-export function clipParams(params: tf.Tensor[], bound: tf.Tensor, negBound: tf.Tensor): tf.Tensor[] {
-  return params.map((p) => tf.minimum(tf.maximum(p, negBound), bound));
+/** Clips every parameter of run r to [-clip_r, clip_r]: bounds[i] broadcasts against params[i]
+ * (per run, a huge bound for clip 0 and for the homogeneous layers' constant-unit entries). */
+export function clipParams(params: tf.Tensor[], bounds: tf.Tensor[], negBounds: tf.Tensor[]): tf.Tensor[] {
+  return params.map((p, i) => tf.minimum(tf.maximum(p, negBounds[i]), bounds[i]));
 }
 
 /** The clip bound of each scheme: clip, or a large finite stand-in for "off". */

@@ -1,6 +1,6 @@
 // The training engine: R independent runs (schemes x critic kinds x seeds) trained as ONE batch.
-// Every parameter has a leading run dimension (mu [R,1], sigma [R,1], critic weights [R,in,out],
-// biases [R,1,out]); losses of different divergences are coefficient tensors over the critic
+// Every parameter has a leading run dimension (generator (mu, s) [R,1,2], homogeneous critic layers
+// [L, in+1, out(+1)] with the biases as rows, src/engine/mlp.ts); losses of different divergences are coefficient tensors over the critic
 // basis (src/math/criticBasis.ts), learned and optimal critics are selected per run by a mask,
 // and optimizers carry per-run hyperparameters. The loop never reads back synchronously:
 // trajectory points and stop causes accumulate on the device and are read once per chunk.
@@ -9,7 +9,7 @@ import type { Config, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis, type BasisCoefficients } from '../math/criticBasis';
 import { BasisLoss } from './basis';
-import { mlpForward, mlpInputGrad, mlpParamGrads, type MlpOptions } from './mlp';
+import { constUnitMasks, fromHomogeneousArrays, homogeneousInput, homogeneousShapes, mlpForward, mlpLayout, mlpInputGrad, mlpParamGrads, toHomogeneousArrays, type MlpForward, type MlpOptions } from './mlp';
 import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, klWeightDelta, mixtureStd, objectiveFlags, penaltyParamGrads } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { MixtureSampler, Rng, type RngState } from './prng';
@@ -21,8 +21,8 @@ export const DEFAULT_RECORD_EVERY = 10;
 export interface TrainerOptions {
   /** Record a trajectory point every this many generator steps (default 10). */
   recordEvery?: number;
-  /** Use tf.fused.matMul for dense layers (default: on for cpu/webgl, off for wasm, whose fused
-   * kernel only takes a rank-1 bias). */
+  /** Kept for callers: the homogeneous critic layers (src/engine/mlp.ts) have no bias to fuse; the
+   * fused matMul + activation kernel is used wherever the backend has it. */
   fused?: boolean;
   /** KL-WGAN's fake-sample weights are r = B softmax(klTemperature * d) over the batch (internal;
    * default 1, Song & Ermon; 0 forces r = 1, i.e. WGAN, through the same kernels). */
@@ -79,6 +79,12 @@ export function snapshotGrid(config: Config, points = 161): number[] {
   return Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
 }
 
+/** Rows of the uploaded sample matrices V [.., 4] times A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]]
+ * give homogeneous critic inputs [x, 1]: a real sample r is [r, 0, 0, 1], a fake one mu + sigma z is
+ * [0, 1, z, 1], a penalty point real + m (fake - real) + s is [(1 - m) real + s, m, m z, 1]. */
+const A_SELECT = [0, 0, 1, 0, 0, 0, 0, 0, /* sigma -> */ 0, 0, 0, 0, 1, 0, 0, 0];
+const A_CONSTANT = [1, 0, 0, 0, 0, 0, 0, 1];
+
 export class Trainer {
   readonly runs: RunSpec[];
   readonly config: Config;
@@ -100,23 +106,45 @@ export class Trainer {
   readonly L: number;
 
   // device state
-  private mu: tf.Tensor;
-  private sParam: tf.Tensor;
+  /** The generator's parameters (mu, s) [R, 1, 2], s = sigma or log sigma. */
+  private theta: tf.Tensor;
+  /** (mu, sigma) [R, 1, 2]; the same tensor as theta for the direct parametrisation. */
+  private P: tf.Tensor;
+  /** Homogeneous critic parameters W'_l [L, in + 1, out (+ 1)] (src/engine/mlp.ts). */
   private critic: tf.Tensor[];
+  /** Runs still training, bool [R, 1, STOP_FIELDS] (all columns alike). */
   private alive: tf.Tensor;
+  /** (step, critic loss, generator loss, mu, sigma) [R, 1, 5], frozen at the step a run stopped. */
   private stopInfo: tf.Tensor;
   private records: { step: number; value: tf.Tensor }[] = [];
 
   // constants
   private readonly isOptimal: tf.Tensor;
+  /** isOptimal broadcast to the generator batch, bool [R, B, 1] (the Select kernel takes same-shape
+   * conditions: wasm's rank-1 row selection is broken in tfjs 4.22). */
+  private readonly isOptimalBatch: tf.Tensor;
+  private readonly zeroLoss: tf.Tensor;
   private readonly criticLoss: BasisLoss | null;
   private readonly generatorLoss: BasisLoss;
   private readonly targetLogC: tf.Tensor;
   private readonly targetMean: tf.Tensor;
   private readonly targetInvStd: tf.Tensor;
   private readonly targetNegInvStd: tf.Tensor;
+  /** A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] as P [R, 1, 2] x select [1, 2, 8] + constant [8]. */
+  private readonly aSelect: tf.Tensor;
+  private readonly aConstant: tf.Tensor;
+  /** The stop check reads sigma + 0 x (losses and mu): finite and positive, or not. */
+  private readonly checkWeights: tf.Tensor;
+  /** Log parametrisation: which of (mu, s) is log sigma [1, 1, 2] as (0, 1) and (1, 0), and as bool [R, 1, 2]. */
+  private readonly sigmaSlot: tf.Tensor | null;
+  private readonly muSlot: tf.Tensor | null;
+  private readonly sigmaSlotBool: tf.Tensor | null;
+  /** Gradient masks of the constant units (relu-family activations; src/engine/mlp.ts). */
+  private readonly masks: (tf.Tensor | null)[];
   /** SGD-only critics: the learning rate is folded into dLoss/dd and the update is p - g. */
   private readonly criticPrescaled: boolean;
+  /** SGD-only generators: likewise. */
+  private readonly generatorPrescaled: boolean;
   private readonly criticOpt: RunOptimizer;
   private readonly generatorOpt: RunOptimizer;
   // objectives beyond f-GAN (src/engine/objectives.ts); null when no run needs them
@@ -124,14 +152,15 @@ export class Trainer {
   /** Learned runs: KL-WGAN mask x critic gradient scale [L,1,1], and the mask for the loss value. */
   private readonly klCriticGrad: tf.Tensor | null;
   private readonly klCriticValue: tf.Tensor | null;
-  /** All runs: KL-WGAN mask [R,1,1] for the generator. */
+  /** All runs: KL-WGAN mask [R,1,1] for the generator's value, and x the SGD rate when prescaled for its gradient. */
   private readonly klGenerator: tf.Tensor | null;
+  private readonly klGeneratorGrad: tf.Tensor | null;
   /** Learned runs: penalty coefficients lambda/B (x SGD rate when prescaled) and lambda/B [L,1,1]. */
   private readonly penaltyGradCoef: tf.Tensor | null;
   private readonly penaltyValueCoef: tf.Tensor | null;
-  /** Learned runs: clip bound and its negative [L,1,1]. */
-  private readonly clipBound: tf.Tensor | null;
-  private readonly negClipBound: tf.Tensor | null;
+  /** Learned runs: per-parameter clip bounds and their negatives (huge at the constant units). */
+  private readonly clipBounds: tf.Tensor[] | null;
+  private readonly negClipBounds: tf.Tensor[] | null;
   /** Penalty points x = real + mix (fake - real) + shift: mix = 1 - alpha (GP), shift = delta (DRAGAN). */
   private readonly penaltyMixBuf: Float32Array | null;
   private readonly penaltyShiftBuf: Float32Array | null;
@@ -144,6 +173,12 @@ export class Trainer {
   private readonly realBuf: Float32Array;
   private readonly zcBuf: Float32Array;
   private readonly zgBuf: Float32Array;
+  /** Upload matrices (see A_SELECT): critic samples [L, K 2B, 4], penalty points [L, K B, 4],
+   * generator samples [R, B, 4] and their gradient weights [1, z] [R, B, 2]. */
+  private readonly criticV: Float32Array;
+  private readonly penaltyV: Float32Array | null;
+  private readonly generatorV: Float32Array;
+  private readonly generatorGradV: Float32Array;
   private stepCount = 0;
   private readonly stoppedRuns = new Map<number, RunStopped>();
   private disposed = false;
@@ -176,15 +211,41 @@ export class Trainer {
     this.realBuf = new Float32Array(K * L * B);
     this.zcBuf = new Float32Array(K * L * B);
     this.zgBuf = new Float32Array(R * B);
+    // the constant entries of the upload matrices, written once
+    this.criticV = new Float32Array(L * K * 2 * B * 4);
+    for (let row4 = 0; row4 < L * K * 2 * B; row4++) {
+      const fake = Math.floor(row4 / B) % 2 === 1;
+      this.criticV[row4 * 4 + 1] = fake ? 1 : 0;
+      this.criticV[row4 * 4 + 3] = 1;
+    }
+    this.generatorV = new Float32Array(R * B * 4);
+    this.generatorGradV = new Float32Array(R * B * 2);
+    for (let i = 0; i < R * B; i++) {
+      this.generatorV[i * 4 + 1] = 1;
+      this.generatorV[i * 4 + 3] = 1;
+      this.generatorGradV[i * 2] = 1;
+    }
 
-    this.mu = tf.keep(tf.fill([R, 1], config.mu0));
-    this.sParam = tf.keep(tf.fill([R, 1], this.logSigma ? Math.log(config.sigma0) : config.sigma0));
+    const theta0 = new Float32Array(R * 2);
+    for (let r = 0; r < R; r++) { theta0[2 * r] = config.mu0; theta0[2 * r + 1] = this.logSigma ? Math.log(config.sigma0) : config.sigma0; }
+    this.theta = tf.keep(tf.tensor3d(theta0, [R, 1, 2]));
+    this.sigmaSlot = this.logSigma ? tf.keep(tf.tensor3d([0, 1], [1, 1, 2])) : null;
+    this.muSlot = this.logSigma ? tf.keep(tf.tensor3d([1, 0], [1, 1, 2])) : null;
+    this.sigmaSlotBool = this.logSigma ? tf.keep(tf.tensor3d(Array.from({ length: R }, () => [false, true]).flat(), [R, 1, 2], 'bool')) : null;
+    this.P = this.logSigma ? tf.keep(tf.tidy(() => this.sigmaOf(this.theta))) : this.theta;
+    this.masks = constUnitMasks(this.layerSizes, config.critic.activation).map((m) => (m ? tf.keep(m) : null));
     this.critic = this.initCritic();
-    this.alive = tf.keep(tf.ones([R, 1]));
-    this.stopInfo = tf.keep(tf.zeros([R, STOP_FIELDS]));
+    this.alive = tf.keep(tf.ones([R, 1, STOP_FIELDS], 'bool'));
+    this.stopInfo = tf.keep(tf.zeros([R, 1, STOP_FIELDS]));
+    this.zeroLoss = tf.keep(tf.zeros([R, 1, 1]));
+    this.aSelect = tf.keep(tf.tensor3d(A_SELECT, [1, 2, 8]));
+    this.aConstant = tf.keep(tf.tensor1d(A_CONSTANT));
+    this.checkWeights = tf.keep(tf.tensor3d([0, 0, 0, 1].flatMap((v) => new Array<number>(STOP_FIELDS).fill(v)), [1, 4, STOP_FIELDS]));
 
     this.isOptimal = tf.keep(tf.tensor(runs.map((r) => r.critic === 'optimal'), [R, 1, 1], 'bool'));
+    this.isOptimalBatch = tf.keep(tf.tensor3d(runs.flatMap((r) => new Array<boolean>(B).fill(r.critic === 'optimal')), [R, B, 1], 'bool'));
     this.criticPrescaled = runs.every((r, i) => !this.learned[i] || r.scheme.criticOptimizer.kind === 'sgd');
+    this.generatorPrescaled = runs.every((r) => r.scheme.generatorOptimizer.kind === 'sgd');
     this.criticLoss = this.anyLearned
       ? new BasisLoss({
         runs: L, samplesPerGroup: B, scale: [-1 / B, 1 / B],
@@ -192,8 +253,10 @@ export class Trainer {
         groups: this.learnedIdx.map((i) => criticCoefficients(runs[i].scheme)),
       })
       : null;
+    const generatorScale = runs.map((r) => (this.generatorPrescaled ? r.scheme.generatorOptimizer.learningRate : 1));
     this.generatorLoss = new BasisLoss({
       runs: R, samplesPerGroup: B, scale: [-1 / B], groups: runs.map((r) => [generatorCoefficients(r)]),
+      gradScale: this.generatorPrescaled ? generatorScale : undefined,
     });
     const total = config.target.reduce((s, c) => s + c.weight, 0);
     const C = config.target.length;
@@ -203,7 +266,7 @@ export class Trainer {
     this.targetNegInvStd = tf.keep(tf.tensor(config.target.map((c) => -1 / c.std), [1, 1, C]));
 
     this.criticOpt = new RunOptimizer(this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer), this.learnedIdx.map(() => true), this.critic.map((t) => t.shape));
-    this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1], [R, 1]]);
+    this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
 
     // objectives (issue #5): per-run masks and coefficients; the learned runs form the critic batch
     const learnedSchemes = this.learnedIdx.map((i) => runs[i].scheme);
@@ -214,14 +277,31 @@ export class Trainer {
     const isKl = (s: SchemeConfig) => (s.objective === 'kl-wgan' ? 1 : 0);
     this.klCriticGrad = flags.anyKl ? column(learnedSchemes.map((s, l) => isKl(s) * criticScale[l])) : null;
     this.klCriticValue = flags.anyKl ? column(learnedSchemes.map(isKl)) : null;
-    this.klGenerator = runs.some((r) => isKl(r.scheme)) ? column(runs.map((r) => isKl(r.scheme))) : null;
+    const anyKlRun = runs.some((r) => isKl(r.scheme));
+    this.klGenerator = anyKlRun ? column(runs.map((r) => isKl(r.scheme))) : null;
+    this.klGeneratorGrad = anyKlRun ? column(runs.map((r, i) => isKl(r.scheme) * generatorScale[i])) : null;
     const lambda = learnedSchemes.map((s) => (s.penalty === 'none' ? 0 : s.penaltyWeight / B));
     this.penaltyGradCoef = flags.anyPenalty ? column(lambda.map((v, l) => v * criticScale[l])) : null;
     this.penaltyValueCoef = flags.anyPenalty ? column(lambda) : null;
-    this.clipBound = flags.anyClip ? column(clipBounds(learnedSchemes)) : null;
-    this.negClipBound = flags.anyClip ? column(clipBounds(learnedSchemes).map((c) => -c)) : null;
+    if (flags.anyClip) {
+      // per-parameter bounds: the run's clip for weights and biases, none for the constant units
+      const clips = clipBounds(learnedSchemes);
+      const shapes = homogeneousShapes(this.layerSizes);
+      const bounds = shapes.map(([rows, cols], l) => {
+        const hidden = l + 1 < shapes.length;
+        const b = new Float32Array(L * rows * cols);
+        for (let r = 0; r < L; r++) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) b[(r * rows + i) * cols + j] = hidden && j === cols - 1 ? 1e30 : clips[r];
+        return b;
+      });
+      this.clipBounds = bounds.map((b, l) => tf.keep(tf.tensor3d(b, [L, ...shapes[l]])));
+      this.negClipBounds = bounds.map((b, l) => tf.keep(tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])));
+    } else {
+      this.clipBounds = null;
+      this.negClipBounds = null;
+    }
     this.penaltyMixBuf = flags.anyGp ? new Float32Array(K * L * B) : null;
     this.penaltyShiftBuf = flags.anyDragan ? new Float32Array(K * L * B) : null;
+    this.penaltyV = flags.anyPenalty ? new Float32Array(L * K * B * 4) : null;
     const std = mixtureStd(config.target);
     this.draganStd = learnedSchemes.map((s) => s.draganScale * std);
     this.penaltyRngs = this.learnedIdx.map((i) => new Rng(runs[i].seed, 2));
@@ -243,7 +323,7 @@ export class Trainer {
 
   private initCritic(): tf.Tensor[] {
     const R = this.L;
-    const params: tf.Tensor[] = [];
+    const layers: { w: Float32Array; b: Float32Array }[] = [];
     const rngs = this.learnedIdx.map((i) => new Rng(this.runs[i].seed, 1));
     for (let l = 0; l + 1 < this.layerSizes.length; l++) {
       const fanIn = this.layerSizes[l];
@@ -253,23 +333,35 @@ export class Trainer {
       for (let r = 0; r < R; r++) {
         for (let i = 0; i < fanIn * fanOut; i++) w[r * fanIn * fanOut + i] = (2 * rngs[r].uniform() - 1) * limit;
       }
-      params.push(tf.keep(tf.tensor3d(w, [R, fanIn, fanOut])));
-      params.push(tf.keep(tf.zeros([R, 1, fanOut])));
+      layers.push({ w, b: new Float32Array(R * fanOut) });
     }
-    return params;
+    return this.homogeneousCritic(layers);
   }
 
-  private sigmaOf(s: tf.Tensor): tf.Tensor {
-    return this.logSigma ? tf.exp(s) : s;
+  private homogeneousCritic(layers: { w: ArrayLike<number>; b: ArrayLike<number> }[]): tf.Tensor[] {
+    const shapes = homogeneousShapes(this.layerSizes);
+    return toHomogeneousArrays(layers, this.layerSizes, this.L, this.config.critic.activation)
+      .map((values, l) => tf.keep(tf.tensor3d(values, [this.L, ...shapes[l]])));
+  }
+
+  private sigmaOf(theta: tf.Tensor): tf.Tensor {
+    if (!this.logSigma) return theta;
+    return tf.engine().runKernel('Select', { condition: this.sigmaSlotBool!, t: tf.exp(theta), e: theta }) as tf.Tensor;
+  }
+
+  /** mu and sigma [R, 1, 1] each. */
+  private muSigma(): [tf.Tensor, tf.Tensor] {
+    const [mu, sigma] = tf.split(this.P, 2, 2);
+    return [mu, sigma];
   }
 
   private get mlpOptions(): MlpOptions {
-    return { activation: this.config.critic.activation, fused: this.fused };
+    return { activation: this.config.critic.activation, fused: this.fused, masks: this.masks };
   }
 
-  /** The learned critic on x of shape [R, N, 1] (per-run weights), shape [R, N, 1]. */
+  /** The learned critic on x of shape [R, N, 1] (per-run homogeneous weights), shape [R, N, 1]. */
   mlp(x: tf.Tensor, params: tf.Tensor[] = this.critic): tf.Tensor {
-    return mlpForward(x, params, this.mlpOptions).out;
+    return mlpForward(homogeneousInput(x), params, this.mlpOptions).out;
   }
 
   /**
@@ -291,12 +383,17 @@ export class Trainer {
     return { d, dx: tf.add(score, tf.div(zq, sigma)) };
   }
 
+  /** t where cond, else e: the Select kernel itself (cond has t's shape; tf.where adds broadcast clones). */
+  private select(cond: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
+    return tf.engine().runKernel('Select', { condition: cond, t, e }) as tf.Tensor;
+  }
+
   /** The critic output used by each run on x [R, N, 1]: d* for optimal runs, the MLP for learned ones. */
   criticOutput(x: tf.Tensor, mu: tf.Tensor, sigma: tf.Tensor, withGrad = false): { d: tf.Tensor; dx: tf.Tensor | null } {
     let learned: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
     if (this.anyLearned) {
       const xL = this.learnedIdxT ? tf.gather(x, this.learnedIdxT, 0) : x;
-      const fwd = mlpForward(xL, this.critic, this.mlpOptions);
+      const fwd = mlpForward(homogeneousInput(xL), this.critic, this.mlpOptions);
       learned = { d: fwd.out, dx: withGrad ? mlpInputGrad(fwd, this.critic, this.mlpOptions) : null };
       if (!this.anyOptimal) return learned;
     }
@@ -326,6 +423,22 @@ export class Trainer {
       }
       rng.fillNormal(this.zgBuf, r * B, B);
     }
+    // critic rows: real [r, 0, 0, 1] then fake [0, 1, z, 1], per run l and critic step k
+    const V = this.criticV;
+    for (let l = 0; l < L; l++) {
+      for (let k = 0; k < K; k++) {
+        const src = (k * L + l) * B;
+        const dst = (l * K + k) * 2 * B;
+        for (let i = 0; i < B; i++) {
+          V[(dst + i) * 4] = this.realBuf[src + i];
+          V[(dst + B + i) * 4 + 2] = this.zcBuf[src + i];
+        }
+      }
+    }
+    for (let i = 0; i < R * B; i++) {
+      this.generatorV[i * 4 + 2] = this.zgBuf[i];
+      this.generatorGradV[i * 2 + 1] = this.zgBuf[i];
+    }
     this.samplePenaltyPoints();
   }
 
@@ -333,39 +446,37 @@ export class Trainer {
   private samplePenaltyPoints(): void {
     const mix = this.penaltyMixBuf;
     const shift = this.penaltyShiftBuf;
-    if (!mix && !shift) return;
+    const V = this.penaltyV;
+    if (!V) return;
     const { B, K, L } = this;
     for (let l = 0; l < L; l++) {
       const penalty = this.runs[this.learnedIdx[l]].scheme.penalty;
-      if (penalty === 'none') continue;
       const rng = this.penaltyRngs[l];
       const scale = this.draganStd[l];
       for (let k = 0; k < K; k++) {
         const off = (k * L + l) * B;
-        if (penalty === 'gp') {
-          for (let i = 0; i < B; i++) mix![off + i] = 1 - rng.uniform(); // 1 - alpha, alpha ~ U[0, 1)
-        } else {
-          for (let i = 0; i < B; i++) shift![off + i] = scale * rng.normal(); // delta ~ N(0, (c std)^2)
+        const dst = (l * K + k) * B;
+        for (let i = 0; i < B; i++) {
+          let m = 0;
+          let s = 0;
+          if (penalty === 'gp') m = mix![off + i] = 1 - rng.uniform(); // 1 - alpha, alpha ~ U[0, 1)
+          else if (penalty === 'dragan') s = shift![off + i] = scale * rng.normal(); // delta ~ N(0, (c std)^2)
+          // x = real + m (mu + sigma z - real) + s  ->  [(1 - m) real + s, m, m z, 1]
+          const real = this.realBuf[off + i];
+          V[(dst + i) * 4] = (1 - m) * real + s;
+          V[(dst + i) * 4 + 1] = m;
+          V[(dst + i) * 4 + 2] = m * this.zcBuf[off + i];
+          V[(dst + i) * 4 + 3] = 1;
         }
       }
     }
   }
 
-  /** Penalty points for each critic step, [L, B, 1] each: interpolates (GP) or perturbed real samples (DRAGAN). */
-  private penaltyPoints(real: tf.Tensor, fake: tf.Tensor): tf.Tensor[] | null {
-    if (!this.penaltyGradCoef) return null;
-    const { K, L, B } = this;
-    let x = real;
-    if (this.penaltyMixBuf) x = tf.add(x, tf.mul(tf.tensor3d(this.penaltyMixBuf, [K, L, B]), tf.sub(fake, real)));
-    if (this.penaltyShiftBuf) x = tf.add(x, tf.tensor3d(this.penaltyShiftBuf, [K, L, B]));
-    return tf.unstack(tf.reshape(x, [K, L, B, 1]));
-  }
-
   /** KL-WGAN's generator loss -mean(r d): corrects the WGAN value and gradient of the KL runs. */
-  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor): { value: tf.Tensor; grad: tf.Tensor } {
+  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor, gradMask: tf.Tensor | null = this.klGeneratorGrad): { value: tf.Tensor; grad: tf.Tensor } {
     if (!this.klGenerator) return { value, grad };
-    const delta = tf.mul(klWeightDelta(d, this.klTemperature), this.klGenerator);
-    return { value: tf.sub(value, tf.sum(tf.mul(delta, d), [1, 2])), grad: tf.sub(grad, delta) };
+    const delta = klWeightDelta(d, this.klTemperature);
+    return { value: tf.sub(value, tf.sum(tf.mul(tf.mul(delta, this.klGenerator), d), [1, 2], true)), grad: tf.sub(grad, tf.mul(delta, gradMask!)) };
   }
 
   /** One generator step (K critic steps, then the generator): no readback. */
@@ -374,20 +485,16 @@ export class Trainer {
     this.sampleStep();
     const { R, B, K, L } = this;
     const step = this.stepCount + 1;
+    const opts = this.mlpOptions;
     tf.tidy(() => {
-      const mu3 = tf.reshape(this.mu, [R, 1, 1]);
-      const sigma = this.sigmaOf(this.sParam);
-      const sigma3 = tf.reshape(sigma, [R, 1, 1]);
-      let criticLoss: tf.Tensor = tf.zeros([R, 1]);
+      // A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] per run: sample rows times A are the critic inputs [x, 1]
+      const aRow = tf.engine().runKernel('_FusedMatMul', { a: this.P, b: this.aSelect, bias: this.aConstant }, { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 }) as tf.Tensor;
+      const A = tf.reshape(aRow, [R, 4, 2]);
+      let criticLoss: tf.Tensor = this.zeroLoss;
       if (this.anyLearned && this.criticLoss) {
-        const real = tf.tensor3d(this.realBuf, [K, L, B]);
-        const zc = tf.tensor3d(this.zcBuf, [K, L, B]);
-        const muL = this.learnedIdxT ? tf.gather(this.mu, this.learnedIdxT, 0) : this.mu;
-        const sigmaL = this.learnedIdxT ? tf.gather(sigma, this.learnedIdxT, 0) : sigma;
-        const fake = tf.add(muL, tf.mul(sigmaL, zc));
-        const xs = tf.unstack(tf.reshape(tf.concat([real, fake], 2), [K, L, 2 * B, 1]));
-        const penaltyXs = this.penaltyPoints(real, fake);
-        const opts = this.mlpOptions;
+        const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
+        const xs = this.sampleRows(this.criticV, AL, 2 * B);
+        const penaltyXs = this.penaltyV ? this.sampleRows(this.penaltyV, AL, B) : null;
         for (let k = 0; k < K; k++) {
           const params = this.critic;
           const fwd = mlpForward(xs[k], params, opts);
@@ -398,7 +505,7 @@ export class Trainer {
             const dFake = tf.slice(fwd.out, [0, B, 0], [L, B, 1]);
             const delta = klWeightDelta(dFake, this.klTemperature);
             grad = tf.add(grad!, tf.pad(tf.mul(delta, this.klCriticGrad), [[0, 0], [B, 0], [0, 0]]));
-            if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2]));
+            if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2], true));
           }
           let grads = mlpParamGrads(fwd, params, grad!, opts);
           if (penaltyXs) {
@@ -407,44 +514,87 @@ export class Trainer {
             if (last) value = tf.add(value!, pen.value!);
           }
           let next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
-          if (this.clipBound) next = clipParams(next, this.clipBound, this.negClipBound!);
+          if (this.clipBounds) next = clipParams(next, this.clipBounds, this.negClipBounds!);
           this.critic = next.map((t) => tf.keep(t));
           for (const p of params) p.dispose();
-          if (last) {
-            const v = tf.reshape(value!, [L, 1]);
-            criticLoss = this.criticRowT ? tf.where(tf.reshape(this.isOptimal, [R, 1]), tf.zeros([R, 1]), tf.gather(v, this.criticRowT, 0)) : v;
-          }
+          if (last) criticLoss = this.criticRowT ? this.select(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
         }
       }
-      const zg = tf.tensor3d(this.zgBuf, [R, B, 1]);
-      const x = tf.add(mu3, tf.mul(sigma3, zg));
-      const { d, dx } = this.criticOutput(x, mu3, sigma3, true);
+      // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
+      const Xg = tf.matMul(tf.tensor3d(this.generatorV, [R, B, 4]), A); // [R, B, 2]
+      let fwd: MlpForward | null = null;
+      let dL: tf.Tensor | null = null;
+      if (this.anyLearned) {
+        fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, this.critic, opts);
+        dL = fwd.out;
+      }
+      let optimal: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
+      if (this.anyOptimal) {
+        const [mu3, sigma3] = this.muSigma();
+        const gradV = tf.tensor3d(this.generatorGradV, [R, B, 2]);
+        optimal = this.optimalCritic(tf.matMul(gradV, this.P, false, true), mu3, sigma3, true); // [1, z] (mu, sigma)^T
+      }
+      const d = !optimal ? dL! : !dL ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(dL, this.criticRowT!, 0));
       const basis = this.generatorLoss.evaluate(d, { value: true, grad: true });
       const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
-      const gx = tf.mul(gd, dx!); // dL/dx [R, B, 1]
-      const dmu = tf.reshape(tf.sum(gx, 1), [R, 1]);
-      let ds = tf.reshape(tf.sum(tf.mul(gx, zg), 1), [R, 1]);
-      if (this.logSigma) ds = tf.mul(ds, sigma);
-      const [newMu, newS] = this.generatorOpt.apply([this.mu, this.sParam], [dmu, ds]);
-      const newSigma = this.sigmaOf(newS);
-      const values = tf.concat([criticLoss, tf.reshape(genLoss!, [R, 1]), newMu, newSigma], 1);
-      const finite = tf.less(tf.abs(values), Infinity);
-      const ok = tf.min(tf.cast(tf.concat([finite, tf.greater(newSigma, 0)], 1), 'float32'), 1, true);
-      const aliveNew = tf.mul(this.alive, ok);
-      const newlyStopped = tf.greater(tf.sub(this.alive, aliveNew), 0.5);
-      const info = tf.concat([tf.fill([R, 1], step), values], 1);
-      const stopInfo = tf.where(newlyStopped, info, this.stopInfo);
-      const keepRun = tf.greater(aliveNew, 0.5);
-      const mu = tf.where(keepRun, newMu, this.mu);
-      const s = tf.where(keepRun, newS, this.sParam);
-      for (const t of [this.mu, this.sParam, this.alive, this.stopInfo]) t.dispose();
-      this.mu = tf.keep(mu);
-      this.sParam = tf.keep(s);
+      // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
+      let gx: tf.Tensor;
+      if (!optimal) gx = mlpInputGrad(fwd!, this.critic, opts, gd);
+      else if (!fwd) gx = tf.mul(gd, optimal.dx!);
+      else {
+        const gxL = mlpInputGrad(fwd, this.critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
+        gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
+      }
+      // (dLoss/dmu, dLoss/dsigma) = sum_n gx_n [1, z_n]: one product
+      let G = tf.matMul(gx, tf.tensor3d(this.generatorGradV, [R, B, 2]), true, false); // [R, 1, 2]
+      if (this.logSigma) G = tf.mul(G, tf.add(tf.mul(this.P, this.sigmaSlot!), this.muSlot!)); // d/ds = sigma d/dsigma
+      const newTheta = this.generatorPrescaled ? tf.sub(this.theta, G) : this.generatorOpt.apply([this.theta], [G])[0];
+      const newP = this.sigmaOf(newTheta);
+      // stop check: sigma + 0 x (critic loss, generator loss, mu) > 0 is false for NaN, Inf or
+      // sigma <= 0; one product writes it into all STOP_FIELDS columns (the Select kernel's shape)
+      const values = tf.concat([criticLoss, genLoss!, newP], 2); // [R, 1, 4]
+      const ok = tf.greater(tf.matMul(values, this.checkWeights), 0); // [R, 1, STOP_FIELDS]
+      const aliveNew = tf.logicalAnd(this.alive, ok);
+      const stepColumn = tf.tensor3d(new Float32Array(R).fill(step), [R, 1, 1]);
+      const stopInfo = this.select(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
+      const keep = tf.slice(aliveNew, [0, 0, 0], [R, 1, 2]);
+      const theta = this.select(keep, newTheta, this.theta);
+      const P = this.logSigma ? this.select(keep, newP, this.P) : theta;
+      this.replaceGenerator(theta, P);
+      this.alive.dispose();
+      this.stopInfo.dispose();
       this.alive = tf.keep(aliveNew);
       this.stopInfo = tf.keep(stopInfo);
     });
     this.stepCount = step;
     if (step % this.recordEvery === 0) this.record(step);
+  }
+
+  /**
+   * Critic inputs [x, 1] for every critic step from the upload matrix V [L, K rows, 4] (rows per
+   * run and step) and A [L, 4, 2]: per step k, [L, rows, 2] (batched layout) or its L run pieces
+   * [1, rows, 2] (perRun layout: per-run products reach XNNPACK, and every split is contiguous;
+   * wasm's batched product and its strided slices cost milliseconds here).
+   */
+  private sampleRows(V: Float32Array, A: tf.Tensor, rows: number): (tf.Tensor | tf.Tensor[])[] {
+    const { K, L } = this;
+    const splitK = (t: tf.Tensor) => (K > 1 ? tf.split(t, K, 1) : [t]);
+    if (mlpLayout(this.mlpOptions) === 'batched') return splitK(tf.matMul(tf.tensor3d(V, [L, K * rows, 4]), A));
+    const As = L > 1 ? tf.split(A, L, 0) : [A];
+    const perRun = As.map((a, l) => splitK(tf.matMul(tf.tensor3d(V.subarray(l * K * rows * 4, (l + 1) * K * rows * 4), [1, K * rows, 4]), a)));
+    return Array.from({ length: K }, (_, k) => perRun.map((steps) => steps[k]));
+  }
+
+  /** Swaps in new generator tensors; old ones are kept while a trajectory record holds them. */
+  private replaceGenerator(theta: tf.Tensor, P: tf.Tensor): void {
+    const old = new Set([this.theta, this.P]);
+    this.theta = tf.keep(theta);
+    this.P = tf.keep(P);
+    for (const t of old) if (!this.isHeld(t)) t.dispose();
+  }
+
+  private isHeld(t: tf.Tensor): boolean {
+    return t === this.theta || t === this.P || this.records.some((r) => r.value === t);
   }
 
   /**
@@ -454,14 +604,13 @@ export class Trainer {
   async generatorGradient(z: Float32Array, n: number): Promise<{ dmu: number[]; dsigma: number[]; loss: number[] }> {
     const { R } = this;
     const out = tf.tidy(() => {
-      const mu3 = tf.reshape(this.mu, [R, 1, 1]);
-      const sigma3 = tf.reshape(this.sigmaOf(this.sParam), [R, 1, 1]);
+      const [mu3, sigma3] = this.muSigma();
       const zg = tf.tensor3d(z, [R, n, 1]);
       const x = tf.add(mu3, tf.mul(sigma3, zg));
       const { d, dx } = this.criticOutput(x, mu3, sigma3, true);
       const loss = new BasisLoss({ runs: R, samplesPerGroup: n, scale: [-1 / n], groups: this.runs.map((r) => [generatorCoefficients(r)]) });
       const basis = loss.evaluate(d, { value: true, grad: true });
-      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
+      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!, this.klGenerator);
       const gx = tf.mul(grad, dx!);
       const res = tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.add(tf.reshape(value, [R, 1]), tf.tensor(loss.constant, [R, 1]))], 1);
       loss.dispose();
@@ -473,9 +622,9 @@ export class Trainer {
     return { dmu: pick(0), dsigma: pick(1), loss: pick(2) };
   }
 
+  /** A trajectory point: the current (mu, sigma) tensor itself, no kernel. */
   private record(step: number): void {
-    const value = tf.tidy(() => tf.concat([this.mu, this.sigmaOf(this.sParam)], 1));
-    this.records.push({ step, value });
+    this.records.push({ step, value: this.P });
   }
 
   /** Reads the recorded trajectory points and new stops (one readback per chunk). */
@@ -484,10 +633,10 @@ export class Trainer {
     this.records = [];
     const points: TrajectoryPoint[] = [];
     if (records.length > 0) {
-      const all = tf.tidy(() => tf.stack(records.map((r) => r.value)));
+      const all = records.length === 1 ? records[0].value : tf.tidy(() => tf.concat(records.map((r) => r.value), 0));
       const data = await all.data();
-      all.dispose();
-      for (const r of records) r.value.dispose();
+      if (records.length > 1) all.dispose();
+      for (const r of new Set(records.map((rec) => rec.value))) if (!this.isHeld(r)) r.dispose();
       const { R } = this;
       records.forEach((rec, i) => {
         const mu: number[] = [];
@@ -504,16 +653,15 @@ export class Trainer {
   }
 
   private async readStops(): Promise<RunStopped[]> {
-    const info = await this.stopInfo.data();
+    const [alive, info] = await Promise.all([this.alive.data(), this.stopInfo.data()]);
     const fresh: RunStopped[] = [];
     for (let r = 0; r < this.R; r++) {
+      if (alive[r * STOP_FIELDS] || this.stoppedRuns.has(r)) continue;
       const step = info[r * STOP_FIELDS];
-      if (step > 0 && !this.stoppedRuns.has(r)) {
-        const [lossC, lossG, mu, sigma] = Array.from(info.slice(r * STOP_FIELDS + 1, (r + 1) * STOP_FIELDS));
-        const stop: RunStopped = { run: r, step, reason: `${this.runs[r].label}: ${stopCause(lossC, lossG, mu, sigma, this.logSigma)} at generator step ${step}` };
-        this.stoppedRuns.set(r, stop);
-        fresh.push(stop);
-      }
+      const [lossC, lossG, mu, sigma] = Array.from(info.slice(r * STOP_FIELDS + 1, (r + 1) * STOP_FIELDS));
+      const stop: RunStopped = { run: r, step, reason: `${this.runs[r].label}: ${stopCause(lossC, lossG, mu, sigma, this.logSigma)} at generator step ${step}` };
+      this.stoppedRuns.set(r, stop);
+      fresh.push(stop);
     }
     return fresh;
   }
@@ -527,9 +675,7 @@ export class Trainer {
 
   /** Current mu and sigma of every run (async readback). */
   async parameters(): Promise<{ mu: number[]; sigma: number[] }> {
-    const t = tf.tidy(() => tf.concat([this.mu, this.sigmaOf(this.sParam)], 1));
-    const data = await t.data();
-    t.dispose();
+    const data = await this.P.data();
     const mu: number[] = [];
     const sigma: number[] = [];
     for (let r = 0; r < this.R; r++) {
@@ -551,13 +697,11 @@ export class Trainer {
       rngs[r].fillNormal(z, r * samples, samples);
     }
     const [grid, dReal, dFake, fake, params] = tf.tidy(() => {
-      const sigma = this.sigmaOf(this.sParam);
-      const mu3 = tf.reshape(this.mu, [R, 1, 1]);
-      const sigma3 = tf.reshape(sigma, [R, 1, 1]);
+      const [mu3, sigma3] = this.muSigma();
       const fakeX = tf.add(mu3, tf.mul(sigma3, tf.tensor3d(z, [R, samples, 1])));
       const gridX = tf.tile(tf.tensor3d(xGrid, [1, xGrid.length, 1]), [R, 1, 1]);
       const out = (x: tf.Tensor) => this.criticOutput(x, mu3, sigma3).d;
-      return [out(gridX), out(tf.tensor3d(real, [R, samples, 1])), out(fakeX), fakeX, tf.concat([this.mu, sigma], 1)];
+      return [out(gridX), out(tf.tensor3d(real, [R, samples, 1])), out(fakeX), fakeX, tf.clone(this.P)];
     });
     const [g, dr, df, f, p] = await Promise.all([grid.data(), dReal.data(), dFake.data(), fake.data(), params.data()]);
     for (const t of [grid, dReal, dFake, fake, params]) t.dispose();
@@ -576,15 +720,22 @@ export class Trainer {
     return { step: this.stepCount, xGrid, runs };
   }
 
-  /** Reads everything needed to continue on another backend. */
+  /** Reads everything needed to continue on another backend (critic as W [L, in, out], b [L, 1, out]). */
   async exportState(): Promise<TrainerState> {
     const read = async (t: tf.Tensor) => Array.from(await t.data());
+    const theta = await read(this.theta);
+    const homogeneous = await Promise.all(this.critic.map((t) => t.data()));
+    const layers = fromHomogeneousArrays(homogeneous, this.layerSizes, this.L, this.config.critic.activation);
+    const critic = layers.flatMap(({ w, b }, l) => [
+      { shape: [this.L, this.layerSizes[l], this.layerSizes[l + 1]], values: Array.from(w) },
+      { shape: [this.L, 1, this.layerSizes[l + 1]], values: Array.from(b) },
+    ]);
     return {
       step: this.stepCount,
-      mu: await read(this.mu),
-      sParam: await read(this.sParam),
-      critic: await Promise.all(this.critic.map(async (t) => ({ shape: t.shape.slice(), values: await read(t) }))),
-      alive: await read(this.alive),
+      mu: theta.filter((_, i) => i % 2 === 0),
+      sParam: theta.filter((_, i) => i % 2 === 1),
+      critic,
+      alive: (await read(this.alive)).filter((_, i) => i % STOP_FIELDS === 0).map(Number),
       stopInfo: await read(this.stopInfo),
       rng: this.rngs.map((r) => r.getState()),
       penaltyRng: this.penaltyRngs.map((r) => r.getState()),
@@ -597,14 +748,17 @@ export class Trainer {
   /** Continues from an exported state (same config and runs). Recorded but unread points are dropped. */
   importState(state: TrainerState): void {
     const { R } = this;
-    for (const t of [this.mu, this.sParam, this.alive, this.stopInfo, ...this.critic]) t.dispose();
-    for (const r of this.records) r.value.dispose();
+    const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
+    for (const t of [this.alive, this.stopInfo, ...this.critic, ...generator]) t.dispose();
     this.records = [];
-    this.mu = tf.keep(tf.tensor(state.mu, [R, 1]));
-    this.sParam = tf.keep(tf.tensor(state.sParam, [R, 1]));
-    this.critic = state.critic.map((c) => tf.keep(tf.tensor(c.values, c.shape)));
-    this.alive = tf.keep(tf.tensor(state.alive, [R, 1]));
-    this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, STOP_FIELDS]));
+    const theta = new Float32Array(2 * R);
+    for (let r = 0; r < R; r++) { theta[2 * r] = state.mu[r]; theta[2 * r + 1] = state.sParam[r]; }
+    this.theta = tf.keep(tf.tensor3d(theta, [R, 1, 2]));
+    this.P = this.logSigma ? tf.keep(tf.tidy(() => this.sigmaOf(this.theta))) : this.theta;
+    const layers = Array.from({ length: state.critic.length / 2 }, (_, l) => ({ w: state.critic[2 * l].values, b: state.critic[2 * l + 1].values }));
+    this.critic = this.homogeneousCritic(layers);
+    this.alive = tf.keep(tf.tensor3d(state.alive.flatMap((a) => new Array<boolean>(STOP_FIELDS).fill(a > 0)), [R, 1, STOP_FIELDS], 'bool'));
+    this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, 1, STOP_FIELDS]));
     this.rngs = state.rng.map((s) => Rng.fromState(s));
     if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
     this.criticOpt.importState(state.criticOpt);
@@ -617,10 +771,10 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const t of [this.mu, this.sParam, this.alive, this.stopInfo, ...this.critic, this.isOptimal, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
-    for (const r of this.records) r.value.dispose();
+    const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
+    for (const t of [...generator, this.alive, this.stopInfo, ...this.critic, this.isOptimal, this.isOptimalBatch, this.zeroLoss, this.aSelect, this.aConstant, this.checkWeights, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
     this.records = [];
-    for (const t of [this.klCriticGrad, this.klCriticValue, this.klGenerator, this.penaltyGradCoef, this.penaltyValueCoef, this.clipBound, this.negClipBound]) t?.dispose();
+    for (const t of [this.sigmaSlot, this.muSlot, this.sigmaSlotBool, ...this.masks, this.klCriticGrad, this.klCriticValue, this.klGenerator, this.klGeneratorGrad, this.penaltyGradCoef, this.penaltyValueCoef, ...(this.clipBounds ?? []), ...(this.negClipBounds ?? [])]) t?.dispose();
     this.criticLoss?.dispose();
     this.generatorLoss.dispose();
     this.criticOpt.dispose();

@@ -4,6 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/engine/tf';
 import { Trainer, type TrainerOptions } from '../../../src/engine/trainer';
 import { klWeightDelta, mixtureStd, penaltyParamGrads } from '../../../src/engine/objectives';
+import { homogeneousInput, homogeneousParams, standardGrads, type MlpLayout } from '../../../src/engine/mlp';
 import { runExperiment } from '../../../src/engine/headless';
 import { findMinima, divergenceValue, PAPER_WINDOW } from '../../../src/math/landscape';
 import { getPreset } from '../../../src/config/presets';
@@ -81,7 +82,7 @@ function randomLayers(sizes: number[], seed: number): Layer[] {
 }
 
 /** Analytic (engine) vs central finite-difference (float64) gradient of the penalty, two runs. */
-async function checkPenaltyGradient(activation: Activation): Promise<void> {
+async function checkPenaltyGradient(activation: Activation, layout: MlpLayout = 'batched'): Promise<void> {
   const sizes = [1, 6, 5, 1];
   const runs = [randomLayers(sizes, 11), randomLayers(sizes, 23)];
   const xs = [[-1.3, -0.4, 0.1, 0.7, 1.9, 2.6], [-2.2, -0.9, 0.3, 0.5, 1.2, 3.1]];
@@ -93,10 +94,20 @@ async function checkPenaltyGradient(activation: Activation): Promise<void> {
   }
   const coef = tf.tensor3d(coefs, [2, 1, 1]);
   const x = tf.tensor3d(xs.flat(), [2, 6, 1]);
-  const out = penaltyParamGrads(x, params, { activation, fused: false }, coef, coef);
-  const grads = await Promise.all(out.grads.map((g) => g.array() as Promise<number[][][]>));
+  // the engine's homogeneous layers (src/engine/mlp.ts), gradients mapped back to (W, b)
+  const hparams = homogeneousParams(params, activation);
+  const xh = homogeneousInput(x);
+  const out = penaltyParamGrads(xh, hparams, { activation, layout }, coef, coef);
+  const std = standardGrads(out.grads, activation);
+  const grads = await Promise.all(std.map((g) => g.array() as Promise<number[][][]>));
   const values = await out.value!.data();
-  tf.dispose([...params, coef, x, ...out.grads, out.value!, out.inputGrad]);
+  // the constant units' columns get no gradient
+  for (const g of out.grads.slice(0, -1)) {
+    const [, rows, cols] = g.shape as number[];
+    const v = await g.data();
+    for (let r = 0; r < 2; r++) for (let i = 0; i < rows; i++) expect(v[(r * rows + i) * cols + cols - 1] === 0).toBe(true);
+  }
+  tf.dispose([...params, ...hparams, xh, coef, x, ...out.grads, ...std, out.value!, out.inputGrad]);
   const eps = 1e-6;
   let maxAbs = 0;
   for (const g of grads) for (const v of g.flat(2)) maxAbs = Math.max(maxAbs, Math.abs(v));
@@ -122,18 +133,22 @@ const CLIPPED_WGAN: SchemeConfig = { ...baseScheme('wgan'), clip: 0.05 };
 describe('gradient penalty: double backprop (cpu)', () => {
   beforeAll(async () => { await useBackend('cpu'); });
   for (const activation of ['elu', 'tanh', 'softplus', 'leaky-relu'] as const) {
-    it(`the penalty's parameter gradient equals a finite-difference gradient (${activation})`, async () => {
-      await checkPenaltyGradient(activation);
-    });
+    for (const layout of ['batched', 'perRun'] as const) {
+      it(`the penalty's parameter gradient equals a finite-difference gradient (${activation}, ${layout})`, async () => {
+        await checkPenaltyGradient(activation, layout);
+      });
+    }
   }
 });
 
 describe('objectives (wasm)', () => {
   beforeAll(async () => { await useBackend('wasm'); });
 
-  it(`the penalty's parameter gradient equals a finite-difference gradient (elu, wasm)`, async () => {
-    await checkPenaltyGradient('elu');
-  });
+  for (const layout of ['batched', 'perRun'] as const) {
+    it(`the penalty's parameter gradient equals a finite-difference gradient (elu, wasm, ${layout})`, async () => {
+      await checkPenaltyGradient('elu', layout);
+    });
+  }
 
   it('GAN-GP and DRAGAN-NS with penalty weight 0 equal the non-saturating GAN step for step', async () => {
     const common = { critics: 'learned' as const, batchSize: 32, seed: 5 };
