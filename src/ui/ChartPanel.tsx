@@ -1,14 +1,10 @@
 // The frame every chart sits in: a titled figure with an optional run picker, a one-line note,
-// the plot, and a legend in HTML that wraps cleanly.
-import { memo, type ReactNode, type Ref } from 'react';
+// the plot and an optional footer. The frame measures the width it has for the plot and hands it
+// to the plot as a number: the recharts charts get a fixed width and height (no
+// ResponsiveContainer), so they re-render when their data changes or the frame is resized, and
+// for nothing else.
+import { useCallback, useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { RunPicker } from './RunPicker';
-
-export interface LegendItem {
-  name: string;
-  colour: string;
-  /** 'line' (default), 'dashed' line, or a filled 'area'. */
-  kind?: 'line' | 'dashed' | 'area';
-}
 
 interface Props {
   title: ReactNode;
@@ -17,14 +13,15 @@ interface Props {
   /** Shows the run picker (views of one run). */
   picker?: boolean;
   note: ReactNode;
-  legend?: LegendItem[];
   /** Receives the figure element (visibility tracking). */
   figureRef?: Ref<HTMLElement>;
-  children: ReactNode;
+  /** The plot, given the width it may take in pixels (called once the width is known). */
+  children: (width: number) => ReactNode;
   footer?: ReactNode;
 }
 
-export function ChartPanel({ title, testId, label, picker, note, legend, figureRef, children, footer }: Props) {
+export function ChartPanel({ title, testId, label, picker, note, figureRef, children, footer }: Props) {
+  const [boxRef, width] = useWidth();
   return (
     <figure className="panel chart" data-testid={testId} aria-label={label} ref={figureRef}>
       <figcaption>
@@ -32,28 +29,28 @@ export function ChartPanel({ title, testId, label, picker, note, legend, figureR
         {picker && <RunPicker />}
       </figcaption>
       <p className="chart-note">{note}</p>
-      <div className="chart-box">{children}</div>
-      {legend && <ChartLegend items={legend} />}
+      <div className="chart-box" ref={boxRef}>{width > 0 ? children(width) : null}</div>
       {footer}
     </figure>
   );
 }
 
-export const ChartLegend = memo(function ChartLegend({ items }: { items: LegendItem[] }) {
-  return (
-    <ul className="chart-legend">
-      {items.map((it) => (
-        <li key={it.name}>
-          <svg width="18" height="10" aria-hidden="true">
-            {it.kind === 'area' ? (
-              <rect x="1" y="1" width="16" height="8" fill={it.colour} fillOpacity={0.35} stroke={it.colour} />
-            ) : (
-              <line x1="1" y1="5" x2="17" y2="5" stroke={it.colour} strokeWidth="2.2" strokeDasharray={it.kind === 'dashed' ? '4 3' : undefined} />
-            )}
-          </svg>
-          {it.name}
-        </li>
-      ))}
-    </ul>
-  );
-});
+/** The content width of an element in whole pixels, following its resizes (0 until measured). */
+function useWidth(): [(el: HTMLDivElement | null) => void, number] {
+  const [width, setWidth] = useState(0);
+  const observer = useRef<ResizeObserver | null>(null);
+  const ref = useCallback((el: HTMLDivElement | null) => {
+    observer.current?.disconnect();
+    observer.current = null;
+    if (!el) return;
+    setWidth(Math.floor(el.clientWidth));
+    if (typeof ResizeObserver === 'undefined') return;
+    observer.current = new ResizeObserver((entries) => {
+      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+      if (w > 0) setWidth(w);
+    });
+    observer.current.observe(el);
+  }, []);
+  useEffect(() => () => observer.current?.disconnect(), []);
+  return [ref, width];
+}

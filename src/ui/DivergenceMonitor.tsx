@@ -1,17 +1,27 @@
 // The divergence monitor (paper §5.4): the true D_f(p, q_t) along the selected run's trajectory,
 // by quadrature, beside the critic's estimate E_f(p, q_t, d) at each of the engine's snapshots.
-import { useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { divergenceValue } from '../math/landscape';
 import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
-import { niceAxis, thinIndices, type AxisScale } from './chartData';
+import { monitorRows, niceAxis, thinIndices, type AxisScale, type MonitorRow } from './chartData';
 import { divergenceColour } from './colors';
-import { ChartPanel, type LegendItem } from './ChartPanel';
+import { ChartPanel } from './ChartPanel';
 import { useOnScreen, usePacedStore } from './paced';
-import { SvgChart, type ChartSeries } from './SvgChart';
+import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from './chartKit';
 
 /** Main-thread time one update may spend on quadrature; the rest follows in later tasks. */
 const BUDGET_MS = 12;
+/** A partly computed curve is drawn at most this often (each drawing is a recharts update). */
+const PARTIAL_REDRAW_MS = 1000;
+const HEIGHT = 270;
+const X_LABEL = xLabel('generator step');
+const Y_LABEL = yLabel('divergence');
+const ESTIMATE_DOT = { r: 2.5, strokeWidth: 0 } as const;
+/** Tooltip items by divergence, the true value before the estimate. */
+const TOOLTIP_ORDER = (item: { dataKey?: unknown }) => String(item.dataKey).replace(/^(true|est)_(.*)$/, (_, kind: string, id: string) => `${id}|${kind === 'true' ? 0 : 1}`);
+const formatStep = (s: unknown) => `step ${String(s)}`;
 
 const valueCache = new Map<string, number>();
 function valueKey(id: DivergenceId, targetKey: string, mu: number, sigma: number): string {
@@ -33,8 +43,7 @@ function coarseFirst(n: number): number[] {
   return out;
 }
 
-type Row = { step: number } & Record<string, number | null>;
-interface View { rows: Row[]; x: AxisScale; y: AxisScale; complete: boolean; estimates: number }
+interface MonitorView { rows: MonitorRow[]; ids: readonly DivergenceId[]; x: AxisScale; y: AxisScale; complete: boolean; estimates: number }
 
 export function DivergenceMonitor() {
   const [ref, visible] = useOnScreen<HTMLElement>();
@@ -45,15 +54,10 @@ export function DivergenceMonitor() {
   // bumped to continue quadrature that ran out of its time budget
   const [more, setMore] = useState(0);
 
-  const view = useMemo((): View => {
+  const view = useMemo((): MonitorView => {
     const { ids, target, selected, trajectories, estimates } = input;
     const t = trajectories[selected];
-    const byStep = new Map<number, Row>();
-    const row = (step: number): Row => {
-      let r = byStep.get(step);
-      if (!r) { r = { step } as Row; byStep.set(step, r); }
-      return r;
-    };
+    const trueRows: MonitorRow[] = [];
     let complete = true;
     if (t && t.steps.length > 0) {
       const targetKey = JSON.stringify(target);
@@ -61,7 +65,7 @@ export function DivergenceMonitor() {
       const deadline = performance.now() + BUDGET_MS;
       for (const k of coarseFirst(picks.length)) {
         const i = picks[k];
-        const r = row(t.steps[i]);
+        const r = { step: t.steps[i] } as MonitorRow;
         for (const id of ids) {
           const key = valueKey(id, targetKey, t.mu[i], t.sigma[i]);
           let v = valueCache.get(key);
@@ -71,45 +75,72 @@ export function DivergenceMonitor() {
           }
           r[`true_${id}`] = Number.isFinite(v) ? v : null;
         }
+        trueRows.push(r);
       }
     }
-    const estimatePicks = thinIndices(estimates.length);
-    for (const k of estimatePicks) {
-      const e = estimates[k];
-      const est = e.byRun[selected];
-      if (!est) continue;
-      const r = row(e.step);
-      for (const id of ids) {
-        const v = est[id];
-        r[`est_${id}`] = typeof v === 'number' && Number.isFinite(v) ? v : null;
-      }
-    }
-    const rows = [...byStep.values()].sort((a, b) => a.step - b.step);
+    const merged = monitorRows(trueRows, estimates, selected, ids);
+    const rows = merged.rows;
     const y = niceAxis(rows.flatMap((r) => ids.flatMap((id) => [r[`true_${id}`], r[`est_${id}`]])), { includeZero: true, approx: 4 });
     const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
-    return { rows, x, y, complete, estimates: estimatePicks.length };
+    return { rows, ids, x, y, complete, estimates: merged.estimates };
     // `version`: trajectories grow in place; `more`: continue unfinished quadrature
   }, [input, more]);
 
+  // The chart takes a view when its quadrature is complete, or a partial one at most once a second.
+  const [plotted, setPlotted] = useState<MonitorView>(view);
+  const plottedAt = useRef(0);
   useEffect(() => {
+    if (view.complete || performance.now() - plottedAt.current > PARTIAL_REDRAW_MS) {
+      plottedAt.current = performance.now();
+      setPlotted(view);
+    }
     if (view.complete) return;
     const timer = setTimeout(() => setMore((m) => m + 1), 0);
     return () => clearTimeout(timer);
   }, [view]);
 
-  const legend = useMemo((): LegendItem[] => input.ids.map((id) => ({ name: LANDSCAPE_SHORT_NAMES[id], colour: divergenceColour(id) })), [input.ids]);
-  // one estimate is a dot (a line needs two)
-  const single = view.estimates === 1;
-  const series = useMemo((): ChartSeries[] => [
-    ...input.ids.map((id): ChartSeries => ({ key: `true_${id}`, name: `${LANDSCAPE_SHORT_NAMES[id]} true`, colour: divergenceColour(id), connectNulls: true })),
-    ...input.ids.map((id): ChartSeries => ({ key: `est_${id}`, name: `${LANDSCAPE_SHORT_NAMES[id]} estimate`, colour: divergenceColour(id), width: 1.5, dash: '5 3', connectNulls: true, dots: single })),
-  ], [input.ids, single]);
   return (
     <ChartPanel
-      title="Divergence monitor" testId="monitor-chart" label="Divergence monitor" picker figureRef={ref} legend={legend}
+      title="Divergence monitor" testId="monitor-chart" label="Divergence monitor" picker figureRef={ref}
       note={<>Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at each snapshot, a lower bound when the critic is good.</>}
     >
-      <SvgChart rows={view.rows} xKey="step" x={view.x} y={view.y} series={series} height={220} xLabel="generator step" formatX={(st) => `step ${st}`} label="True divergences and the critic's estimates over generator steps" />
+      {(width) => <MonitorPlot view={plotted} width={width} />}
     </ChartPanel>
   );
 }
+
+/** Re-renders only for a newly plotted view or a new width; only the data, changed axes and
+ * changed series reach recharts (see DataSpacePlot). */
+const MonitorPlot = memo(function MonitorPlot({ view, width }: { view: MonitorView; width: number }) {
+  const x = useStable(view.x);
+  const y = useStable(view.y);
+  const axes = useMemo(() => [
+    <XAxis key="x" dataKey="step" type="number" domain={x.domain} ticks={x.ticks} tickFormatter={formatTick} tick={AXIS_TICK} height={32} label={X_LABEL} allowDataOverflow />,
+    <YAxis key="y" type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} tick={AXIS_TICK} width={50} label={Y_LABEL} />,
+  ], [x, y]);
+  // one estimate is a dot (a line needs two)
+  const single = view.estimates === 1;
+  const series = useMemo(() => [
+    ...view.ids.map((id) => (
+      <Line legendType="plainline" key={`true_${id}`} className={`series-true_${id}`} dataKey={`true_${id}`} name={`${LANDSCAPE_SHORT_NAMES[id]} true`} stroke={divergenceColour(id)} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
+    )),
+    ...view.ids.map((id) => (
+      <Line legendType="plainline" key={`est_${id}`} className={`series-est_${id}`} dataKey={`est_${id}`} name={`${LANDSCAPE_SHORT_NAMES[id]} estimate`} stroke={divergenceColour(id)} strokeWidth={1.5} strokeDasharray="5 3" dot={single ? ESTIMATE_DOT : false} isAnimationActive={false} connectNulls />
+    )),
+  ], [view.ids, single]);
+  return (
+    <LineChart width={width} height={HEIGHT} data={view.rows} margin={CHART_MARGIN}>
+      {GRID}
+      {axes}
+      {STATIC}
+      {series}
+    </LineChart>
+  );
+});
+
+const GRID = <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />;
+/** Children that never change: created once. */
+const STATIC = [
+  <Tooltip key="tooltip" formatter={formatTooltipValue} labelFormatter={formatStep} itemSorter={TOOLTIP_ORDER} isAnimationActive={false} contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_ITEM_STYLE} />,
+  <Legend key="legend" wrapperStyle={LEGEND_STYLE} itemSorter={TOOLTIP_ORDER} />,
+];

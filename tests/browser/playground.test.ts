@@ -21,14 +21,35 @@ async function minimaCounts(page: Page): Promise<Record<string, { all: number; g
   ])));
 }
 
-/** Waits until each named series of a chart has drawn at least the given number of points. */
+/**
+ * Waits until each named series of a recharts chart (the layer with class series-<key>) has drawn
+ * a curve through at least the given number of vertices (the M/L/C commands of its path's d: one
+ * per point for lines, two or three per bin for step areas).
+ */
 async function waitForSeries(page: Page, chart: string, least: Record<string, number>): Promise<void> {
-  await page.waitForFunction(({ chart, least }) => Object.entries(least).every(([key, n]) =>
-    Number(document.querySelector(`[data-testid="${chart}"] path[data-series="${key}"]`)?.getAttribute('data-points') ?? 0) >= n),
-  { chart, least }, { timeout: 30_000 }).catch(async (e: Error) => {
-    const seen = await page.$$eval(`[data-testid="${chart}"] path[data-series]`, (ps) => ps.map((p) => `${p.getAttribute('data-series')}:${p.getAttribute('data-points')}`).join(' '));
-    throw new Error(`${chart}: expected points ${JSON.stringify(least)}, have ${seen} (${e.message})`);
+  await page.waitForFunction(({ chart, least }) => Object.entries(least).every(([key, n]) => {
+    const path = document.querySelector(`[data-testid="${chart}"] .series-${key} path.recharts-line-curve, [data-testid="${chart}"] .series-${key} path.recharts-area-curve`);
+    return (path?.getAttribute('d')?.match(/[MLC]/g)?.length ?? 0) >= n;
+  }), { chart, least }, { timeout: 30_000 }).catch(async (e: Error) => {
+    const seen = await page.$$eval(`[data-testid="${chart}"] .recharts-layer[class*="series-"]`, (gs) => gs.map((g) => {
+      const key = [...g.classList].find((c) => c.startsWith('series-'));
+      const d = g.querySelector('path.recharts-line-curve, path.recharts-area-curve')?.getAttribute('d') ?? '';
+      return `${key}:${d.match(/[MLC]/g)?.length ?? 0}`;
+    }).join(' '));
+    throw new Error(`${chart}: expected vertices ${JSON.stringify(least)}, have ${seen} (${e.message})`);
   });
+}
+
+/** Hovers the middle of a chart's plot area and returns the recharts tooltip's text. */
+async function hoverReadout(page: Page, chart: string): Promise<string> {
+  const box = await page.locator(`[data-testid="${chart}"] .recharts-cartesian-grid`).boundingBox();
+  if (!box) throw new Error(`${chart}: no plot area`);
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  const tip = page.locator(`[data-testid="${chart}"] .recharts-tooltip-wrapper .recharts-default-tooltip`);
+  await tip.waitFor({ state: 'visible', timeout: 5_000 });
+  const text = (await tip.textContent()) ?? '';
+  await page.mouse.move(0, 0);
+  return text;
 }
 
 async function longestTrajectory(page: Page): Promise<number> {
@@ -70,7 +91,7 @@ describe('the playground page', () => {
     // the engine records a trajectory point every few generator steps
     expect(await longestTrajectory(page)).toBeGreaterThan(before + 2);
     // the data-space, pushforward and monitor views fill in from the engine's snapshots
-    await page.waitForSelector('[data-testid="pushforward-chart"] svg.chart-svg', { timeout: 30_000 });
+    await page.waitForSelector('[data-testid="pushforward-chart"] svg.recharts-surface', { timeout: 30_000 });
     await waitForSeries(page, 'data-space-chart', { p: 50, q: 50, samples: 20, d: 50, dStar: 50 });
     await waitForSeries(page, 'pushforward-chart', { real: 10, fake: 10, pTilde: 10, qTilde: 10 });
     // the monitor updates only on screen: scroll to it; the critic's estimates are a line over steps
@@ -83,6 +104,9 @@ describe('the playground page', () => {
     const paused = await stepCount(page);
     await page.waitForTimeout(600);
     expect(await stepCount(page)).toBe(paused);
+    // hover read-outs: the recharts tooltip names the x value and the series' values
+    expect(await hoverReadout(page, 'data-space-chart')).toMatch(/^x = .*generator samples.*p\(x\) target.*q\(x\) generator.*d\(x\) learned critic.*d\*\(x\) optimal/);
+    expect(await hoverReadout(page, 'pushforward-chart')).toMatch(/^d ≈ .*critic on real.*critic on fake.*p̃ exact.*q̃ exact/);
     const backend = await page.textContent('[data-testid="backend-in-use"]');
     console.log(`backend shown: ${backend}; steps/s at the end: ${await page.textContent('[data-testid="steps-per-second"]')}`);
     await page.screenshot({ path: 'tests/artifacts/training-full.png', fullPage: true });
@@ -249,30 +273,45 @@ describe('the playground page', () => {
     });
   }
 
-  it('measures the longest main-thread task during a 10-second training run', async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await page.addInitScript(() => {
-      const w = window as unknown as { __longtasks: number[] };
-      w.__longtasks = [];
-      try {
-        new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
-      } catch { /* longtask unsupported */ }
+  for (const setup of ['default', 'figure5'] as const) {
+    it(`measures the longest main-thread task during a 10-second training run (${setup === 'default' ? 'default page' : 'Figure 5 preset, monitor on screen'})`, async () => {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      await page.addInitScript(() => {
+        const w = window as unknown as { __longtasks: number[] };
+        w.__longtasks = [];
+        try {
+          new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
+        } catch { /* longtask unsupported */ }
+      });
+      await page.goto(baseUrl(), { waitUntil: 'commit' });
+      await waitForLandscapes(page, 60_000);
+      if (setup === 'figure5') {
+        await page.click('[data-testid="preset-figure5"]');
+        await page.waitForFunction(() => document.querySelectorAll('[data-testid="run-legend-item"]').length === 16, undefined, { timeout: 10_000 });
+        await waitForLandscapes(page, 60_000);
+      }
+      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+      await page.evaluate(() => { (window as unknown as { __longtasks: number[] }).__longtasks = []; });
+      const s0 = await stepCount(page);
+      await page.click('[data-testid="play"]');
+      // (clicking scrolls Play into view: bring the monitor on screen afterwards)
+      if (setup === 'figure5') await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
+      await page.waitForTimeout(10_000);
+      const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
+      const s1 = await stepCount(page);
+      await page.click('[data-testid="pause"]').catch(() => undefined);
+      const longest = tasks.length ? Math.max(...tasks) : 0;
+      const sorted = [...tasks].sort((a, b) => b - a).map((t) => t.toFixed(0));
+      console.log(`[${setup}] longest main-thread task during 10 s of training: ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms: ${sorted.slice(0, 12).join(', ')}; ${s1 - s0} generator steps)`);
+      if (setup === 'figure5') {
+        await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
+        await waitForSeries(page, 'monitor-chart', { true_js: 3, est_js: 2 });
+        await screenshot(page, 'figure5-monitor');
+      }
+      expect(s1).toBeGreaterThan(s0);
+      await page.close();
     });
-    await page.goto(baseUrl(), { waitUntil: 'commit' });
-    await waitForLandscapes(page, 60_000);
-    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
-    await page.evaluate(() => { (window as unknown as { __longtasks: number[] }).__longtasks = []; });
-    const s0 = await stepCount(page);
-    await page.click('[data-testid="play"]');
-    await page.waitForTimeout(10_000);
-    const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
-    const s1 = await stepCount(page);
-    await page.click('[data-testid="pause"]').catch(() => undefined);
-    const longest = tasks.length ? Math.max(...tasks) : 0;
-    console.log(`longest main-thread task during 10 s of training: ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms; ${s1 - s0} generator steps)`);
-    expect(s1).toBeGreaterThan(s0);
-    await page.close();
-  });
+  }
 
   it('webgl and cpu give the same raw trajectories on a fixed seed (to float32 accuracy)', async () => {
     const page = await openPage(browser);
