@@ -57,10 +57,12 @@ export interface BasisLossSpec {
 export class BasisLoss {
   /** The non-constant internal features some run uses. */
   readonly features: Feature[];
-  private readonly valueWeights: tf.Tensor | null;
-  /** Features with a non-constant derivative, and their coefficient tensor. */
+  /** Per feature, its coefficients [R, N, 1]: one tensor each, so that no Concat is needed (on wasm
+   * a concat along the last axis copies row by row in JavaScript: a millisecond for 16 x 256 rows). */
+  private readonly valueWeights: tf.Tensor[];
+  /** Features with a non-constant derivative, and the coefficients of the derivative features. */
   private readonly gradFeatures: Feature[];
-  private readonly gradWeights: tf.Tensor | null;
+  private readonly gradWeights: tf.Tensor[];
   /** The constant part of the derivative (from d: its coefficient; from softplus/sigmoid: none). */
   private readonly gradConstant: tf.Tensor | null;
   private readonly clamps = new Map<Feature, tf.Tensor>();
@@ -98,7 +100,7 @@ export class BasisLoss {
     };
     const c = (r: number, g: number, f: Feature) => (rows[r][g].coef[f] ?? 0) * spec.scale[g];
     const gs = (r: number) => spec.gradScale?.[r] ?? 1;
-    this.valueWeights = this.features.length ? tf.keep(tf.tensor(fill(this.features, c), [runs, total, this.features.length])) : null;
+    this.valueWeights = this.features.map((f) => tf.keep(tf.tensor(fill([f], c), [runs, total, 1])));
     // derivative of each feature in terms of a feature: softplus' = sigmoid; sigmoid' = s (1 - s);
     // exp(s d)' = s exp(s d): the coefficient of the derivative feature is c * factor
     const derivativeFactor = (f: Feature) => EXP_SCALE[f as keyof typeof EXP_SCALE] ?? 1;
@@ -107,9 +109,7 @@ export class BasisLoss {
     const psiList = this.gradFeatures.map((f) => (f === 'softplusD' ? 'sigmoidD' : f === 'sigmoidD' ? 'sigmoidDeriv' : f));
     this.psi = [...new Set(psiList)];
     const psiCoef = (r: number, g: number, p: string) => this.gradFeatures.reduce((s, f, i) => s + (psiList[i] === p ? c(r, g, f) * derivativeFactor(f) : 0), 0) * gs(r);
-    this.gradWeights = this.psi.length
-      ? tf.keep(tf.tensor(fill(this.psi as Feature[], (r, g, p) => psiCoef(r, g, p)), [runs, total, this.psi.length]))
-      : null;
+    this.gradWeights = this.psi.map((p) => tf.keep(tf.tensor(fill([p as Feature], (r, g) => psiCoef(r, g, p)), [runs, total, 1])));
     this.gradConstant = used.has('d') ? tf.keep(tf.tensor(fill(['d'], (r, g) => c(r, g, 'd') * gs(r)), [runs, total, 1])) : null;
 
     for (const f of this.features) {
@@ -161,18 +161,16 @@ export class BasisLoss {
       if (p === 'sigmoidDeriv') return memo(p, () => tf.mul(sig(), tf.sub(1, sig())));
       return phi(p as Feature);
     };
-    const stack = (list: tf.Tensor[]) => (list.length === 1 ? list[0] : tf.concat(list, 2));
+    // sum_k phi_k * W_k: products added up before the one reduction
+    const combine = (terms: tf.Tensor[], weights: tf.Tensor[]) => terms.map((t, k) => tf.mul(t, weights[k])).reduce((a, b) => tf.add(a, b));
     let value: tf.Tensor | null = null;
     let grad: tf.Tensor | null = null;
     if (want.value) {
-      value = this.valueWeights
-        ? tf.sum(tf.mul(stack(this.features.map(phi)), this.valueWeights), [1, 2], true)
-        : tf.zeros([this.runs, 1, 1]);
+      value = this.features.length ? tf.sum(combine(this.features.map(phi), this.valueWeights), [1, 2], true) : tf.zeros([this.runs, 1, 1]);
     }
     if (want.grad) {
-      if (this.gradWeights) {
-        const prod = tf.mul(stack(this.psi.map(psi)), this.gradWeights);
-        grad = this.psi.length > 1 ? tf.sum(prod, 2, true) : prod;
+      if (this.psi.length) {
+        grad = combine(this.psi.map(psi), this.gradWeights);
         if (this.gradConstant) grad = tf.add(grad, this.gradConstant);
       } else {
         grad = this.gradConstant ?? tf.zerosLike(d);
@@ -182,8 +180,7 @@ export class BasisLoss {
   }
 
   dispose(): void {
-    this.valueWeights?.dispose();
-    this.gradWeights?.dispose();
+    for (const t of [...this.valueWeights, ...this.gradWeights]) t.dispose();
     this.gradConstant?.dispose();
     for (const t of this.clamps.values()) t.dispose();
   }

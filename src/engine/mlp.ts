@@ -255,11 +255,12 @@ export function mlpForward(x: tf.Tensor | tf.Tensor[], params: tf.Tensor[], opts
 
 /**
  * a^T b contracted over the samples. wasm's scalar loop (any transposed product) costs about its
- * output size: with more than one output column an explicit transpose + XNNPACK product is 2-3x
- * faster (bench/kernels.ts); a one-column output stays a single transposed product.
+ * output size: for a 21 x 21 output an explicit transpose + XNNPACK product is 2-3x faster
+ * (bench/kernels.ts); a one-column output, or the first layer's two rows (x' = [x, 1]: 19 us
+ * against 42 us for 512 samples), stays a single transposed product.
  */
 export function productTA(a: tf.Tensor, b: tf.Tensor, perRun: boolean): tf.Tensor {
-  if (perRun && (b.shape[2] as number) > 1 && tf.getBackend() === 'wasm') return tf.matMul(tf.transpose(a, [0, 2, 1]), b);
+  if (perRun && (b.shape[2] as number) > 1 && (a.shape[2] as number) > 4 && tf.getBackend() === 'wasm') return tf.matMul(tf.transpose(a, [0, 2, 1]), b);
   return tf.matMul(a, b, true, false);
 }
 
