@@ -22,6 +22,7 @@ export type Penalty = (typeof PENALTIES)[number];
 export type CriticKind = (typeof CRITIC_KINDS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type BackendChoice = (typeof BACKENDS)[number];
+export const MAX_WORKERS = 8;
 
 const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
 
@@ -81,6 +82,9 @@ export const configSchema = z.object({
   criticSteps: z.number().int().min(1).max(50).default(5),
   steps: z.number().int().min(1).max(200_000).default(4000),
   backend: z.enum(BACKENDS).default('auto'),
+  /** Training workers in the browser: 'auto' splits the runs over the cores on wasm and cpu
+   * (src/engine/shards.ts); a number fixes it. The headless command trains in one process. */
+  workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)]).default('auto'),
   /** Landscape panels shown beside the divergences the schemes minimise. */
   panels: z.array(z.enum(LANDSCAPE_IDS)).max(13).default(['js', 'srkl', 'rkl', 'igog']),
 });
@@ -89,6 +93,7 @@ export type MixtureComponent = z.infer<typeof componentSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 export type SchemeConfig = z.infer<typeof schemeSchema>;
 export type Config = z.infer<typeof configSchema>;
+export type WorkerCount = Config['workers'];
 
 /** A problem found while reading a configuration: the value was not used. */
 export interface ConfigIssue {

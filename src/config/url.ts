@@ -69,6 +69,7 @@ const FIELDS = [
   field('csteps', 'criticSteps', String, int),
   field('steps', 'steps', String, int),
   field('backend', 'backend', String, oneOf(BACKENDS)),
+  field('workers', 'workers', String, (text) => (text === 'auto' ? 'auto' : int(text))),
   field('panels', 'panels', (p) => p.join(','), (text) => (text === '' ? [] : text.split(',').map(oneOf(LANDSCAPE_IDS)))),
 ] as const;
 

@@ -1,46 +1,110 @@
-// Main-thread client of the training worker, for the UI.
-import type { FromWorker, ToWorker } from './protocol';
+// Main-thread client of the training engine, for the UI. It speaks the worker protocol
+// (./protocol.ts) as if there were one worker, and behind it trains each experiment on as many
+// workers as src/engine/shards.ts plans, merging what they report.
+import { expandRuns } from '../config/runs';
+import type { BackendChoice, Config } from '../config/schema';
+import type { BackendName, FromWorker, ToWorker } from './protocol';
+import { ShardMerger, planShards } from './shards';
+import { isSoftwareRenderer, probeWebgl } from './webglProbe';
 
 export type WorkerListener = (message: FromWorker) => void;
 
-export class EngineClient {
-  private readonly worker: Worker;
-  private readonly listeners = new Set<WorkerListener>();
+export interface EngineClientOptions {
+  /** Makes a worker (tests and benchmarks); the training worker by default. */
+  createWorker?: () => Worker;
+  /** Cores to plan for; navigator.hardwareConcurrency by default. */
+  cores?: number;
+}
 
-  constructor(worker?: Worker) {
-    this.worker = worker ?? new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' });
-    this.worker.onmessage = (e: MessageEvent<FromWorker>) => {
-      for (const l of this.listeners) l(e.data);
-    };
-    this.worker.onerror = (e: ErrorEvent) => {
-      for (const l of this.listeners) l({ type: 'error', message: `Training worker failed: ${e.message}` });
-    };
+let webglProbe: ReturnType<typeof probeWebgl> | null = null;
+
+/** The backend the workers will pick for a choice (backend.ts decides; this only plans workers). */
+export function expectedBackend(choice: BackendChoice): BackendName {
+  if (choice !== 'auto') return choice;
+  webglProbe ??= probeWebgl();
+  return webglProbe.available && !isSoftwareRenderer(webglProbe.renderer) ? 'webgl' : 'wasm';
+}
+
+export class EngineClient {
+  private readonly workers: Worker[] = [];
+  private readonly listeners = new Set<WorkerListener>();
+  private readonly merger = new ShardMerger((m) => { for (const l of this.listeners) l(m); });
+  private readonly createWorker: () => Worker;
+  private readonly cores: number;
+  private speed: ToWorker | null = null;
+  /** Set by pause: once every worker has stopped, the ones behind catch up to the leader's step. */
+  private pausing = false;
+
+  constructor(options: EngineClientOptions = {}) {
+    this.createWorker = options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
+    this.cores = options.cores ?? (typeof navigator !== 'undefined' ? navigator.hardwareConcurrency || 1 : 1);
+  }
+
+  /** Workers training the current experiment. */
+  get workerCount(): number {
+    return this.workers.length;
   }
 
   send(message: ToWorker): void {
-    this.worker.postMessage(message);
+    switch (message.type) {
+      case 'init':
+      case 'reset':
+        this.start(message.type, message.config);
+        return;
+      case 'speed':
+        this.speed = message;
+        break;
+      case 'pause':
+        this.pausing = true;
+        break;
+      case 'play':
+        this.pausing = false;
+        break;
+    }
+    for (const w of this.workers) w.postMessage(message);
   }
 
-  /** Subscribes to worker messages; returns the unsubscribe function. */
+  private start(type: 'init' | 'reset', config: Config): void {
+    const { runs } = expandRuns(config);
+    const shards = planShards(runs, expectedBackend(config.backend), this.cores, config.workers);
+    while (this.workers.length > shards.length) this.workers.pop()!.terminate();
+    while (this.workers.length < shards.length) this.workers.push(this.spawn(this.workers.length));
+    this.pausing = false;
+    this.merger.plan(shards, config);
+    const whole = shards.length === 1;
+    this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s] } satisfies ToWorker));
+  }
+
+  private spawn(shard: number): Worker {
+    const worker = this.createWorker();
+    worker.onmessage = (e: MessageEvent<FromWorker>) => {
+      if (this.workers[shard] !== worker) return;
+      this.merger.accept(shard, e.data);
+      if (this.pausing && e.data.type === 'state') this.catchUp();
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      for (const l of this.listeners) l({ type: 'error', message: `Training worker failed: ${e.message}` });
+    };
+    if (this.speed) worker.postMessage(this.speed);
+    return worker;
+  }
+
+  /** Brings the shards that paused behind the others to the same step, so a pause is one step. */
+  private catchUp(): void {
+    const behind = this.merger.lagging();
+    if (!behind) return;
+    this.pausing = false;
+    for (const { shard, steps } of behind) this.workers[shard].postMessage({ type: 'step', generatorSteps: steps } satisfies ToWorker);
+  }
+
+  /** Subscribes to engine messages; returns the unsubscribe function. */
   onMessage(listener: WorkerListener): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
   }
 
-  /** Resolves with the first message of the given type. */
-  next<T extends FromWorker['type']>(type: T): Promise<Extract<FromWorker, { type: T }>> {
-    return new Promise((resolve) => {
-      const off = this.onMessage((m) => {
-        if (m.type === type) {
-          off();
-          resolve(m as Extract<FromWorker, { type: T }>);
-        }
-      });
-    });
-  }
-
   terminate(): void {
     this.listeners.clear();
-    this.worker.terminate();
+    for (const w of this.workers.splice(0)) w.terminate();
   }
 }

@@ -53,17 +53,19 @@ export interface Snapshot {
 }
 
 export type ToWorker =
-  | { type: 'init'; config: Config }
+  /** `runs`: the indices (in expandRuns order) this worker trains; all when absent (src/engine/shards.ts). */
+  | { type: 'init'; config: Config; runs?: number[] }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; generatorSteps: number }
-  | { type: 'reset'; config: Config }
+  | { type: 'reset'; config: Config; runs?: number[] }
   /** Generator steps per chunk between two messages to the page (speed control). */
   | { type: 'speed'; stepsPerChunk: number }
   | { type: 'snapshot' };
 
 export type FromWorker =
-  | { type: 'ready'; backend: BackendInfo; runCount: number }
+  /** `workers`: how many workers share the runs (set by the client that merges them). */
+  | { type: 'ready'; backend: BackendInfo; runCount: number; workers?: number }
   | { type: 'trajectory'; points: TrajectoryPoint[]; stepsPerSecond: number }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'run-stopped'; stopped: RunStopped }

@@ -13,28 +13,34 @@ const post = (m: FromWorker) => ctx.postMessage(m);
 
 let trainer: Trainer | null = null;
 let config: Config | null = null;
+/** The runs of the experiment this worker trains (all when null). */
+let runIndices: number[] | null = null;
 let backend: BackendInfo | null = null;
 let playing = false;
 let loopRunning = false;
 /** Generator steps per chunk; 0 = adaptive (about 50 ms per chunk). */
 let stepsPerChunk = 0;
 let adaptiveChunk = 20;
-let pendingSteps = 0;
 let lastGood: TrainerState | null = null;
 let queue: Promise<void> = Promise.resolve();
+let loopDone: Promise<void> = Promise.resolve();
 
 function state(): void {
   if (!trainer || !config) return;
   post({ type: 'state', playing, step: trainer.step, finished: trainer.step >= config.steps || trainer.activeRuns === 0 });
 }
 
-async function init(newConfig: Config, excludeWebgl = false): Promise<void> {
+async function init(newConfig: Config, indices: number[] | null, excludeWebgl = false): Promise<void> {
+  await loopDone; // the last chunk of a loop that a reset stopped
   trainer?.dispose();
   trainer = null;
   config = newConfig;
+  runIndices = indices;
   backend = await selectBackend(newConfig.backend, { wasmPaths: WASM_PATHS, excludeWebgl });
   await tf.ready();
-  const { runs, skipped } = expandRuns(newConfig);
+  const expanded = expandRuns(newConfig);
+  const runs = indices ? indices.map((i) => expanded.runs[i]) : expanded.runs;
+  const skipped = expanded.skipped;
   trainer = new Trainer(newConfig, runs);
   lastGood = null;
   for (const s of skipped) post({ type: 'notice', message: s });
@@ -72,19 +78,30 @@ async function recover(error: Error): Promise<void> {
   }
   const saved = lastGood;
   post({ type: 'notice', message: `The WebGL backend failed (${error.message}); training continues on wasm from generator step ${saved?.step ?? 0}.` });
-  await init({ ...config, backend: 'auto' }, true);
+  await init({ ...config, backend: 'auto' }, runIndices, true);
   if (saved && trainer) trainer.importState(saved);
   state();
+}
+
+// A message to ourselves lets queued messages (pause, snapshot) in between two chunks without
+// setTimeout's clamp: nested timeouts wait at least 4 ms, 5-10% of a 50 ms chunk.
+const wakeUp = new MessageChannel();
+let wake: (() => void) | null = null;
+wakeUp.port1.onmessage = () => { const w = wake; wake = null; w?.(); };
+function yieldToMessages(): Promise<void> {
+  return new Promise((resolve) => { wake = resolve; wakeUp.port2.postMessage(null); });
 }
 
 async function loop(): Promise<void> {
   if (loopRunning) return;
   loopRunning = true;
+  let done = () => {};
+  loopDone = new Promise((r) => { done = r; });
   try {
     while (playing && trainer && config && trainer.step < config.steps && trainer.activeRuns > 0) {
       await chunk(stepsPerChunk || adaptiveChunk);
       state();
-      await new Promise((r) => setTimeout(r, 0)); // let messages in
+      await yieldToMessages();
     }
     if (playing) {
       playing = false;
@@ -92,6 +109,7 @@ async function loop(): Promise<void> {
     }
   } finally {
     loopRunning = false;
+    done();
   }
 }
 
@@ -100,7 +118,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init':
     case 'reset':
       playing = false;
-      await init(msg.config);
+      await init(msg.config, msg.runs ?? null);
       break;
     case 'play':
       playing = true;
@@ -112,9 +130,8 @@ async function handle(msg: ToWorker): Promise<void> {
       state();
       break;
     case 'step':
-      pendingSteps = msg.generatorSteps;
-      await chunk(pendingSteps);
-      pendingSteps = 0;
+      await loopDone; // a pause lets the running chunk finish first
+      await chunk(msg.generatorSteps);
       state();
       break;
     case 'speed':

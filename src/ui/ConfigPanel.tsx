@@ -2,7 +2,7 @@
 // training sizes, backend and the landscape panels. Every field validates through schema.ts.
 import { z } from 'zod';
 import {
-  ACTIVATIONS, BACKENDS, CRITIC_KINDS, GENERATOR_FORMS, LANDSCAPE_IDS, OBJECTIVES, OPTIMIZER_KINDS, PENALTIES, SIGMA_PARAMETRIZATIONS,
+  ACTIVATIONS, BACKENDS, CRITIC_KINDS, MAX_WORKERS, GENERATOR_FORMS, LANDSCAPE_IDS, OBJECTIVES, OPTIMIZER_KINDS, PENALTIES, SIGMA_PARAMETRIZATIONS,
   baseScheme, componentSchema, configSchema, optimizerSchema, schemeFamily, schemeSchema,
   type Config, type LandscapeId, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from '../config/schema';
@@ -14,6 +14,10 @@ import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
 
 const shape = configSchema.shape;
+const WORKER_OPTIONS = [
+  { value: 'auto', label: 'auto', title: 'wasm and cpu: one worker per core, up to one per learned critic; WebGL: one' },
+  ...Array.from({ length: MAX_WORKERS }, (_, i) => ({ value: String(i + 1), label: String(i + 1) })),
+];
 // short names keep the chosen divergence readable in a narrow select; the full name is its title
 const DIVERGENCE_OPTIONS = DIVERGENCE_IDS.map((id) => ({ value: id, label: LANDSCAPE_SHORT_NAMES[id], title: LANDSCAPE_NAMES[id] }));
 
@@ -250,6 +254,10 @@ function TrainingSection() {
         {int('seeds', 'runs per scheme and critic')}
         {int('seed', 'first seed')}
         <SelectField label="backend" value={config.backend} options={BACKENDS} onChange={(b) => updateConfig((c) => ({ ...c, backend: b }))} testId="backend" />
+        <SelectField
+          label="workers" value={String(config.workers)} options={WORKER_OPTIONS} testId="workers"
+          onChange={(w) => updateConfig((c) => ({ ...c, workers: w === 'auto' ? 'auto' : Number(w) }))}
+        />
       </div>
     </Section>
   );

@@ -7,7 +7,7 @@ export function TrainingBar() {
   // only what the bar shows: not the trajectories, snapshots or estimates of every engine batch
   const training = usePlayground(useShallow((s) => ({
     status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step,
-    stepsPerSecond: s.training.stepsPerSecond, backend: s.training.backend,
+    stepsPerSecond: s.training.stepsPerSecond, backend: s.training.backend, workers: s.training.workers,
   })));
   const total = usePlayground((s) => s.runConfig.steps);
   const speed = usePlayground((s) => s.speed);
@@ -37,6 +37,11 @@ export function TrainingBar() {
         <span data-testid="backend-in-use">
           backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
         </span>
+        {training.status === 'ready' && training.workers > 1 && (
+          <span data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
+            {training.workers} workers
+          </span>
+        )}
         {training.finished && <span className="done">finished</span>}
       </div>
       {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}

@@ -18,6 +18,8 @@ export interface TrainingState {
   status: 'starting' | 'ready' | 'error';
   backend: BackendInfo | null;
   runCount: number;
+  /** Workers training the runs in parallel. */
+  workers: number;
   playing: boolean;
   finished: boolean;
   step: number;
@@ -35,7 +37,7 @@ export interface TrainingState {
 
 export function initialTrainingState(): TrainingState {
   return {
-    status: 'starting', backend: null, runCount: 0, playing: false, finished: false, step: 0, stepsPerSecond: 0,
+    status: 'starting', backend: null, runCount: 0, workers: 1, playing: false, finished: false, step: 0, stepsPerSecond: 0,
     trajectories: [], trajectoryVersion: 0, snapshot: null, estimates: [], stopped: [], engineNotices: [], error: null,
   };
 }
@@ -50,7 +52,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
   switch (msg.type) {
     case 'ready':
       return {
-        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, playing: false, finished: false, step: 0,
+        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, workers: msg.workers ?? 1, playing: false, finished: false, step: 0,
         stepsPerSecond: 0, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
         trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, estimates: [], stopped: [], error: null,
       };

@@ -210,8 +210,31 @@ describe('the playground page', () => {
     await page.click('[data-testid="play"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) >= 20, undefined, { timeout: 60_000 });
     await page.click('[data-testid="pause"]');
+    // on wasm the runs are split over one worker per core (at most 4); a pause brings them to one step
+    const cores = await page.evaluate(() => navigator.hardwareConcurrency);
+    const workers = Math.min(cores, 4);
+    if (workers > 1) expect(await page.textContent('[data-testid="worker-count"]')).toBe(`${workers} workers`);
+    await page.waitForFunction(() => {
+      const counts = [...document.querySelectorAll('[data-testid="trajectory"]')].map((p) => p.getAttribute('data-points'));
+      return counts.length === 16 * 4 && new Set(counts).size === 1;
+    }, undefined, { timeout: 10_000 });
     await screenshot(page, 'figure5-training');
     await page.close();
+  });
+
+  it('trains the same trajectories on one worker as split over several', async () => {
+    const paths: string[][] = [];
+    for (const workers of ['', '&workers=1']) {
+      const page = await openPage(browser, `?preset=figure5&steps=30&backend=wasm${workers}`);
+      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+      await page.click('[data-testid="play"]');
+      await page.waitForSelector('.training-bar .done', { timeout: 60_000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-divergence="js"] [data-testid="trajectory"]')].every((p) => p.getAttribute('data-points') === '4'), undefined, { timeout: 10_000 });
+      paths.push(await page.$$eval('[data-divergence="js"] [data-testid="trajectory"]', (ps) => ps.map((p) => p.getAttribute('d') ?? '')));
+      await page.close();
+    }
+    expect(paths[0]).toHaveLength(16);
+    expect(paths[0]).toEqual(paths[1]);
   });
 
   it('a failed PNG export shows a notice, not a dialog', async () => {
@@ -299,7 +322,7 @@ describe('the playground page', () => {
       await page.waitForTimeout(10_000);
       const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
       const s1 = await stepCount(page);
-      await page.click('[data-testid="pause"]').catch(() => undefined);
+      await page.click('[data-testid="pause"]', { timeout: 2_000 }).catch(() => undefined); // gone once training finished
       const longest = tasks.length ? Math.max(...tasks) : 0;
       const sorted = [...tasks].sort((a, b) => b - a).map((t) => t.toFixed(0));
       console.log(`[${setup}] longest main-thread task during 10 s of training: ${longest.toFixed(0)} ms (${tasks.length} tasks over 50 ms: ${sorted.slice(0, 12).join(', ')}; ${s1 - s0} generator steps)`);

@@ -56,6 +56,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   criticSteps: fc.integer({ min: 1, max: 50 }),
   steps: fc.integer({ min: 1, max: 200000 }),
   backend: fc.constantFrom(...BACKENDS),
+  workers: fc.oneof(fc.constant('auto' as const), fc.integer({ min: 1, max: 8 })),
   panels: fc.uniqueArray(fc.constantFrom(...LANDSCAPE_IDS), { maxLength: 13 }),
 });
 

@@ -1,0 +1,182 @@
+// Several training workers for one experiment. Inside a worker the runs are one batch; on the
+// CPU backends (wasm, cpu) a batch costs about its number of learned critics, so on a machine
+// with more than one core the runs are split over workers ("shards") that train in parallel and
+// report as one engine. Runs do not depend on their batch mates (each has its own noise streams),
+// so a split experiment trains exactly the same trajectories as one worker.
+// Pure logic: planning and merging are tested without workers (tests/unit/engine/shards.test.ts).
+import type { RunSpec } from '../config/runs';
+import type { WorkerCount } from '../config/schema';
+import type { BackendName, FromWorker, RunSnapshot, Snapshot, TrajectoryPoint } from './protocol';
+
+/** At most this many workers for 'auto': beyond it, memory and start-up outgrow the gain. */
+export const MAX_AUTO_WORKERS = 4;
+
+/**
+ * The run indices each worker trains. WebGL keeps one worker (one GPU, and its batched layout
+ * already costs about one run's kernels); on wasm and cpu 'auto' uses up to one worker per core,
+ * never more than there are learned critics, splitting learned and optimal runs evenly.
+ */
+export function planShards(runs: readonly RunSpec[], backend: BackendName, cores: number, workers: WorkerCount): number[][] {
+  const learned = runs.filter((r) => r.critic === 'learned').map((r) => r.index);
+  const optimal = runs.filter((r) => r.critic !== 'learned').map((r) => r.index);
+  const wanted = workers === 'auto'
+    ? (backend === 'webgl' ? 1 : Math.min(Math.max(1, Math.floor(cores)), MAX_AUTO_WORKERS, learned.length))
+    : workers;
+  const n = Math.max(1, Math.min(wanted, runs.length));
+  const shards: number[][] = Array.from({ length: n }, () => []);
+  // round robin over the learned runs first, then the optimal ones continuing where it stopped
+  [...learned, ...optimal].forEach((run, i) => shards[i % n].push(run));
+  return shards.map((s) => s.sort((a, b) => a - b));
+}
+
+interface ShardState {
+  /** init/reset messages sent and 'ready' answers received: the shard is current when equal. */
+  sent: number;
+  readies: number;
+  playing: boolean;
+  step: number;
+  finished: boolean;
+  stepsPerSecond: number;
+  points: TrajectoryPoint[];
+  /** The last (mu, sigma) of each of the shard's runs that went into a merged point. */
+  last: { mu: number[]; sigma: number[] } | null;
+  snapshots: Snapshot[];
+}
+
+/**
+ * Merges the messages of several workers into the messages of one engine over all runs: a
+ * trajectory point once every shard has reached its step, one snapshot from one of each, the
+ * step counter of the slowest shard, run numbers mapped back to the experiment's.
+ */
+export class ShardMerger {
+  private shards: number[][] = [];
+  private state: ShardState[] = [];
+  private runCount = 0;
+  private start = { mu0: 0, sigma0: 1 };
+  private readyEmitted = false;
+  /** Messages of current shards that came before the last shard was ready: replayed then. */
+  private early: [number, FromWorker][] = [];
+  private lastMerged: { playing: boolean; step: number; finished: boolean } | null = null;
+
+  constructor(private readonly emit: (message: FromWorker) => void) {}
+
+  /** A new experiment: `shards[s]` are the run indices of worker s. */
+  plan(shards: number[][], start: { mu0: number; sigma0: number }): void {
+    const previous = this.state;
+    this.shards = shards;
+    this.runCount = shards.reduce((n, s) => n + s.length, 0);
+    this.start = start;
+    this.readyEmitted = false;
+    this.early = [];
+    this.lastMerged = null;
+    // a worker that stays keeps counting its init/reset messages, so stale answers are told apart
+    this.state = shards.map((_, s) => ({
+      sent: (previous[s]?.sent ?? 0) + 1, readies: previous[s]?.readies ?? 0,
+      playing: false, step: 0, finished: false, stepsPerSecond: 0, points: [], last: null, snapshots: [],
+    }));
+  }
+
+  get shardCount(): number {
+    return this.shards.length;
+  }
+
+  /** True when every shard has answered the latest init/reset. */
+  get ready(): boolean {
+    return this.state.length > 0 && this.state.every((s) => s.readies === s.sent);
+  }
+
+  /** Once every shard has paused: the ones behind the leader and by how many steps; null before. */
+  lagging(): { shard: number; steps: number }[] | null {
+    if (!this.ready || this.state.some((s) => s.playing)) return null;
+    const running = this.state.filter((s) => !s.finished);
+    const lead = Math.max(0, ...running.map((s) => s.step));
+    return this.state.flatMap((s, shard) => (!s.finished && s.step < lead ? [{ shard, steps: lead - s.step }] : []));
+  }
+
+  accept(shard: number, msg: FromWorker): void {
+    const st = this.state[shard];
+    if (!st) return;
+    if (msg.type === 'notice' || msg.type === 'error') { this.emit(msg); return; }
+    if (msg.type === 'ready') {
+      st.readies += 1;
+      if (st.readies !== st.sent) return; // the answer to an init that a reset has replaced
+      st.points = []; st.snapshots = []; st.last = null; st.step = 0; st.finished = false; st.playing = false;
+      if (this.ready && !this.readyEmitted) {
+        this.readyEmitted = true;
+        this.emit({ type: 'ready', backend: msg.backend, runCount: this.runCount, workers: this.shards.length });
+        const early = this.early;
+        this.early = [];
+        for (const [s, m] of early) this.accept(s, m);
+      }
+      return;
+    }
+    if (st.readies !== st.sent) return; // from an experiment that was replaced
+    if (!this.readyEmitted) { this.early.push([shard, msg]); return; }
+    switch (msg.type) {
+      case 'trajectory':
+        st.points.push(...msg.points);
+        if (msg.stepsPerSecond > 0) st.stepsPerSecond = msg.stepsPerSecond;
+        this.mergePoints();
+        break;
+      case 'run-stopped':
+        this.emit({ type: 'run-stopped', stopped: { ...msg.stopped, run: this.shards[shard][msg.stopped.run] } });
+        break;
+      case 'snapshot':
+        st.snapshots.push(msg.snapshot);
+        this.mergeSnapshots();
+        break;
+      case 'state':
+        st.playing = msg.playing; st.step = msg.step; st.finished = msg.finished;
+        // a finished shard no longer holds the others' points back
+        if (msg.finished) this.mergePoints();
+        this.emitState();
+        break;
+    }
+  }
+
+  private emitState(): void {
+    const running = this.state.filter((s) => !s.finished);
+    const merged = {
+      playing: this.state.some((s) => s.playing),
+      step: running.length > 0 ? Math.min(...running.map((s) => s.step)) : Math.max(...this.state.map((s) => s.step)),
+      finished: running.length === 0,
+    };
+    const l = this.lastMerged;
+    if (l && l.playing === merged.playing && l.step === merged.step && l.finished === merged.finished) return;
+    this.lastMerged = merged;
+    this.emit({ type: 'state', ...merged });
+  }
+
+  private mergePoints(): void {
+    const out: TrajectoryPoint[] = [];
+    for (;;) {
+      // wait for every shard that may still report this step
+      if (this.state.some((s) => s.points.length === 0 && !s.finished)) break;
+      const heads = this.state.filter((s) => s.points.length > 0);
+      if (heads.length === 0) break;
+      const step = Math.min(...heads.map((s) => s.points[0].step));
+      const mu = new Array<number>(this.runCount);
+      const sigma = new Array<number>(this.runCount);
+      this.state.forEach((s, shard) => {
+        const own = s.points.length > 0 && s.points[0].step === step ? s.points.shift()! : null;
+        // a shard without this step (finished, or its records were dropped) holds its last values
+        const values = own ?? s.last ?? { mu: this.shards[shard].map(() => this.start.mu0), sigma: this.shards[shard].map(() => this.start.sigma0) };
+        s.last = { mu: values.mu, sigma: values.sigma };
+        this.shards[shard].forEach((run, local) => { mu[run] = values.mu[local]; sigma[run] = values.sigma[local]; });
+      });
+      out.push({ step, mu, sigma });
+    }
+    if (out.length === 0) return;
+    const rates = this.state.filter((s) => !s.finished && s.stepsPerSecond > 0).map((s) => s.stepsPerSecond);
+    this.emit({ type: 'trajectory', points: out, stepsPerSecond: rates.length ? Math.min(...rates) : 0 });
+  }
+
+  private mergeSnapshots(): void {
+    while (this.state.every((s) => s.snapshots.length > 0)) {
+      const parts = this.state.map((s) => s.snapshots.shift()!);
+      const runs = new Array<RunSnapshot>(this.runCount);
+      parts.forEach((snap, shard) => snap.runs.forEach((r) => { runs[this.shards[shard][r.run]] = { ...r, run: this.shards[shard][r.run] }; }));
+      this.emit({ type: 'snapshot', snapshot: { step: Math.min(...parts.map((p) => p.step)), xGrid: parts[0].xGrid, runs } });
+    }
+  }
+}
