@@ -7,7 +7,7 @@ import { useLandscape } from './landscapeService';
 import { extendPolyline, formatValue, levelPath, newPolyline, plotScale, ticks, type LandscapeWindow, type PlotScale, type PolylineBuilder } from './contour';
 import { bandColour, runColour } from './colors';
 import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES } from '../math/catalog';
-import { downloadSvgAsPng, downloadSvg } from './exporting';
+import { downloadSvgAsPng, downloadSvg, stackSvgs } from './exporting';
 import type { RunTrajectory } from './trainingState';
 
 const WIDTH = 250;
@@ -29,6 +29,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, minimised }
   const notify = usePlayground((s) => s.notify);
   const landscape = useLandscape(id, target, window);
   const svgRef = useRef<SVGSVGElement>(null);
+  const overlayRef = useRef<SVGSVGElement>(null);
   const scale = useMemo(() => plotScale(window, BOX), [window]);
   const name = LANDSCAPE_NAMES[id];
   const short = LANDSCAPE_SHORT_NAMES[id];
@@ -39,7 +40,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, minimised }
     return levels.map((level, k) => ({ d: levelPath(level, scale), fill: bandColour(k + 1, levels.length + 1), threshold: level.threshold }));
   }, [landscape, scale]);
 
-  const onClick = (event: React.MouseEvent<SVGSVGElement>) => {
+  const onClick = (event: React.MouseEvent<HTMLDivElement>) => {
     const svg = svgRef.current;
     if (!svg) return;
     const rect = svg.getBoundingClientRect();
@@ -49,65 +50,76 @@ export const ContourPanel = memo(function ContourPanel({ id, window, minimised }
     if (mu < window.muMin || mu > window.muMax || sigma < window.sigmaMin || sigma > window.sigmaMax) return;
     setStart(mu, sigma);
   };
+  /** The panel as drawn: the landscape with the overlay on top, as one SVG. */
+  const exported = () => (svgRef.current && overlayRef.current ? stackSvgs(svgRef.current, overlayRef.current) : null);
 
   const minima = landscape.state === 'done' ? landscape.result.minima : [];
   const clipId = `clip-${id}`;
   const fileBase = `landscape-${id}`;
+  const viewBox = `0 0 ${WIDTH} ${HEIGHT}`;
 
   return (
     <figure className="panel contour-panel" data-testid="contour-panel" data-divergence={id} aria-label={`${name} landscape`}>
       <figcaption>
         <span className="panel-title" title={name}>{short}</span>
         <span className="panel-actions">
-          <button type="button" className="small" onClick={() => svgRef.current && downloadSvg(svgRef.current, `${fileBase}.svg`)} aria-label={`Download the ${name} panel as SVG`}>SVG</button>
-          <button type="button" className="small" onClick={() => svgRef.current && downloadSvgAsPng(svgRef.current, `${fileBase}.png`).catch((e: Error) => notify(`PNG export of the ${name} panel failed: ${e.message}`))} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
+          <button type="button" className="small" onClick={() => { const svg = exported(); if (svg) downloadSvg(svg, `${fileBase}.svg`); }} aria-label={`Download the ${name} panel as SVG`}>SVG</button>
+          <button type="button" className="small" onClick={() => { const svg = exported(); if (svg) downloadSvgAsPng(svg, `${fileBase}.png`).catch((e: Error) => notify(`PNG export of the ${name} panel failed: ${e.message}`)); }} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
         </span>
       </figcaption>
-      <svg
-        ref={svgRef}
-        xmlns="http://www.w3.org/2000/svg"
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
-        className="contour-svg"
-        role="img"
-        aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start`}
-        onClick={onClick}
-      >
-        <defs>
-          <clipPath id={clipId}>
-            <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} />
-          </clipPath>
-        </defs>
-        <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} fill={bandColour(0, (bands?.length ?? 0) + 1)} />
-        <g clipPath={`url(#${clipId})`}>
-          {bands?.map((b, k) => (
-            <path key={k} d={b.d} fill={b.fill} stroke="#33415580" strokeWidth={0.6} fillRule="evenodd" data-threshold={b.threshold} className="contour-level" />
-          ))}
-          <Trajectories scale={scale} />
-        </g>
-        <Axes window={window} scale={scale} />
-        {minima.map((m, k) => (
-          <g key={k} data-testid="minimum" data-global={m.global ? 'true' : 'false'} data-boundary={m.onBoundary ? 'true' : 'false'} transform={`translate(${scale.x(m.mu)},${scale.y(m.sigma)})`}>
-            <title>{`${m.global ? 'global' : 'local'} minimum ${formatValue(m.value)} at mu = ${formatValue(m.mu)}, sigma = ${formatValue(m.sigma)}${m.onBoundary ? ' (on the window edge)' : ''}`}</title>
-            {m.onBoundary ? (
-              <path d="M0,-5 L5,0 L0,5 L-5,0 Z" fill={m.global ? '#111' : '#fff'} stroke="#111" strokeWidth={1.4} />
-            ) : m.global ? (
-              <path d="M0,-7 L2,-2 L7,-2 L3,1.5 L4.5,7 L0,3.5 L-4.5,7 L-3,1.5 L-7,-2 L-2,-2 Z" fill="#111" stroke="#fff" strokeWidth={0.8} />
-            ) : (
-              <circle r={4.5} fill="#fff" stroke="#111" strokeWidth={1.6} />
-            )}
+      {/* Two layers: the landscape is drawn once; the live overlay (trajectories, minima, start)
+          sits on its own compositing layer, so that a growing trajectory does not repaint the
+          filled contour bands (costly where the browser rasterises in software). */}
+      <div className="contour-plot" onClick={onClick}>
+        <svg
+          ref={svgRef}
+          xmlns="http://www.w3.org/2000/svg"
+          viewBox={viewBox}
+          className="contour-svg"
+          role="img"
+          aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start`}
+        >
+          <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} fill={bandColour(0, (bands?.length ?? 0) + 1)} />
+          <g clipPath={`url(#${clipId})`}>
+            {bands?.map((b, k) => (
+              <path key={k} d={b.d} fill={b.fill} stroke="#33415580" strokeWidth={0.6} fillRule="evenodd" data-threshold={b.threshold} className="contour-level" />
+            ))}
           </g>
-        ))}
-        <g data-testid="start-marker" transform={`translate(${scale.x(mu0)},${scale.y(sigma0)})`}>
-          <title>{`start: mu = ${mu0}, sigma = ${sigma0}`}</title>
-          <path d="M-5,-5 L5,5 M-5,5 L5,-5" stroke="#000" strokeWidth={2.2} />
-        </g>
-        {landscape.state === 'computing' && (
-          <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">computing…</text>
-        )}
-        {landscape.state === 'failed' && (
-          <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">{`failed: ${landscape.error}`}</text>
-        )}
-      </svg>
+          <defs>
+            <clipPath id={clipId}>
+              <rect x={BOX.left} y={BOX.top} width={BOX.width} height={BOX.height} />
+            </clipPath>
+          </defs>
+          <Axes window={window} scale={scale} />
+        </svg>
+        <svg ref={overlayRef} xmlns="http://www.w3.org/2000/svg" viewBox={viewBox} className="contour-svg contour-overlay" aria-hidden="true">
+          <g clipPath={`url(#${clipId})`}>
+            <Trajectories scale={scale} />
+          </g>
+          {minima.map((m, k) => (
+            <g key={k} data-testid="minimum" data-global={m.global ? 'true' : 'false'} data-boundary={m.onBoundary ? 'true' : 'false'} transform={`translate(${scale.x(m.mu)},${scale.y(m.sigma)})`}>
+              <title>{`${m.global ? 'global' : 'local'} minimum ${formatValue(m.value)} at mu = ${formatValue(m.mu)}, sigma = ${formatValue(m.sigma)}${m.onBoundary ? ' (on the window edge)' : ''}`}</title>
+              {m.onBoundary ? (
+                <path d="M0,-5 L5,0 L0,5 L-5,0 Z" fill={m.global ? '#111' : '#fff'} stroke="#111" strokeWidth={1.4} />
+              ) : m.global ? (
+                <path d="M0,-7 L2,-2 L7,-2 L3,1.5 L4.5,7 L0,3.5 L-4.5,7 L-3,1.5 L-7,-2 L-2,-2 Z" fill="#111" stroke="#fff" strokeWidth={0.8} />
+              ) : (
+                <circle r={4.5} fill="#fff" stroke="#111" strokeWidth={1.6} />
+              )}
+            </g>
+          ))}
+          <g data-testid="start-marker" transform={`translate(${scale.x(mu0)},${scale.y(sigma0)})`}>
+            <title>{`start: mu = ${mu0}, sigma = ${sigma0}`}</title>
+            <path d="M-5,-5 L5,5 M-5,5 L5,-5" stroke="#000" strokeWidth={2.2} />
+          </g>
+          {landscape.state === 'computing' && (
+            <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">computing…</text>
+          )}
+          {landscape.state === 'failed' && (
+            <text x={BOX.left + BOX.width / 2} y={BOX.top + BOX.height / 2} textAnchor="middle" className="svg-note">{`failed: ${landscape.error}`}</text>
+          )}
+        </svg>
+      </div>
       {minimised && <div className="badge" title="a configured scheme minimises this divergence">minimised by a scheme</div>}
       <MinimaLegend minima={minima} infiniteCells={landscape.state === 'done' ? landscape.result.infiniteCells : 0} />
     </figure>

@@ -15,6 +15,16 @@ export function downloadText(text: string, filename: string, type: string): void
   downloadBlob(new Blob([text], { type }), filename);
 }
 
+/**
+ * One SVG of two drawn on top of each other with the same viewBox: a copy of `bottom` with copies
+ * of `top`'s children appended (clip paths are looked up by id across both; bottom defines them).
+ */
+export function stackSvgs(bottom: SVGSVGElement, top: SVGSVGElement): SVGSVGElement {
+  const out = bottom.cloneNode(true) as SVGSVGElement;
+  for (const child of Array.from(top.childNodes)) out.appendChild(child.cloneNode(true));
+  return out;
+}
+
 /** The SVG element as a standalone document (namespace, size and a white background). */
 export function serialiseSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;

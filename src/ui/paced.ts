@@ -2,7 +2,7 @@
 // afford: at most one view takes its new value per animation frame (a queue shared by all views),
 // each view at most every `minIntervalMs`, and a view off screen not at all until it scrolls into
 // view. A view re-renders only when its own paced value changes, never on every engine batch.
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
 import { usePlayground, type PlaygroundState } from './store';
 
@@ -61,7 +61,8 @@ export function usePacedStore<T>(selector: (s: PlaygroundState) => T, { visible 
       last = performance.now();
       const next = seen;
       shown.current = next;
-      setValue(() => next);
+      // a transition: React renders the chart in slices between frames instead of one long task
+      startTransition(() => setValue(() => next));
     };
     request.current = () => {
       if (!visibleRef.current || timer || shallow(seen, shown.current)) return;
