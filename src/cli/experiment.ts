@@ -1,9 +1,9 @@
 // Headless experiment: npm run experiment -- --config FILE_OR_URL | --preset figure5 [--out result.json]
-//   [--steps N] [--critic learned|optimal|both] [--seeds N] [--backend wasm|cpu] [--quiet]
+//   [--steps N] [--critic learned|optimal|both] [--seeds N] [--backend wasm|cpu] [--workers auto|N] [--quiet]
 // Trains with the same engine as the page (tfjs wasm or cpu backend in Node) and writes JSON.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { configSchema, parseConfigJson, CRITIC_KINDS, type Config, type LandscapeId } from '../config/schema';
+import { configSchema, parseConfigJson, CRITIC_KINDS, MAX_WORKERS, type Config, type LandscapeId } from '../config/schema';
 import type { MixtureComponent } from '../config/schema';
 import { runExperiment, type ExperimentResult } from '../engine/headless';
 
@@ -16,11 +16,12 @@ export interface CliOptions {
   steps?: number;
   critic?: Config['critics'];
   seeds?: number;
+  workers?: Config['workers'];
   backend: 'wasm' | 'cpu';
   quiet: boolean;
 }
 
-const USAGE = 'usage: npm run experiment -- (--config FILE_OR_URL | --preset NAME) [--out FILE] [--steps N] [--critic learned|optimal|both] [--seeds N] [--backend wasm|cpu] [--quiet]';
+const USAGE = 'usage: npm run experiment -- (--config FILE_OR_URL | --preset NAME) [--out FILE] [--steps N] [--critic learned|optimal|both] [--seeds N] [--backend wasm|cpu] [--workers auto|N] [--quiet]';
 
 function intArg(name: string, value: string | undefined, min: number, max: number): number {
   if (value === undefined || value.startsWith('--')) throw new UsageError(`${name}: expects a value`);
@@ -55,6 +56,11 @@ export function parseArgs(argv: string[]): CliOptions {
         const v = value();
         if (v !== 'wasm' && v !== 'cpu') throw new UsageError(`--backend: expected wasm or cpu (WebGL needs a browser), got '${v}'`);
         opts.backend = v;
+        break;
+      }
+      case '--workers': {
+        const v = value();
+        opts.workers = v === 'auto' ? 'auto' : intArg('--workers', v, 1, MAX_WORKERS);
         break;
       }
       case '--quiet': opts.quiet = true; break;
@@ -108,6 +114,7 @@ export async function loadConfig(opts: CliOptions): Promise<{ config: Config; no
     ...(opts.steps !== undefined ? { steps: opts.steps } : {}),
     ...(opts.critic !== undefined ? { critics: opts.critic } : {}),
     ...(opts.seeds !== undefined ? { seeds: opts.seeds } : {}),
+    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
   };
   const parsed = configSchema.safeParse(overridden);
   if (!parsed.success) {
@@ -240,13 +247,15 @@ export async function main(argv: string[]): Promise<number> {
   const json = {
     config: result.config,
     backend: result.backend,
+    workers: result.workers,
     seconds: +result.seconds.toFixed(2),
     runs: result.runs,
   };
   if (opts.out) writeFileSync(opts.out, JSON.stringify(json));
   const minima = await nearestMinima(result);
   process.stdout.write(`${formatTable(result, minima)}\n`);
-  process.stdout.write(`backend ${result.backend}, ${result.runs.length} runs, ${config.steps} generator steps in ${result.seconds.toFixed(1)} s${opts.out ? `; wrote ${opts.out}` : ''}\n`);
+  const threads = result.workers > 1 ? ` on ${result.workers} threads` : '';
+  process.stdout.write(`backend ${result.backend}, ${result.runs.length} runs, ${config.steps} generator steps in ${result.seconds.toFixed(1)} s${threads}${opts.out ? `; wrote ${opts.out}` : ''}\n`);
   for (const run of result.runs) if (run.stopped) process.stdout.write(`stopped: ${run.stopped}\n`);
   return 0;
 }

@@ -1,9 +1,14 @@
 // Runs a whole experiment with the engine outside the browser (headless command, tests, bench).
+// As in the page, the runs are split over worker threads where that pays (src/engine/shards.ts):
+// each thread trains its runs as one batch, and the results come back in run order.
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
 import * as tf from './tf';
 import type { Config, SchemeConfig } from '../config/schema';
-import { expandRuns } from '../config/runs';
+import { expandRuns, type RunSpec } from '../config/runs';
 import type { LandscapeId } from '../config/schema';
 import { selectBackend } from './backend';
+import { planShards } from './shards';
 import { Trainer, type TrainerOptions } from './trainer';
 import type { BackendInfo } from './protocol';
 
@@ -24,22 +29,30 @@ export interface ExperimentResult {
   runs: ExperimentRunResult[];
   skipped: string[];
   seconds: number;
+  /** Worker threads that trained the runs (1: in this thread). */
+  workers: number;
 }
 
 export interface ExperimentOptions extends TrainerOptions {
-  /** Activate this backend first; 'current' keeps the active one. */
+  /** Activate this backend first; 'current' keeps the active one (and trains in this thread). */
   backend?: 'wasm' | 'cpu' | 'current';
   /** Generator steps between two readbacks. */
   chunk?: number;
+  /** Cores to plan worker threads for (default: os.availableParallelism()). */
+  cores?: number;
   onProgress?: (step: number, total: number) => void;
 }
 
-export async function runExperiment(config: Config, options: ExperimentOptions = {}): Promise<ExperimentResult> {
-  const backendChoice = options.backend ?? 'wasm';
-  if (backendChoice !== 'current') await selectBackend(backendChoice);
-  await tf.ready();
-  const { runs, skipped } = expandRuns(config);
-  const start = performance.now();
+/** What one thread's Trainer produced for its runs, in their order. */
+interface TrainedRuns {
+  backend: BackendInfo['name'];
+  trajectories: [number, number, number][][];
+  final: { mu: number[]; sigma: number[] };
+  stopped: [number, string][];
+}
+
+/** Trains the given runs as one batch on the active backend. */
+export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<ExperimentOptions, 'backend' | 'cores'>): Promise<TrainedRuns> {
   const trainer = new Trainer(config, runs, options);
   const trajectories: [number, number, number][][] = runs.map(() => []);
   const chunk = options.chunk ?? 200;
@@ -51,24 +64,82 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
       options.onProgress?.(trainer.step, config.steps);
       if (trainer.activeRuns === 0) break;
     }
-    const final = await trainer.parameters();
-    const stopped = new Map(trainer.stopped.map((s) => [s.run, s.reason]));
     return {
-      config,
       backend: tf.getBackend() as BackendInfo['name'],
-      skipped,
-      seconds: (performance.now() - start) / 1000,
-      runs: runs.map((run, r) => ({
-        scheme: { label: run.label.split(' · ')[0], ...run.scheme },
-        minimises: run.minimises,
-        critic: run.critic,
-        seed: run.seed,
-        trajectory: trajectories[r],
-        final: { mu: final.mu[r], sigma: final.sigma[r] },
-        ...(stopped.has(r) ? { stopped: stopped.get(r) } : {}),
-      })),
+      trajectories,
+      final: await trainer.parameters(),
+      stopped: trainer.stopped.map((s) => [s.run, s.reason]),
     };
   } finally {
     trainer.dispose();
   }
+}
+
+/** The data a worker thread starts from (src/engine/headlessWorker.ts). */
+export interface HeadlessWorkerData {
+  config: Config;
+  runs: number[];
+  backend: 'wasm' | 'cpu';
+  options: Omit<ExperimentOptions, 'backend' | 'cores' | 'onProgress'>;
+}
+
+export type HeadlessWorkerMessage =
+  | { type: 'progress'; step: number }
+  | { type: 'done'; result: TrainedRuns }
+  | { type: 'error'; message: string };
+
+function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => void): Promise<TrainedRuns> {
+  return new Promise((resolve, reject) => {
+    // the .mjs entry registers tsx, so that the thread runs the same TypeScript modules
+    const worker = new Worker(new URL('./headlessWorker.mjs', import.meta.url), { workerData: data });
+    worker.on('message', (m: HeadlessWorkerMessage) => {
+      if (m.type === 'progress') onProgress(m.step);
+      else if (m.type === 'done') { resolve(m.result); void worker.terminate(); }
+      else { reject(new Error(m.message)); void worker.terminate(); }
+    });
+    worker.on('error', reject);
+    worker.on('exit', (code) => { if (code !== 0) reject(new Error(`a training thread exited with code ${code}`)); });
+  });
+}
+
+export async function runExperiment(config: Config, options: ExperimentOptions = {}): Promise<ExperimentResult> {
+  const { backend: backendChoice = 'wasm', cores = availableParallelism(), onProgress, ...trainerOptions } = options;
+  const { runs, skipped } = expandRuns(config);
+  const shards = backendChoice === 'current' ? [runs.map((r) => r.index)] : planShards(runs, backendChoice, cores, config.workers);
+  const start = performance.now();
+  let parts: TrainedRuns[];
+  if (shards.length === 1) {
+    if (backendChoice !== 'current') await selectBackend(backendChoice);
+    await tf.ready();
+    parts = [await trainRuns(config, runs, { ...trainerOptions, onProgress })];
+  } else {
+    const steps = shards.map(() => 0);
+    parts = await Promise.all(shards.map((indices, s) => trainInThread(
+      { config, runs: indices, backend: backendChoice as 'wasm' | 'cpu', options: trainerOptions },
+      (step) => { steps[s] = step; onProgress?.(Math.min(...steps), config.steps); },
+    )));
+  }
+  // back to run order
+  const byRun = new Map<number, { part: TrainedRuns; local: number }>();
+  shards.forEach((indices, s) => indices.forEach((run, local) => byRun.set(run, { part: parts[s], local })));
+  return {
+    config,
+    backend: parts[0].backend,
+    skipped,
+    workers: shards.length,
+    seconds: (performance.now() - start) / 1000,
+    runs: runs.map((run) => {
+      const { part, local } = byRun.get(run.index)!;
+      const stopped = part.stopped.find(([r]) => r === local)?.[1];
+      return {
+        scheme: { label: run.label.split(' · ')[0], ...run.scheme },
+        minimises: run.minimises,
+        critic: run.critic,
+        seed: run.seed,
+        trajectory: part.trajectories[local],
+        final: { mu: part.final.mu[local], sigma: part.final.sigma[local] },
+        ...(stopped ? { stopped } : {}),
+      };
+    }),
+  };
 }

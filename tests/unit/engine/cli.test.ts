@@ -26,6 +26,8 @@ describe('experiment command', () => {
     [['--critic', 'maybe', '--preset', 'figure5'], /--critic/],
     [['--backend', 'webgl', '--preset', 'figure5'], /--backend/],
     [['--seeds', '99', '--preset', 'figure5'], /--seeds/],
+    [['--workers', '0', '--preset', 'figure5'], /--workers/],
+    [['--workers', 'many', '--preset', 'figure5'], /--workers/],
     [['--preset', 'nope'], /--preset/],
     [['--frobnicate'], /--frobnicate/],
     [[], /--config or --preset/],
@@ -47,7 +49,7 @@ describe('experiment command', () => {
   });
 
   it('parses overrides', () => {
-    expect(parseArgs(['--preset', 'figure5', '--steps', '20', '--critic', 'optimal', '--seeds', '1', '--backend', 'cpu'])).toMatchObject({ preset: 'figure5', steps: 20, critic: 'optimal', seeds: 1, backend: 'cpu' });
+    expect(parseArgs(['--preset', 'figure5', '--steps', '20', '--critic', 'optimal', '--seeds', '1', '--backend', 'cpu', '--workers', '2'])).toMatchObject({ preset: 'figure5', steps: 20, critic: 'optimal', seeds: 1, backend: 'cpu', workers: 2 });
     expect(() => parseArgs(['--preset'])).toThrow(UsageError);
   });
 

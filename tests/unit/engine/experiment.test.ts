@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { runExperiment } from '../../../src/engine/headless';
 import { localMinimum } from '../../../src/cli/experiment';
 import { divergenceValue } from '../../../src/math/landscape';
+import { FIGURE5_SCHEMES } from '../../../src/config/presets';
 import { baseScheme, makeConfig } from './helpers';
 
 describe('headless experiment (shortened)', () => {
@@ -28,5 +29,16 @@ describe('headless experiment (shortened)', () => {
     expect(run.stopped).toBeUndefined();
     expect(end).toBeLessThan(0.5 * start);
     expect(D(run.final.mu, run.final.sigma)).toBeLessThan(D(1.8, 1.8));
+  });
+
+  it('splits the runs over two threads and returns exactly what one thread trains', async () => {
+    const config = makeConfig(FIGURE5_SCHEMES, { critics: 'both', seeds: 2, steps: 40, batchSize: 32 });
+    const split = await runExperiment({ ...config, workers: 2 }, { backend: 'wasm' });
+    const one = await runExperiment({ ...config, workers: 1 }, { backend: 'wasm' });
+    expect(split.workers).toBe(2);
+    expect(one.workers).toBe(1);
+    expect(split.runs).toHaveLength(16);
+    expect(split.runs.map((r) => [r.scheme.label, r.critic, r.seed])).toEqual(one.runs.map((r) => [r.scheme.label, r.critic, r.seed]));
+    expect(split.runs.map((r) => r.trajectory)).toEqual(one.runs.map((r) => r.trajectory));
   });
 });
