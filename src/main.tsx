@@ -6,10 +6,11 @@ import { createRoot } from 'react-dom/client';
 import { App } from './ui/App';
 import { installBenchHook } from './engine/benchHook';
 import { installTestHook } from './engine/testHook';
+import { simulateWebglContextLoss } from './ui/store';
 import './ui/styles.css';
 
 installBenchHook();
-installTestHook();
+installTestHook({ loseWebglContext: simulateWebglContextLoss });
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');

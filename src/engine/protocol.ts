@@ -61,7 +61,9 @@ export type ToWorker =
   | { type: 'reset'; config: Config; runs?: number[] }
   /** Generator steps per chunk between two messages to the page (speed control). */
   | { type: 'speed'; stepsPerChunk: number }
-  | { type: 'snapshot' };
+  | { type: 'snapshot' }
+  /** Loses the WebGL context on purpose, as a GPU reset would (browser tests). */
+  | { type: 'lose-webgl-context' };
 
 export type FromWorker =
   /** `workers`: how many workers share the runs (set by the client that merges them). */
@@ -70,5 +72,7 @@ export type FromWorker =
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'run-stopped'; stopped: RunStopped }
   | { type: 'state'; playing: boolean; step: number; finished: boolean }
+  /** Training moved to another backend and goes on from where it was (a lost WebGL context). */
+  | { type: 'backend'; backend: BackendInfo }
   | { type: 'notice'; message: string }
   | { type: 'error'; message: string };

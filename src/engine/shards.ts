@@ -96,7 +96,7 @@ export class ShardMerger {
   accept(shard: number, msg: FromWorker): void {
     const st = this.state[shard];
     if (!st) return;
-    if (msg.type === 'notice' || msg.type === 'error') { this.emit(msg); return; }
+    if (msg.type === 'notice' || msg.type === 'error' || msg.type === 'backend') { this.emit(msg); return; }
     if (msg.type === 'ready') {
       st.readies += 1;
       if (st.readies !== st.sent) return; // the answer to an init that a reset has replaced

@@ -26,15 +26,22 @@ export interface TrajectoryResult {
   sigma: number[][];
 }
 
+/** What the page itself offers the tests (the engine knows nothing of the page). */
+export interface PageTestActions {
+  /** Makes the training worker lose its WebGL context, as a GPU reset would. */
+  loseWebglContext(): void;
+}
+
 declare global {
   interface Window {
-    __fganTest?: { trajectory(req: TrajectoryRequest): Promise<TrajectoryResult> };
+    __fganTest?: { trajectory(req: TrajectoryRequest): Promise<TrajectoryResult> } & PageTestActions;
   }
 }
 
-export function installTestHook(): void {
+export function installTestHook(page: PageTestActions): void {
   if (typeof window === 'undefined') return;
   window.__fganTest = {
+    ...page,
     async trajectory(req) {
       const [{ selectBackend }, { Trainer }, { WASM_PATHS }] = await Promise.all([import('./backend'), import('./trainer'), import('./wasmPaths.browser')]);
       let config: Config;

@@ -30,20 +30,30 @@ function state(): void {
   post({ type: 'state', playing, step: trainer.step, finished: trainer.step >= config.steps || trainer.activeRuns === 0 });
 }
 
-async function init(newConfig: Config, indices: number[] | null, excludeWebgl = false): Promise<void> {
-  await loopDone; // the last chunk of a loop that a reset stopped
+/**
+ * Starts training newConfig's runs (all, or those at `indices`) on a fresh Trainer. With `resume`,
+ * the Trainer continues from a saved state on another backend instead: the page keeps its
+ * trajectories and hears only of the new backend.
+ */
+async function start(newConfig: Config, indices: number[] | null, opts: { excludeWebgl?: boolean; resume?: TrainerState | null } = {}): Promise<void> {
   trainer?.dispose();
   trainer = null;
   config = newConfig;
   runIndices = indices;
-  backend = await selectBackend(newConfig.backend, { wasmPaths: WASM_PATHS, excludeWebgl });
+  backend = await selectBackend(newConfig.backend, { wasmPaths: WASM_PATHS, excludeWebgl: opts.excludeWebgl });
   await tf.ready();
   const expanded = expandRuns(newConfig);
   const runs = indices ? indices.map((i) => expanded.runs[i]) : expanded.runs;
-  const skipped = expanded.skipped;
   trainer = new Trainer(newConfig, runs);
   lastGood = null;
-  for (const s of skipped) post({ type: 'notice', message: s });
+  if (opts.resume !== undefined) {
+    if (opts.resume) trainer.importState(opts.resume);
+    else await trainer.flush(); // from the start: the page has the step-0 point already
+    post({ type: 'backend', backend });
+    state();
+    return;
+  }
+  for (const s of expanded.skipped) post({ type: 'notice', message: s });
   if (backend.fallbackReason) post({ type: 'notice', message: backend.fallbackReason });
   post({ type: 'ready', backend, runCount: runs.length });
   const first = await trainer.flush();
@@ -58,15 +68,50 @@ async function chunk(n: number): Promise<void> {
   if (steps <= 0) return;
   const start = performance.now();
   try {
-    const res = await t.train(steps);
+    assertContext();
+    const res = await whileContext(t.train(steps));
+    // a lost context computes nothing and reads back garbage: drop the chunk, keep lastGood
+    assertContext();
     const ms = performance.now() - start;
     if (stepsPerChunk === 0) adaptiveChunk = Math.max(1, Math.min(500, Math.round(adaptiveChunk * Math.min(2, Math.max(0.5, 50 / Math.max(ms, 1))))));
     if (res.points.length) post({ type: 'trajectory', points: res.points, stepsPerSecond: (steps * 1000) / Math.max(ms, 1e-3) });
     for (const s of res.stopped) post({ type: 'run-stopped', stopped: s });
-    if (backend?.name === 'webgl') lastGood = await t.exportState();
+    if (backend?.name === 'webgl') {
+      const saved = await whileContext(t.exportState());
+      assertContext();
+      lastGood = saved;
+    }
   } catch (e) {
     await recover(e as Error);
   }
+}
+
+/** The WebGL context tfjs draws with, when the engine runs on WebGL. */
+function webglContext(): WebGLRenderingContext | WebGL2RenderingContext | null {
+  if (backend?.name !== 'webgl') return null;
+  return (tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext | WebGL2RenderingContext } }).gpgpu?.gl ?? null;
+}
+
+/** Throws when the WebGL context is gone (the GPU was reset, or the browser took it back). */
+function assertContext(): void {
+  if (webglContext()?.isContextLost()) throw new Error('the WebGL context was lost');
+}
+
+/**
+ * `work`, or a rejection once the WebGL context is lost: a readback from a lost context never
+ * completes, so the loss is polled for (tfjs handles the context-lost event itself).
+ */
+function whileContext<T>(work: Promise<T>): Promise<T> {
+  const gl = webglContext();
+  if (!gl) return work;
+  return new Promise<T>((resolve, reject) => {
+    const timer = setInterval(() => {
+      if (!gl.isContextLost()) return;
+      clearInterval(timer);
+      reject(new Error('the WebGL context was lost'));
+    }, 200);
+    work.then((v) => { clearInterval(timer); resolve(v); }, (e: unknown) => { clearInterval(timer); reject(e); });
+  });
 }
 
 /** A lost WebGL context (or another backend failure): continue on wasm from the last good state. */
@@ -78,9 +123,7 @@ async function recover(error: Error): Promise<void> {
   }
   const saved = lastGood;
   post({ type: 'notice', message: `The WebGL backend failed (${error.message}); training continues on wasm from generator step ${saved?.step ?? 0}.` });
-  await init({ ...config, backend: 'auto' }, runIndices, true);
-  if (saved && trainer) trainer.importState(saved);
-  state();
+  await start({ ...config, backend: 'auto' }, runIndices, { excludeWebgl: true, resume: saved });
 }
 
 // A message to ourselves lets queued messages (pause, snapshot) in between two chunks without
@@ -118,7 +161,8 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init':
     case 'reset':
       playing = false;
-      await init(msg.config, msg.runs ?? null);
+      await loopDone; // the last chunk of a loop that this stopped
+      await start(msg.config, msg.runs ?? null);
       break;
     case 'play':
       playing = true;
@@ -138,7 +182,15 @@ async function handle(msg: ToWorker): Promise<void> {
       stepsPerChunk = Math.max(0, Math.floor(msg.stepsPerChunk));
       break;
     case 'snapshot':
-      if (trainer) post({ type: 'snapshot', snapshot: await trainer.snapshot() });
+      if (!trainer) break;
+      try {
+        post({ type: 'snapshot', snapshot: await whileContext(trainer.snapshot()) });
+      } catch {
+        // a lost context: the next chunk recovers, and the page asks again
+      }
+      break;
+    case 'lose-webgl-context':
+      webglContext()?.getExtension('WEBGL_lose_context')?.loseContext();
       break;
   }
 }

@@ -158,8 +158,10 @@ export function panelIds(config: Config, runs: RunSpec[]): LandscapeId[] {
 }
 
 // Engine messages are applied in batches, at most every FLUSH_MS, so that a fast engine costs
-// the page one render per batch rather than one per message.
-const FLUSH_MS = 80;
+// the page one render per batch rather than one per message. Points come every 10 generator steps,
+// about 6 a second for Figure 5, so 8 batches a second show each one; every render taken from the
+// main thread is taken from the training workers on a 2-core machine.
+const FLUSH_MS = 125;
 let queue: FromWorker[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -210,6 +212,11 @@ export function connectEngine(): void {
     wasPlaying = playing;
     lastStatus = status;
   });
+}
+
+/** Makes the training worker lose its WebGL context (the browser tests' GPU reset). */
+export function simulateWebglContextLoss(): void {
+  engine?.send({ type: 'lose-webgl-context' });
 }
 
 /** Mirrors the configuration into the address bar (replaceState: no history entry per keystroke). */

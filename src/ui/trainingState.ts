@@ -84,6 +84,8 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       return { ...state, stopped: [...state.stopped, msg.stopped] };
     case 'state':
       return { ...state, playing: msg.playing, step: Math.max(msg.step, 0), finished: msg.finished, stepsPerSecond: msg.playing ? state.stepsPerSecond : 0 };
+    case 'backend':
+      return { ...state, backend: msg.backend };
     case 'notice':
       return state.engineNotices.includes(msg.message) ? state : { ...state, engineNotices: [...state.engineNotices, msg.message] };
     case 'error':

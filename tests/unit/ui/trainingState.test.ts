@@ -25,6 +25,16 @@ describe('training state', () => {
     expect(s.trajectoryVersion).toBe(v + 1);
   });
 
+  it('a backend change (lost WebGL context) keeps the trajectories and the step', () => {
+    let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend: { ...backend, name: 'webgl', fallbackReason: null }, runCount: 1 }, start);
+    s = applyEngineMessage(s, { type: 'trajectory', stepsPerSecond: 50, points: [{ step: 10, mu: [1.7], sigma: [1.6] }] }, start);
+    const wasm = { ...backend, name: 'wasm' as const, fallbackReason: 'The WebGL context was lost, so training continues on wasm.' };
+    s = applyEngineMessage(s, { type: 'backend', backend: wasm }, start);
+    expect(s.backend).toEqual(wasm);
+    expect(s.step).toBe(10);
+    expect(s.trajectories[0].mu).toEqual([1.8, 1.7]);
+  });
+
   it('records stopped runs once, notices once, errors stop playing', () => {
     let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 1 }, start);
     s = applyEngineMessage(s, { type: 'state', playing: true, step: 0, finished: false }, start);
