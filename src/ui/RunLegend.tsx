@@ -1,7 +1,8 @@
 // Which line is which run: a colour per scheme (darker for further seeds), solid for the learned
 // critic, dotted for the optimal one. Clicking a run shows it in the data-space views. Runs that
 // stopped say why.
-import { schemeLabel } from '../config/runs';
+import { minimisedDivergence, schemeLabel } from '../config/runs';
+import { LANDSCAPE_SHORT_NAMES } from '../math/catalog';
 import { usePlayground } from './store';
 import { runColour } from './colors';
 import { formatValue } from './contour';
@@ -21,7 +22,10 @@ export function RunLegend() {
       <ul>
         {groups.map((g) => (
           <li key={g.index}>
-            <span className="run-group">{schemeLabel(g.scheme)}</span>
+            <span className="run-group">
+              {schemeLabel(g.scheme)}
+              <MinimisedNote minimises={minimisedDivergence(g.scheme)} />
+            </span>
             {g.runs.map((r) => {
               const t = trajectories[r.index];
               const n = t ? t.mu.length - 1 : -1;
@@ -50,9 +54,18 @@ export function RunLegend() {
       </ul>
       {stopped.map((s) => (
         <p key={s.run} className="run-stopped" data-testid="run-stopped" role="status">
-          {runs[s.run]?.label ?? `run ${s.run}`} stopped at step {s.step}: {s.reason}
+          {s.reason}
         </p>
       ))}
     </section>
+  );
+}
+
+/** The divergence a scheme's generator actually minimises, beside its name. */
+function MinimisedNote({ minimises }: { minimises: ReturnType<typeof minimisedDivergence> }) {
+  return (
+    <span className="run-minimises" data-testid="run-group-minimises">
+      {minimises ? `minimises ${LANDSCAPE_SHORT_NAMES[minimises]}` : 'no closed-form divergence'}
+    </span>
   );
 }
