@@ -21,11 +21,15 @@ export async function benchEngineBrowser(opts: { backends?: BrowserBenchOptions[
       await page.waitForFunction(() => !!window.__fganBench, null, { timeout: 60_000 }).catch(() => {
         throw new Error('window.__fganBench is missing: call installBenchHook() from src/main.tsx and rebuild (vite build).');
       });
+      // the page computes its landscapes and starts its own engine on load: let that finish first,
+      // so that the measurement does not share the two cores with it
+      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 120_000 });
+      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contour-panel"]')].every((p) => p.querySelector('.contour-level')), undefined, { timeout: 120_000 });
       // measured steps per backend, sized for ~1 minute each on the 2-core reference machine
       // (webgl runs on SwiftShader there); the 4000-step times are projections
       const steps: Record<BrowserBenchOptions['backend'], Omit<BrowserBenchOptions, 'backend'>> = {
         webgl: { singleSteps: 60, baselineSteps: 12, figure5Steps: 12 },
-        wasm: { singleSteps: 200, baselineSteps: 40, figure5Steps: 40 },
+        wasm: { singleSteps: 600, baselineSteps: 120, figure5Steps: 60 },
         cpu: { singleSteps: 30, baselineSteps: 10, figure5Steps: 8 },
       };
       const runOpts: BrowserBenchOptions = opts.quick
