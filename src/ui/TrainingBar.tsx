@@ -33,7 +33,7 @@ export function TrainingBar() {
       </div>
       <div className="stats" aria-live="off">
         <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}</span>
-        <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : 0}</strong> generator steps/s</span>
+        <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : "–"}</strong> generator steps/s</span>
         <span data-testid="backend-in-use">
           backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
         </span>
