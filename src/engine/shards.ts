@@ -136,8 +136,11 @@ export class ShardMerger {
 
   private emitState(): void {
     const running = this.state.filter((s) => !s.finished);
+    // paused shards still catching up (lagging) count as playing: the page sees a pause only
+    // once every shard is at one step, and asks for its snapshot there
+    const aligned = running.every((s) => s.step === running[0].step);
     const merged = {
-      playing: this.state.some((s) => s.playing),
+      playing: this.state.some((s) => s.playing) || !aligned,
       step: running.length > 0 ? Math.min(...running.map((s) => s.step)) : Math.max(...this.state.map((s) => s.step)),
       finished: running.length === 0,
     };

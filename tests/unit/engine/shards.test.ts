@@ -113,6 +113,19 @@ describe('ShardMerger', () => {
     merger.accept(1, { type: 'state', playing: false, step: 35, finished: false });
     expect(merger.lagging()).toEqual([{ shard: 1, steps: 5 }]);
   });
+
+  it('reports a pause only once the paused shards are at one step', () => {
+    const { out, merger, ready } = harness([[0], [1]]);
+    ready(0); ready(1);
+    const states = () => out.filter((m) => m.type === 'state');
+    merger.accept(0, { type: 'state', playing: true, step: 10, finished: false });
+    merger.accept(1, { type: 'state', playing: true, step: 10, finished: false });
+    merger.accept(0, { type: 'state', playing: false, step: 40, finished: false });
+    merger.accept(1, { type: 'state', playing: false, step: 35, finished: false });
+    expect(states().at(-1)).toEqual({ type: 'state', playing: true, step: 35, finished: false });
+    merger.accept(1, { type: 'state', playing: false, step: 40, finished: false }); // caught up
+    expect(states().at(-1)).toEqual({ type: 'state', playing: false, step: 40, finished: false });
+  });
 });
 
 describe('a split experiment (cpu)', () => {
