@@ -3,28 +3,42 @@
 //   npx tsx bench/browser.ts [--quick]
 import { pathToFileURL } from 'node:url';
 import { preview } from 'vite';
-import { chromium } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { formatFigures } from '../src/engine/benchCore';
 import type { BrowserBenchOptions, BrowserBenchResult } from '../src/engine/benchHook';
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-export async function benchEngineBrowser(opts: { backends?: BrowserBenchOptions['backend'][]; quick?: boolean } = {}): Promise<BrowserBenchResult[]> {
-  const server = await preview({ preview: { port: 4789, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
-  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4789/';
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS, headless: true });
-  const results: BrowserBenchResult[] = [];
+/** Serves the build (vite preview), opens Chromium, and hands both to `use`; closes them after. */
+export async function withBuiltApp<T>(port: number, use: (browser: Browser, url: string) => Promise<T>): Promise<T> {
+  const server = await preview({ preview: { port, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
+  const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   try {
+    return await use(browser, url);
+  } finally {
+    await browser.close();
+    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
+  }
+}
+
+/** Waits until the page has traced its landscapes and started its engine, so that a measurement
+ * does not share the two cores with the page's own start-up. */
+export async function pageSettled(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 120_000 });
+  await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contour-panel"]')].every((p) => p.querySelector('.contour-level')), undefined, { timeout: 120_000 });
+}
+
+export function benchEngineBrowser(opts: { backends?: BrowserBenchOptions['backend'][]; quick?: boolean } = {}): Promise<BrowserBenchResult[]> {
+  return withBuiltApp(4789, async (browser, url) => {
+    const results: BrowserBenchResult[] = [];
     for (const backend of opts.backends ?? ['webgl', 'wasm', 'cpu']) {
       const page = await browser.newPage(); // a fresh page per backend
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => !!window.__fganBench, null, { timeout: 60_000 }).catch(() => {
         throw new Error('window.__fganBench is missing: call installBenchHook() from src/main.tsx and rebuild (vite build).');
       });
-      // the page computes its landscapes and starts its own engine on load: let that finish first,
-      // so that the measurement does not share the two cores with it
-      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 120_000 });
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contour-panel"]')].every((p) => p.querySelector('.contour-level')), undefined, { timeout: 120_000 });
+      await pageSettled(page);
       // measured steps per backend, sized for ~1 minute each on the 2-core reference machine
       // (webgl runs on SwiftShader there); the 4000-step times are projections
       const steps: Record<BrowserBenchOptions['backend'], Omit<BrowserBenchOptions, 'backend'>> = {
@@ -38,11 +52,8 @@ export async function benchEngineBrowser(opts: { backends?: BrowserBenchOptions[
       results.push(await page.evaluate((o) => window.__fganBench!.run(o), runOpts));
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
-  }
-  return results;
+    return results;
+  });
 }
 
 export function printBrowserFigures(results: BrowserBenchResult[]): void {

@@ -3,9 +3,7 @@
 // the longest main-thread task while it trains. Build first (vite build).
 //   npx tsx bench/page.ts [--quick]
 import { pathToFileURL } from 'node:url';
-import { preview } from 'vite';
-import { chromium } from 'playwright-core';
-import { CHROMIUM_FLAGS } from './browser';
+import { pageSettled, withBuiltApp } from './browser';
 
 export interface PageRunFigures {
   workers: string;
@@ -20,13 +18,10 @@ export interface PageRunFigures {
   tasksOver50ms: number;
 }
 
-export async function benchPage(opts: { steps?: number; workers?: ('auto' | number)[] } = {}): Promise<PageRunFigures[]> {
+export function benchPage(opts: { steps?: number; workers?: ('auto' | number)[] } = {}): Promise<PageRunFigures[]> {
   const steps = opts.steps ?? 400;
-  const server = await preview({ preview: { port: 4791, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
-  const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:4791/';
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
-  const out: PageRunFigures[] = [];
-  try {
+  return withBuiltApp(4791, async (browser, url) => {
+    const out: PageRunFigures[] = [];
     for (const workers of opts.workers ?? ['auto', 1]) {
       const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
       await page.addInitScript(() => {
@@ -35,9 +30,7 @@ export async function benchPage(opts: { steps?: number; workers?: ('auto' | numb
         new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longtasks.push(e.duration); }).observe({ type: 'longtask', buffered: true });
       });
       await page.goto(`${url}?preset=figure5&steps=${steps}${workers === 'auto' ? '' : `&workers=${workers}`}`, { waitUntil: 'commit' });
-      await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 120_000 });
-      // the landscapes are traced in their own worker: let them finish before timing training
-      await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="contour-panel"]')].every((p) => p.querySelector('.contour-level')), undefined, { timeout: 120_000 });
+      await pageSettled(page);
       await page.waitForTimeout(1000);
       await page.evaluate(() => { (window as unknown as { __longtasks: number[] }).__longtasks = []; });
       const t0 = Date.now();
@@ -45,7 +38,8 @@ export async function benchPage(opts: { steps?: number; workers?: ('auto' | numb
       await page.waitForSelector('.training-bar .done', { timeout: 600_000 });
       const seconds = (Date.now() - t0) / 1000;
       const tasks = await page.evaluate(() => (window as unknown as { __longtasks: number[] }).__longtasks);
-      const workersUsed = Number((await page.textContent('[data-testid="worker-count"]').catch(() => null))?.match(/\d+/)?.[0] ?? 1);
+      const shown = page.locator('[data-testid="worker-count"]'); // absent for one worker
+      const workersUsed = (await shown.count()) > 0 ? Number((await shown.textContent())?.match(/\d+/)?.[0]) : 1;
       const backend = (await page.textContent('[data-testid="backend-in-use"]'))?.replace(/^backend:\s*/, '') ?? '?';
       out.push({
         workers: String(workers), workersUsed, backend, steps, seconds, stepsPerSecond: steps / seconds, projected4000s: (4000 * seconds) / steps,
@@ -53,11 +47,8 @@ export async function benchPage(opts: { steps?: number; workers?: ('auto' | numb
       });
       await page.close();
     }
-  } finally {
-    await browser.close();
-    await new Promise<void>((done) => server.httpServer.close(() => done()));
-  }
-  return out;
+    return out;
+  });
 }
 
 export function printPageFigures(figures: PageRunFigures[]): void {

@@ -124,6 +124,14 @@ export async function baselineStepsPerSecond(steps: number): Promise<number> {
   return steps / seconds;
 }
 
+const ROUNDS = 3;
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
 /** All figures on the active backend. */
 export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; compareLayouts?: boolean } = {}): Promise<EngineFigures> {
   await tf.ready();
@@ -131,9 +139,17 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   const layout = mlpLayout({ activation: 'elu', fused: false });
   const before = tf.memory().numTensors;
   const singleSteps = opts.singleSteps ?? 200;
-  const single = await timeTrainer(singleConfig(), singleSteps);
   const baselineSteps = opts.baselineSteps ?? 50;
-  const baseline = await baselineStepsPerSecond(baselineSteps);
+  // the engine and the plain loop take turns, three rounds, and each keeps its median: a machine
+  // whose speed drifts (load, the wasm compiler's tier-up) moves both alike
+  const singles: number[] = [];
+  const baselines: number[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    singles.push((await timeTrainer(singleConfig(), Math.ceil(singleSteps / ROUNDS))).stepsPerSecond);
+    baselines.push(await baselineStepsPerSecond(Math.ceil(baselineSteps / ROUNDS)));
+  }
+  const single = { stepsPerSecond: median(singles) };
+  const baseline = median(baselines);
   const figure5Steps = opts.figure5Steps ?? 100;
   const fig5 = await timeTrainer(figure5Config(), figure5Steps);
   const oneRun = await kernelsPerStep(singleConfig());
