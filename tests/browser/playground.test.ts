@@ -1,5 +1,7 @@
-// The playground in real Chromium: the first page, training, the URL round trip, malformed links,
-// refused input, and a responsiveness measurement while training.
+// The playground in real Chromium: the first page, training on several workers, the URL round trip,
+// malformed links, refused input, exports, a lost WebGL context, backends against cpu, and a
+// responsiveness measurement while training.
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
@@ -235,6 +237,45 @@ describe('the playground page', () => {
     }
     expect(paths[0]).toHaveLength(16);
     expect(paths[0]).toEqual(paths[1]);
+  });
+
+  it('clicking a contour panel sets the generator start there', async () => {
+    const page = await openPage(browser);
+    await waitForLandscapes(page);
+    // the panel's plot box in its 250 x 215 viewBox: x 30..244 for mu -1..4, y 185..6 for sigma 0.1..3
+    const box = (await page.locator('[data-divergence="js"] svg.contour-svg').first().boundingBox())!;
+    const at = (mu: number, sigma: number) => ({
+      x: box.x + ((30 + ((mu + 1) / 5) * 214) / 250) * box.width,
+      y: box.y + ((6 + 179 - ((sigma - 0.1) / 2.9) * 179) / 215) * box.height,
+    });
+    const p = at(0.5, 1);
+    await page.mouse.click(p.x, p.y);
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('mu0'), undefined, { timeout: 5_000 });
+    const url = new URL(page.url());
+    expect(Number(url.searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
+    expect(Number(url.searchParams.get('sigma0'))).toBeCloseTo(1, 1);
+    expect(Number(await page.inputValue('[data-testid="mu0"]'))).toBeCloseTo(0.5, 1);
+    // the start marker of every panel moved there, and training starts from it
+    const marker = await page.locator('[data-divergence="rkl"] [data-testid="start-marker"]').getAttribute('transform');
+    const [mx, my] = (marker?.match(/translate\(([-\d.]+),([-\d.]+)\)/) ?? []).slice(1).map(Number);
+    expect(mx).toBeCloseTo(30 + ((Number(url.searchParams.get('mu0')) + 1) / 5) * 214, 1);
+    expect(my).toBeCloseTo(185 - ((Number(url.searchParams.get('sigma0')) - 0.1) / 2.9) * 179, 1);
+    await page.close();
+  });
+
+  it('exports a panel as one SVG with the landscape, the trajectories and the minima', async () => {
+    const page = await openPage(browser);
+    await waitForLandscapes(page);
+    await page.click('[data-testid="step"]');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-divergence="srkl"] button[aria-label$="as SVG"]')]);
+    expect(download.suggestedFilename()).toBe('landscape-srkl.svg');
+    const svg = readFileSync(await download.path(), 'utf8');
+    expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(svg.match(/class="contour-level"/g)?.length).toBeGreaterThan(5);
+    expect(svg.match(/data-testid="trajectory"/g)).toHaveLength(2);
+    expect(svg.match(/data-testid="minimum"/g)?.length).toBe(2); // softened RKL: global and local
+    expect(svg).toContain('clipPath');
+    await page.close();
   });
 
   it('a failed PNG export shows a notice, not a dialog', async () => {
