@@ -8,6 +8,7 @@ import {
 } from '../config/schema';
 import { minimisedDivergence, schemeLabel } from '../config/runs';
 import { PRESETS } from '../config/presets';
+import { configToQuery } from '../config/url';
 import { DIVERGENCE_IDS, LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, getDivergence, type DivergenceId } from '../math/catalog';
 import { usePlayground } from './store';
 import { NumberField, Section, SelectField, TextField } from './fields';
@@ -35,12 +36,25 @@ export function ConfigPanel() {
   );
 }
 
+const PRESET_QUERIES = new Map(PRESETS.map((p) => [p.id, configToQuery(p.config)]));
+let presetMemo: { config: Config; id: string | null } | null = null;
+
+/** The preset a configuration is exactly, if any (a changed setting leaves every preset). */
+function presetOf(config: Config): string | null {
+  if (presetMemo?.config !== config) {
+    const query = configToQuery(config);
+    presetMemo = { config, id: PRESETS.find((p) => PRESET_QUERIES.get(p.id) === query)?.id ?? null };
+  }
+  return presetMemo.id;
+}
+
 function PresetBar() {
   const applyPreset = usePlayground((s) => s.applyPreset);
+  const current = usePlayground((s) => presetOf(s.config));
   return (
     <div className="presets" role="group" aria-label="Presets">
       {PRESETS.map((p) => (
-        <button key={p.id} type="button" onClick={() => applyPreset(p.id)} title={p.description} data-testid={`preset-${p.id}`} className={p.id === 'figure5' ? 'primary' : undefined}>
+        <button key={p.id} type="button" onClick={() => applyPreset(p.id)} title={p.description} data-testid={`preset-${p.id}`} aria-pressed={p.id === current}>
           {p.name}
         </button>
       ))}

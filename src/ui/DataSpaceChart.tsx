@@ -28,7 +28,8 @@ export function DataSpaceChart() {
     <ChartPanel
       title="Data space" testId="data-space-chart" label="Data space" picker figureRef={ref}
       note={<>{run ? `${run.label}: ` : ''}q = N({formatValue(view?.mu ?? NaN)}, {formatValue(view?.sigma ?? NaN)}²)
-        {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}; critic values clipped to ±{D_CLAMP}.</>}
+        {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}
+        {run && run.scheme.objective !== 'f-gan' ? ' (a Wasserstein critic: d is a potential, not an estimate of d* = log p/q)' : ''}; critic values clipped to ±{D_CLAMP}.</>}
     >
       {(width) => view
         ? <DataSpacePlot view={view} width={width} />

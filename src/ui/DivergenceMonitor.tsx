@@ -8,6 +8,7 @@ import type { MixtureComponent } from '../config/schema';
 import { monitorRows, niceAxis, thinIndices, type AxisScale, type MonitorRow } from './chartData';
 import { divergenceColour } from './colors';
 import { ChartPanel } from './ChartPanel';
+import { usePlayground } from './store';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from './chartKit';
 
@@ -51,6 +52,7 @@ export function DivergenceMonitor() {
     ids: s.monitorIds, target: s.runConfig.target, selected: s.selectedRun,
     trajectories: s.training.trajectories, version: s.training.trajectoryVersion, estimates: s.training.estimates,
   }), { visible, minIntervalMs: 1000 });
+  const wasserstein = usePlayground((s) => (s.runs[s.selectedRun]?.scheme.objective ?? 'f-gan') !== 'f-gan');
   // bumped to continue quadrature that ran out of its time budget
   const [more, setMore] = useState(0);
 
@@ -102,7 +104,11 @@ export function DivergenceMonitor() {
   return (
     <ChartPanel
       title="Divergence monitor" testId="monitor-chart" label="Divergence monitor" picker figureRef={ref}
-      note={<>Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at each snapshot, a lower bound when the critic is good.</>}
+      note={<>
+        Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at
+        each snapshot: a lower bound for any critic (up to sampling noise), equal at d = d*.
+        {wasserstein && <> This run's critic is a Wasserstein critic, not an estimate of log p/q: its bounds are valid but loose.</>}
+      </>}
     >
       {(width) => <MonitorPlot view={plotted} width={width} />}
     </ChartPanel>

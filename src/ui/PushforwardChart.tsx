@@ -26,7 +26,8 @@ export function PushforwardChart() {
     <ChartPanel
       title="Pushforward of critic outputs" testId="pushforward-chart" label="Pushforward plot" picker figureRef={ref}
       note={<>Bars: the {run?.critic === 'optimal' ? 'optimal' : 'learned'} critic's outputs d on real (x ~ p) and fake (x ~ q) samples
-        {view ? ` at step ${view.step}` : ''}. Lines: exact p̃ and q̃, the densities of d*(x) under p and q (q̃(d) = p̃(d) e<sup>-d</sup>).</>}
+        {view ? ` at step ${view.step}` : ''}. Lines: exact p̃ and q̃, the densities of d*(x) under p and q (q̃(d) = p̃(d) e<sup>-d</sup>).
+        {run && run.scheme.objective !== 'f-gan' ? ' A Wasserstein critic does not estimate d*: compare the shapes, not the positions.' : ''}</>}
     >
       {(width) => view
         ? <PushforwardPlot view={view} width={width} />

@@ -208,6 +208,8 @@ describe('the playground page', () => {
     const ids = await page.$$eval('[data-testid="contour-panel"]', (ps) => ps.map((p) => p.getAttribute('data-divergence')));
     expect(new Set(ids)).toEqual(new Set(['js', 'srkl', 'rkl', 'igog']));
     expect(decodeURIComponent(page.url())).toContain('s=sat:js');
+    expect(await page.getAttribute('[data-testid="preset-figure5"]', 'aria-pressed')).toBe('true');
+    expect(await page.getAttribute('[data-testid="preset-saturating"]', 'aria-pressed')).toBe('false');
     await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
     await page.click('[data-testid="play"]');
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) >= 20, undefined, { timeout: 60_000 });
