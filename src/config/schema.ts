@@ -84,7 +84,7 @@ export const configSchema = z.object({
   backend: z.enum(BACKENDS).default('auto'),
   /** Training workers in the browser: 'auto' splits the runs over the cores on wasm and cpu
    * (src/engine/shards.ts); a number fixes it. The headless command trains in one process. */
-  workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)]).default('auto'),
+  workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)], { error: `workers must be auto or a whole number from 1 to ${MAX_WORKERS}` }).default('auto'),
   /** Landscape panels shown beside the divergences the schemes minimise. */
   panels: z.array(z.enum(LANDSCAPE_IDS)).max(13).default(['js', 'srkl', 'rkl', 'igog']),
 });

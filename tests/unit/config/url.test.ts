@@ -160,5 +160,17 @@ describe('presets and JSON configs', () => {
     expect(bad.config).toBeNull();
     expect(bad.issues[0].field).toBe('sigma0');
     expect(parseConfigJson('{nope').issues[0].message).toMatch(/not valid JSON/);
+    expect(parseConfigJson('{"workers": "many"}').issues[0]).toEqual({ field: 'workers', message: 'workers must be auto or a whole number from 1 to 8' });
+  });
+
+  it('reads workers as auto or a count, and refuses anything else with a notice', () => {
+    expect(configFromQuery('?workers=2').config.workers).toBe(2);
+    expect(configToQuery({ ...defaultConfig(), workers: 3 })).toBe('workers=3');
+    expect(configToQuery(defaultConfig())).not.toContain('workers');
+    for (const bad of ['0', '9', '1.5', 'x']) {
+      const { config, issues } = configFromQuery(`?workers=${bad}`);
+      expect(config.workers).toBe('auto');
+      expect(issues.map((i) => i.field)).toEqual(['workers']);
+    }
   });
 });
