@@ -3,6 +3,7 @@
 import type { Config, CriticKind, LandscapeId, SchemeConfig } from './schema';
 import { nonSaturatingOf } from '../math/transforms';
 import type { DivergenceId } from '../math/criticBasis';
+import { LANDSCAPE_SHORT_NAMES } from '../math/catalog';
 
 export interface RunSpec {
   /** Position in the engine's run batch. */
@@ -33,13 +34,14 @@ export function generatorDivergenceOf(scheme: SchemeConfig): DivergenceId {
 }
 
 export function schemeLabel(scheme: SchemeConfig): string {
+  const name = (id: DivergenceId) => LANDSCAPE_SHORT_NAMES[id];
   const penalty = scheme.penalty === 'gp' ? ' + GP' : scheme.penalty === 'dragan' ? ' + DRAGAN' : '';
   if (scheme.objective === 'wgan') return (scheme.penalty === 'gp' ? 'WGAN-GP' : 'WGAN') + (scheme.penalty === 'dragan' ? ' + DRAGAN' : '');
   if (scheme.objective === 'kl-wgan') return 'KL-WGAN' + penalty;
   switch (scheme.generatorForm) {
-    case 'saturating': return `saturating ${scheme.criticDivergence.toUpperCase()}${penalty}`;
-    case 'non-saturating': return `non-saturating ${scheme.criticDivergence.toUpperCase()}${penalty}`;
-    case 'hybrid': return `hybrid (${scheme.generatorDivergence.toUpperCase()}, ${scheme.criticDivergence.toUpperCase()})${penalty}`;
+    case 'saturating': return `saturating ${name(scheme.criticDivergence)}${penalty}`;
+    case 'non-saturating': return `non-saturating ${name(scheme.criticDivergence)}${penalty}`;
+    case 'hybrid': return `hybrid (${name(scheme.generatorDivergence)}, ${name(scheme.criticDivergence)})${penalty}`;
   }
 }
 

@@ -179,7 +179,10 @@ export class ShardMerger {
       const parts = this.state.map((s) => s.snapshots.shift()!);
       const runs = new Array<RunSnapshot>(this.runCount);
       parts.forEach((snap, shard) => snap.runs.forEach((r) => { runs[this.shards[shard][r.run]] = { ...r, run: this.shards[shard][r.run] }; }));
-      this.emit({ type: 'snapshot', snapshot: { step: Math.min(...parts.map((p) => p.step)), xGrid: parts[0].xGrid, runs } });
+      // the step of the slowest shard still training, as for the step counter
+      const running = parts.filter((_, shard) => !this.state[shard].finished).map((p) => p.step);
+      const step = running.length ? Math.min(...running) : Math.max(...parts.map((p) => p.step));
+      this.emit({ type: 'snapshot', snapshot: { step, xGrid: parts[0].xGrid, runs } });
     }
   }
 }

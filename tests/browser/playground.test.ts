@@ -379,6 +379,30 @@ describe('the playground page', () => {
     });
   }
 
+  it('a run that diverges stops with its step and cause; its trajectory stays, the other run trains on', async () => {
+    // generator learning rate 10: sigma crosses 0 near step 100; two learned runs, so two workers
+    const page = await openPage(browser, '?s=ns:js;glr=10&s=ns:js&critic=learned');
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+    await page.click('[data-testid="play"]');
+    const stop = page.locator('[data-testid="run-stopped"]');
+    await stop.waitFor({ timeout: 30_000 });
+    expect(await stop.textContent()).toMatch(/^non-saturating JS · learned · seed 1: (sigma reached .* \(<= 0; direct parametrisation\)|(NaN|Infinity) in (the critic loss|the generator loss|mu|sigma)) at generator step \d+$/);
+    const stoppedAt = Number((await stop.textContent())!.match(/step (\d+)$/)![1]);
+    await page.waitForFunction((s) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > s + 50, stoppedAt, { timeout: 60_000 });
+    // the views follow the run still training (their snapshots are dated by it)
+    await page.waitForFunction((s) => Number(document.querySelector('[data-testid="pushforward-chart"] .chart-note')?.textContent?.match(/at step (\d+)/)?.[1]) > s + 50, stoppedAt, { timeout: 30_000 });
+    await page.click('[data-testid="pause"]', { timeout: 2_000 }).catch(() => undefined);
+    const points = await page.$$eval('[data-divergence="js"] [data-testid="trajectory"]', (ps) => ps.map((p) => Number(p.getAttribute('data-points'))));
+    expect(points).toHaveLength(2);
+    // the stopped run keeps the points it made (its last values repeat), the other keeps growing
+    expect(Math.min(...points)).toBeGreaterThan(1);
+    expect(await page.locator('.run-button.stopped').count()).toBe(1);
+    expect(await stop.count()).toBe(1);
+    await screenshot(page, 'run-stopped');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('survives a lost WebGL context: training goes on on wasm from the last good step, with a notice', async () => {
     const page = await openPage(browser, '?backend=webgl&critic=both');
     await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });

@@ -104,6 +104,17 @@ describe('ShardMerger', () => {
     expect(snap.snapshot.runs.map((r) => [r.run, r.mu])).toEqual([[0, 0], [1, 0], [2, 1], [3, 1]]);
   });
 
+  it('dates a merged snapshot by the shards still training, not by one whose runs all stopped', () => {
+    const { out, merger, ready } = harness([[0], [1]]);
+    ready(0); ready(1);
+    const run = { run: 0, mu: 1, sigma: 1, criticOnGrid: [], criticOnReal: [], criticOnFake: [], fakeSamples: [], estimates: {} };
+    merger.accept(0, { type: 'state', playing: false, step: 96, finished: true });
+    merger.accept(0, { type: 'snapshot', snapshot: { step: 96, xGrid: [0], runs: [run] } });
+    merger.accept(1, { type: 'snapshot', snapshot: { step: 500, xGrid: [0], runs: [run] } });
+    const snap = out.filter((m) => m.type === 'snapshot').at(-1);
+    expect(snap?.type === 'snapshot' && snap.snapshot.step).toBe(500);
+  });
+
   it('reports, once every shard has paused, which shards are behind the leader and by how much', () => {
     const { merger, ready } = harness([[0], [1]]);
     ready(0); ready(1);
