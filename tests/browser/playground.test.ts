@@ -265,7 +265,7 @@ describe('the playground page', () => {
     await page.close();
   });
 
-  it('exports a panel as one SVG with the landscape, the trajectories and the minima', async () => {
+  it('exports a panel as one SVG with the landscape, the trajectories and the minima, and as a PNG', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
     await page.click('[data-testid="step"]');
@@ -277,6 +277,11 @@ describe('the playground page', () => {
     expect(svg.match(/data-testid="trajectory"/g)).toHaveLength(2);
     expect(svg.match(/data-testid="minimum"/g)?.length).toBe(2); // softened RKL: global and local
     expect(svg).toContain('clipPath');
+    const [png] = await Promise.all([page.waitForEvent('download'), page.click('[data-divergence="srkl"] button[aria-label$="as PNG"]')]);
+    expect(png.suggestedFilename()).toBe('landscape-srkl.png');
+    const bytes = readFileSync(await png.path());
+    expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(bytes.length).toBeGreaterThan(10_000); // a drawn landscape, not an empty canvas
     await page.close();
   });
 
