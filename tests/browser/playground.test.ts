@@ -285,6 +285,26 @@ describe('the playground page', () => {
     await page.close();
   });
 
+  it('names every control for a screen reader (all sections, Figure 5 schemes)', async () => {
+    const page = await openPage(browser, '?preset=figure5');
+    await waitForLandscapes(page);
+    const unnamed = await page.evaluate(() => {
+      const nameOf = (el: Element): string => {
+        const aria = el.getAttribute('aria-label') ?? '';
+        const by = (el.getAttribute('aria-labelledby') ?? '').split(/\s+/).filter(Boolean).map((id) => document.getElementById(id)?.textContent ?? '').join(' ');
+        const forLabel = el.id ? [...document.querySelectorAll(`label[for="${CSS.escape(el.id)}"]`)].map((l) => l.textContent ?? '').join(' ') : '';
+        const wrapping = el.closest('label')?.textContent ?? '';
+        const own = el.tagName === 'BUTTON' || el.tagName === 'SUMMARY' ? el.textContent ?? '' : '';
+        return [aria, by, forLabel, wrapping, own, el.getAttribute('title') ?? ''].join(' ').trim();
+      };
+      const controls = [...document.querySelectorAll('input, select, textarea, button, summary')];
+      return { count: controls.length, unnamed: controls.filter((el) => !nameOf(el)).map((el) => el.outerHTML.slice(0, 120)) };
+    });
+    expect(unnamed.count).toBeGreaterThan(60);
+    expect(unnamed.unnamed).toEqual([]);
+    await page.close();
+  });
+
   it('a failed PNG export shows a notice, not a dialog', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
