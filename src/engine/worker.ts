@@ -185,8 +185,9 @@ async function handle(msg: ToWorker): Promise<void> {
       if (!trainer) break;
       try {
         post({ type: 'snapshot', snapshot: await whileContext(trainer.snapshot()) });
-      } catch {
+      } catch (e) {
         // a lost context: the next chunk recovers, and the page asks again
+        if (!webglContext()?.isContextLost()) post({ type: 'notice', message: `The views could not be updated: ${(e as Error).message}` });
       }
       break;
     case 'lose-webgl-context':
