@@ -124,7 +124,7 @@ export async function baselineStepsPerSecond(steps: number): Promise<number> {
   return steps / seconds;
 }
 
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -140,7 +140,7 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   const before = tf.memory().numTensors;
   const singleSteps = opts.singleSteps ?? 200;
   const baselineSteps = opts.baselineSteps ?? 50;
-  // the engine and the plain loop take turns, three rounds, and each keeps its median: a machine
+  // the engine and the plain loop take turns, five rounds, and each keeps its median: a machine
   // whose speed drifts (load, the wasm compiler's tier-up) moves both alike
   const singles: number[] = [];
   const baselines: number[] = [];
