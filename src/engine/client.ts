@@ -32,8 +32,8 @@ export class EngineClient {
   private readonly createWorker: () => Worker;
   private readonly cores: number;
   private speed: ToWorker | null = null;
-  /** Set by pause: once every worker has stopped, the ones behind catch up to the leader's step. */
-  private pausing = false;
+  /** Workers sent steps to catch up with the leader after a pause, and the step each should reach. */
+  private catchingUp = new Map<number, number>();
 
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
@@ -54,12 +54,6 @@ export class EngineClient {
       case 'speed':
         this.speed = message;
         break;
-      case 'pause':
-        this.pausing = true;
-        break;
-      case 'play':
-        this.pausing = false;
-        break;
     }
     for (const w of this.workers) w.postMessage(message);
   }
@@ -69,7 +63,7 @@ export class EngineClient {
     const shards = planShards(runs, expectedBackend(config.backend), this.cores, config.workers);
     while (this.workers.length > shards.length) this.workers.pop()!.terminate();
     while (this.workers.length < shards.length) this.workers.push(this.spawn(this.workers.length));
-    this.pausing = false;
+    this.catchingUp.clear();
     this.merger.plan(shards, config);
     const whole = shards.length === 1;
     this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s] } satisfies ToWorker));
@@ -79,8 +73,13 @@ export class EngineClient {
     const worker = this.createWorker();
     worker.onmessage = (e: MessageEvent<FromWorker>) => {
       if (this.workers[shard] !== worker) return;
-      this.merger.accept(shard, e.data);
-      if (this.pausing && e.data.type === 'state') this.catchUp();
+      const msg = e.data;
+      if (msg.type === 'state') {
+        const target = this.catchingUp.get(shard);
+        if (target !== undefined && msg.step >= target) this.catchingUp.delete(shard);
+      }
+      this.merger.accept(shard, msg);
+      if (msg.type === 'state') this.catchUp();
     };
     worker.onerror = (e: ErrorEvent) => {
       for (const l of this.listeners) l({ type: 'error', message: `Training worker failed: ${e.message}` });
@@ -89,12 +88,19 @@ export class EngineClient {
     return worker;
   }
 
-  /** Brings the shards that paused behind the others to the same step, so a pause is one step. */
+  /**
+   * Once every worker has paused, steps the ones behind to the leader's step, so that a pause is
+   * one step for the whole experiment. A worker whose report was older than its pause may
+   * overshoot; the others then catch up with it in turn.
+   */
   private catchUp(): void {
     const behind = this.merger.lagging();
     if (!behind) return;
-    this.pausing = false;
-    for (const { shard, steps } of behind) this.workers[shard].postMessage({ type: 'step', generatorSteps: steps } satisfies ToWorker);
+    for (const { shard, steps } of behind) {
+      if (this.catchingUp.has(shard)) continue;
+      this.catchingUp.set(shard, this.merger.stepOf(shard) + steps);
+      this.workers[shard].postMessage({ type: 'step', generatorSteps: steps } satisfies ToWorker);
+    }
   }
 
   /** Subscribes to engine messages; returns the unsubscribe function. */

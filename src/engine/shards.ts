@@ -85,6 +85,11 @@ export class ShardMerger {
     return this.state.length > 0 && this.state.every((s) => s.readies === s.sent);
   }
 
+  /** The generator step shard s last reported. */
+  stepOf(shard: number): number {
+    return this.state[shard]?.step ?? 0;
+  }
+
   /** Once every shard has paused: the ones behind the leader and by how many steps; null before. */
   lagging(): { shard: number; steps: number }[] | null {
     if (!this.ready || this.state.some((s) => s.playing)) return null;

@@ -1,0 +1,104 @@
+// The page's engine client over fake workers: the plan it sends, the merged messages it hands
+// on, and the pause that brings the workers to one step.
+import { describe, expect, it } from 'vitest';
+import { EngineClient } from '../../../src/engine/client';
+import { FIGURE5_SCHEMES } from '../../../src/config/presets';
+import type { BackendInfo, FromWorker, ToWorker } from '../../../src/engine/protocol';
+import { baseScheme, makeConfig } from './helpers';
+
+class FakeWorker {
+  sent: ToWorker[] = [];
+  terminated = false;
+  onmessage: ((e: MessageEvent<FromWorker>) => void) | null = null;
+  onerror: ((e: ErrorEvent) => void) | null = null;
+  postMessage(m: ToWorker): void { this.sent.push(m); }
+  terminate(): void { this.terminated = true; }
+  emit(m: FromWorker): void { this.onmessage?.({ data: m } as MessageEvent<FromWorker>); }
+}
+
+const BACKEND: BackendInfo = { name: 'wasm', requested: 'auto', softwareRenderer: false, fallbackReason: null };
+
+function setup(cores = 2) {
+  const workers: FakeWorker[] = [];
+  const client = new EngineClient({ createWorker: () => { const w = new FakeWorker(); workers.push(w); return w as unknown as Worker; }, cores });
+  const heard: FromWorker[] = [];
+  client.onMessage((m) => heard.push(m));
+  return { client, workers, heard };
+}
+
+const figure5 = makeConfig(FIGURE5_SCHEMES, { critics: 'both', seeds: 2 });
+
+describe('EngineClient', () => {
+  it('sends each worker its share of the runs and reports one ready for all of them', () => {
+    const { client, workers, heard } = setup(2);
+    client.send({ type: 'speed', stepsPerChunk: 5 });
+    client.send({ type: 'init', config: figure5 });
+    expect(workers).toHaveLength(2);
+    const inits = workers.map((w) => w.sent.find((m) => m.type === 'init'));
+    const shares = inits.map((m) => (m?.type === 'init' ? m.runs ?? [] : []));
+    expect(shares.flat().sort((a, b) => a - b)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    workers[0].emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    expect(heard.filter((m) => m.type === 'ready')).toHaveLength(0);
+    workers[1].emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    expect(heard.filter((m) => m.type === 'ready')).toEqual([{ type: 'ready', backend: BACKEND, runCount: 16, workers: 2 }]);
+  });
+
+  it('after a pause, steps the workers behind up to the leader before it reports the pause', () => {
+    const { client, workers, heard } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    client.send({ type: 'play' });
+    for (const w of workers) expect(w.sent.at(-1)).toEqual({ type: 'play' });
+    for (const w of workers) w.emit({ type: 'state', playing: true, step: 0, finished: false });
+    client.send({ type: 'pause' });
+    workers[0].emit({ type: 'state', playing: false, step: 40, finished: false });
+    expect(workers[1].sent.at(-1)).toEqual({ type: 'pause' }); // not before every worker has paused
+    workers[1].emit({ type: 'state', playing: false, step: 35, finished: false });
+    expect(workers[1].sent.at(-1)).toEqual({ type: 'step', generatorSteps: 5 });
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'pause' });
+    const states = () => heard.filter((m) => m.type === 'state');
+    expect(states().at(-1)).toMatchObject({ playing: true, step: 35 });
+    workers[1].emit({ type: 'state', playing: false, step: 40, finished: false });
+    expect(states().at(-1)).toEqual({ type: 'state', playing: false, step: 40, finished: false });
+  });
+
+  it('converges when a report older than the pause made a worker overshoot', () => {
+    const { client, workers, heard } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    client.send({ type: 'play' });
+    workers[0].emit({ type: 'state', playing: true, step: 0, finished: false });
+    client.send({ type: 'pause' });
+    // worker 1 has not reported playing yet: its step 0 looks 40 behind, and it is sent 40 steps
+    workers[0].emit({ type: 'state', playing: false, step: 40, finished: false });
+    expect(workers[1].sent.at(-1)).toEqual({ type: 'step', generatorSteps: 40 });
+    // its own reports: playing, paused at 10, then 40 steps further at 50
+    workers[1].emit({ type: 'state', playing: true, step: 0, finished: false });
+    workers[1].emit({ type: 'state', playing: false, step: 10, finished: false });
+    workers[1].emit({ type: 'state', playing: false, step: 50, finished: false });
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'step', generatorSteps: 10 });
+    workers[0].emit({ type: 'state', playing: false, step: 50, finished: false });
+    expect(heard.filter((m) => m.type === 'state').at(-1)).toEqual({ type: 'state', playing: false, step: 50, finished: false });
+    expect(workers[1].sent.filter((m) => m.type === 'step')).toHaveLength(1);
+  });
+
+  it('keeps one worker on one core, and lets a reset shrink the pool', () => {
+    const one = setup(1);
+    one.client.send({ type: 'init', config: figure5 });
+    expect(one.workers).toHaveLength(1);
+    expect(one.workers[0].sent.at(-1)).toEqual({ type: 'init', config: figure5, runs: undefined });
+
+    const { client, workers } = setup(2);
+    client.send({ type: 'speed', stepsPerChunk: 5 });
+    client.send({ type: 'init', config: figure5 });
+    const single = makeConfig([baseScheme('ns')], { critics: 'both' });
+    client.send({ type: 'reset', config: single });
+    expect(workers[1].terminated).toBe(true);
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'reset', config: single, runs: undefined });
+    expect(client.workerCount).toBe(1);
+    // growing again: the new worker hears the speed setting before its init
+    client.send({ type: 'reset', config: figure5 });
+    expect(workers).toHaveLength(3);
+    expect(workers[2].sent.map((m) => m.type)).toEqual(['speed', 'reset']);
+  });
+});
