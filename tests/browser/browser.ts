@@ -4,11 +4,11 @@ import { resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 
-export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts');
+export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts', process.env.FGAN_ARTIFACTS ?? '');
 mkdirSync(ARTIFACTS, { recursive: true });
 
 export function baseUrl(): string {
-  return inject('baseUrl') ?? process.env.FGAN_BASE_URL ?? 'http://127.0.0.1:4179/';
+  return inject('baseUrl') ?? process.env.FGAN_BASE_URL ?? `http://127.0.0.1:${process.env.FGAN_PORT ?? 4179}/`;
 }
 
 export async function launch(): Promise<Browser> {

@@ -11,15 +11,18 @@ declare module 'vitest' {
   }
 }
 
-const PORT = 4179;
+// FGAN_DIST and FGAN_PORT let several test runs share a machine (each its own build and port).
+const PORT = Number(process.env.FGAN_PORT ?? 4179);
+const DIST = process.env.FGAN_DIST ?? 'dist';
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const root = resolve(import.meta.dirname, '../..');
-  if (!existsSync(resolve(root, 'dist/index.html'))) {
-    throw new Error('dist/ is missing: run `npx vite build` before the browser tests (npm run test:browser does).');
+  if (!existsSync(resolve(root, DIST, 'index.html'))) {
+    throw new Error(`${DIST}/ is missing: run \`npx vite build\` before the browser tests (npm run test:browser does).`);
   }
   const server: PreviewServer = await preview({
     root,
+    build: { outDir: DIST },
     logLevel: 'warn',
     preview: { port: PORT, strictPort: true, host: '127.0.0.1' },
   });
