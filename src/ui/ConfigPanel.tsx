@@ -13,6 +13,7 @@ import { DIVERGENCE_IDS, LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, getDivergence, 
 import { usePlayground } from './store';
 import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
+import { addComponent } from './targetEdit';
 
 const shape = configSchema.shape;
 const WORKER_OPTIONS = [
@@ -89,10 +90,7 @@ function TargetSection() {
         type="button"
         className="small"
         disabled={target.length >= 8}
-        onClick={() => {
-          const w = 1 / (target.length + 1);
-          setTarget([...target.map((c) => ({ ...c, weight: c.weight * (1 - w) })), { weight: w, mean: 1, std: 0.5 }]);
-        }}
+        onClick={() => setTarget(addComponent(target))}
       >
         Add component
       </button>
