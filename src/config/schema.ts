@@ -62,6 +62,23 @@ export const schemeSchema = z.object({
   generatorOptimizer: optimizerSchema,
 });
 
+/** Keys whose value may change while an experiment runs (src/config/schedule.ts): scheme options
+ * (optimizers, penalty weight, DRAGAN scale, clipping) and the global critic steps and batch size. */
+export const LIVE_SCHEME_KEYS = ['clr', 'copt', 'cb1', 'cb2', 'crho', 'ceps', 'glr', 'gopt', 'gb1', 'gb2', 'grho', 'geps', 'lam', 'dscale', 'clip'] as const;
+export const LIVE_GLOBAL_KEYS = ['csteps', 'batch'] as const;
+export type LiveSchemeKey = (typeof LIVE_SCHEME_KEYS)[number];
+export type LiveGlobalKey = (typeof LIVE_GLOBAL_KEYS)[number];
+export type LiveKey = LiveSchemeKey | LiveGlobalKey;
+
+/** A setting that changes from generator step `step` on: the steps after it use `value` (the
+ * field's URL spelling). `scheme` is the scheme's index for scheme options, null for global keys. */
+export const liveChangeSchema = z.object({
+  step: z.number().int().min(1).max(200_000),
+  scheme: z.number().int().min(0).max(7).nullable(),
+  key: z.enum([...LIVE_SCHEME_KEYS, ...LIVE_GLOBAL_KEYS]),
+  value: z.string().min(1).max(64),
+});
+
 export const configSchema = z.object({
   target: z.array(componentSchema).min(1, 'the target needs at least one component').max(8, 'at most 8 target components'),
   mu0: finite().min(-10).max(10).default(1.8),
@@ -87,6 +104,8 @@ export const configSchema = z.object({
   workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)], { error: `workers must be auto or a whole number from 1 to ${MAX_WORKERS}` }).default('auto'),
   /** Landscape panels shown beside the divergences the schemes minimise. */
   panels: z.array(z.enum(LANDSCAPE_IDS)).max(13).default(['js', 'srkl', 'rkl', 'igog']),
+  /** Settings changed while training, in step order: a schedule that a link replays. */
+  changes: z.array(liveChangeSchema).max(256).default([]),
 });
 
 export type MixtureComponent = z.infer<typeof componentSchema>;
@@ -94,6 +113,7 @@ export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 export type SchemeConfig = z.infer<typeof schemeSchema>;
 export type Config = z.infer<typeof configSchema>;
 export type WorkerCount = Config['workers'];
+export type LiveChange = z.infer<typeof liveChangeSchema>;
 
 /** A problem found while reading a configuration: the value was not used. */
 export interface ConfigIssue {

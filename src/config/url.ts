@@ -9,8 +9,8 @@
 import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS,
-  baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema,
-  type Config, type ConfigIssue, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+  LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema,
+  type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from './schema';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { getPreset } from './presets';
@@ -92,7 +92,7 @@ function optimizerOptions(prefix: 'c' | 'g', player: 'criticOptimizer' | 'genera
   ];
 }
 
-const SCHEME_OPTIONS: SchemeOption[] = [
+export const SCHEME_OPTIONS: SchemeOption[] = [
   ...optimizerOptions('c', 'criticOptimizer'),
   ...optimizerOptions('g', 'generatorOptimizer'),
   { key: 'pen', get: (s) => s.penalty, set: (s, t) => ({ ...s, penalty: oneOf(PENALTIES)(t) }) },
@@ -113,13 +113,49 @@ function schemeHead(s: SchemeConfig): { head: string; base: SchemeConfig } {
   }
 }
 
-export function encodeScheme(s: SchemeConfig): string {
+/** A value followed by its live changes: `0.002,0.004@1200` (0.004 from generator step 1200 on). */
+function withSchedule(value: string, changes: readonly LiveChange[]): string {
+  return [value, ...changes.map((c) => `${c.value}@${c.step}`)].join(',');
+}
+
+/** Splits `v0,v1@N1,...` into the value at step 0 and the later values with their steps. */
+function splitSchedule(text: string): { value: string; later: { step: number; value: string }[] } {
+  const [first, ...rest] = text.split(',');
+  const at = (part: string) => {
+    const i = part.lastIndexOf('@');
+    return i < 0 ? { value: part, step: null } : { value: part.slice(0, i), step: part.slice(i + 1) };
+  };
+  const head = at(first);
+  if (head.step !== null && head.step !== '0') throw new Error(`"${first}": the first value holds from step 0 (write it without @)`);
+  let previous = 0;
+  const later = rest.map((part) => {
+    const { value, step } = at(part);
+    if (step === null || !/^\d{1,6}$/.test(step)) throw new Error(`"${part}" should be value@step`);
+    const n = Number(step);
+    if (n <= previous) throw new Error(`"${part}": the steps of a schedule must increase`);
+    previous = n;
+    return { step: n, value };
+  });
+  return { value: head.value, later };
+}
+
+/** A scheme token; `changes` are this scheme's live changes (written as schedules of its options). */
+export function encodeScheme(s: SchemeConfig, changes: readonly LiveChange[] = []): string {
   const { head, base } = schemeHead(s);
-  const options = SCHEME_OPTIONS.filter((o) => o.get(s) !== o.get(base)).map((o) => `${o.key}=${o.get(s)}`);
+  const options = SCHEME_OPTIONS.flatMap((o) => {
+    const own = changes.filter((c) => c.key === o.key);
+    return o.get(s) !== o.get(base) || own.length > 0 ? [`${o.key}=${withSchedule(o.get(s), own)}`] : [];
+  });
   return [head, ...options].join(';');
 }
 
 export function decodeScheme(token: string): SchemeConfig {
+  return decodeScheduledScheme(token, 0).scheme;
+}
+
+/** A scheme token with the live changes its option schedules hold (for scheme number `index`). */
+export function decodeScheduledScheme(token: string, index: number): { scheme: SchemeConfig; changes: LiveChange[] } {
+  const changes: LiveChange[] = [];
   const [head, ...options] = token.split(';');
   const parts = head.split(':');
   const family = parts[0] as SchemeFamily;
@@ -142,14 +178,57 @@ export function decodeScheme(token: string): SchemeConfig {
     const key = eq < 0 ? opt : opt.slice(0, eq);
     const option = SCHEME_OPTIONS.find((o) => o.key === key);
     if (!option || eq < 0) throw new Error(`unknown scheme option "${opt}"`);
-    scheme = option.set(scheme, opt.slice(eq + 1));
+    const text = opt.slice(eq + 1);
+    if (!isLiveKey(key) || !text.includes(',')) {
+      scheme = option.set(scheme, text);
+      continue;
+    }
+    const { value, later } = splitSchedule(text);
+    scheme = option.set(scheme, value);
+    for (const c of later) changes.push({ step: c.step, scheme: index, key, value: option.get(option.set(scheme, c.value)) });
   }
   const parsed = schemeSchema.safeParse(scheme);
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     throw new Error(`${i.path.join('.')}: ${i.message}`);
   }
+  for (const c of changes) applyChange({ ...defaultConfig(), schemes: [parsed.data], changes: [] }, { ...c, scheme: 0 });
+  return { scheme: parsed.data, changes };
+}
+
+function isLiveKey(key: string): key is LiveKey {
+  return (LIVE_SCHEME_KEYS as readonly string[]).includes(key) || (LIVE_GLOBAL_KEYS as readonly string[]).includes(key);
+}
+
+/** The configuration with one live change applied; throws with a message when the value is invalid. */
+export function applyChange(config: Config, change: LiveChange): Config {
+  let next: Config;
+  if (change.scheme === null) {
+    const f = FIELDS.find((x) => x.key === change.key);
+    if (!f || !(LIVE_GLOBAL_KEYS as readonly string[]).includes(change.key)) throw new Error(`"${change.key}" is not a global setting that can change during training`);
+    next = { ...config, [f.path]: f.decode(change.value) };
+  } else {
+    const option = SCHEME_OPTIONS.find((o) => o.key === change.key);
+    const scheme = config.schemes[change.scheme];
+    if (!option || !(LIVE_SCHEME_KEYS as readonly string[]).includes(change.key)) throw new Error(`"${change.key}" is not a scheme option that can change during training`);
+    if (!scheme) throw new Error(`there is no scheme ${change.scheme + 1}`);
+    next = { ...config, schemes: config.schemes.map((s, i) => (i === change.scheme ? option.set(s, change.value) : s)) };
+  }
+  const parsed = configSchema.safeParse(next);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    throw new Error(`${change.key}=${change.value} at step ${change.step}: ${i.path.join('.')}: ${i.message}`);
+  }
   return parsed.data;
+}
+
+/** A setting's current spelling: a scheme option of scheme `scheme`, or a global field. */
+export function liveValue(config: Config, key: LiveKey, scheme: number | null): string {
+  if (scheme === null) {
+    const f = FIELDS.find((x) => x.key === key)!;
+    return (f.encode as (v: unknown) => string)(config[f.path]);
+  }
+  return SCHEME_OPTIONS.find((o) => o.key === key)!.get(config.schemes[scheme]);
 }
 
 // Only the characters that would break the query are escaped, so links stay readable.
@@ -161,13 +240,14 @@ function escapeValue(text: string): string {
 export function configToQuery(config: Config): string {
   const defaults = defaultConfig();
   const parts: string[] = [];
-  for (const s of config.schemes) parts.push(`s=${escapeValue(encodeScheme(s))}`);
+  config.schemes.forEach((s, i) => parts.push(`s=${escapeValue(encodeScheme(s, config.changes.filter((c) => c.scheme === i)))}`));
   // A lone default scheme is implied by an empty query.
-  if (config.schemes.length === 1 && encodeScheme(config.schemes[0]) === encodeScheme(defaults.schemes[0])) parts.length = 0;
+  if (config.schemes.length === 1 && parts[0] === `s=${escapeValue(encodeScheme(defaults.schemes[0]))}`) parts.length = 0;
   for (const f of FIELDS) {
     const encode = f.encode as (v: unknown) => string;
     const value = encode(config[f.path]);
-    if (value !== encode(defaults[f.path])) parts.push(`${f.key}=${escapeValue(value)}`);
+    const own = config.changes.filter((c) => c.scheme === null && c.key === f.key);
+    if (value !== encode(defaults[f.path]) || own.length > 0) parts.push(`${f.key}=${escapeValue(withSchedule(value, own))}`);
   }
   return parts.join('&');
 }
@@ -206,11 +286,14 @@ export function configFromQuery(query: string): { config: Config; issues: Config
   }
 
   const tokens = params.getAll('s');
+  const changes: LiveChange[] = [];
   if (tokens.length > 0) {
     const schemes: SchemeConfig[] = [];
     for (const token of tokens) {
       try {
-        schemes.push(decodeScheme(token));
+        const decoded = decodeScheduledScheme(token, schemes.length);
+        schemes.push(decoded.scheme);
+        changes.push(...decoded.changes);
       } catch (e) {
         issues.push({ field: 's', message: `ignored scheme "${token}": ${(e as Error).message}` });
       }
@@ -220,10 +303,15 @@ export function configFromQuery(query: string): { config: Config; issues: Config
   }
 
   for (const f of FIELDS) {
-    const text = params.get(f.key);
+    let text = params.get(f.key);
     if (text === null) continue;
     let value: unknown;
     try {
+      if (isLiveKey(f.key) && text.includes(',')) {
+        const { value: first, later } = splitSchedule(text);
+        text = first;
+        for (const c of later) changes.push({ step: c.step, scheme: null, key: f.key, value: c.value });
+      }
       value = f.decode(text);
     } catch (e) {
       issues.push({ field: f.key, message: `ignored ${f.key}=${text}: ${(e as Error).message}` });
@@ -239,7 +327,7 @@ export function configFromQuery(query: string): { config: Config; issues: Config
 
   const normalised = normaliseTarget(config.target);
   if (normalised.notice) issues.push({ field: 'target', message: normalised.notice });
-  config = { ...config, target: normalised.target };
+  config = { ...config, target: normalised.target, changes: validChanges(config, changes, issues) };
 
   const whole = configSchema.safeParse(config);
   if (!whole.success) {
@@ -249,3 +337,19 @@ export function configFromQuery(query: string): { config: Config; issues: Config
   return { config: whole.data, issues };
 }
 
+
+/** The changes that apply to `config`, in step order; the others are reported and dropped. */
+function validChanges(config: Config, changes: LiveChange[], issues: ConfigIssue[]): LiveChange[] {
+  const sorted = [...changes].filter((c) => c.scheme === null || c.scheme < config.schemes.length).sort((a, b) => a.step - b.step);
+  const kept: LiveChange[] = [];
+  let current = { ...config, changes: [] as LiveChange[] };
+  for (const c of sorted) {
+    try {
+      current = applyChange(current, c);
+      kept.push(c.scheme === null ? { ...c, value: liveValue(current, c.key, null) } : c);
+    } catch (e) {
+      issues.push({ field: c.key, message: `ignored the change ${c.key}=${c.value}@${c.step}: ${(e as Error).message}` });
+    }
+  }
+  return kept.slice(0, 256);
+}

@@ -9,7 +9,8 @@ import { expandRuns, type RunSpec } from '../config/runs';
 import type { LandscapeId } from '../config/schema';
 import { selectBackend } from './backend';
 import { planShards } from './shards';
-import { Trainer, type TrainerOptions } from './trainer';
+import type { TrainerOptions } from './trainer';
+import { TrainingSession } from './session';
 import type { BackendInfo } from './protocol';
 
 export interface ExperimentRunResult {
@@ -53,7 +54,8 @@ interface TrainedRuns {
 
 /** Trains the given runs as one batch on the active backend. */
 export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<ExperimentOptions, 'backend' | 'cores'>): Promise<TrainedRuns> {
-  const trainer = new Trainer(config, runs, options);
+  // a session follows the configuration's schedule of live changes, as the page does
+  const trainer = new TrainingSession(config, runs.map((r) => r.index), options);
   const trajectories: [number, number, number][][] = runs.map(() => []);
   const chunk = options.chunk ?? 200;
   try {

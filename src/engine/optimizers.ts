@@ -17,7 +17,8 @@ interface KindConstants {
 }
 
 export interface OptimizerSnapshot {
-  t: number;
+  /** Updates applied, per run (one number for all runs in older states). */
+  t: number | number[];
   slots: Record<string, { shape: number[]; values: number[] }[]>;
 }
 
@@ -25,7 +26,8 @@ export class RunOptimizer {
   readonly kinds: OptimizerKind[];
   private readonly constants = new Map<OptimizerKind, KindConstants>();
   private readonly rankConst = new Map<string, tf.Tensor>();
-  private t = 0;
+  /** Updates applied, per run (Adam's bias correction counts from a run's own start). */
+  private t: number[];
   /** Adam: m, v; RMSProp: ms; one tensor per parameter. */
   private slots: Record<string, tf.Tensor[]> = {};
 
@@ -34,6 +36,7 @@ export class RunOptimizer {
     active: boolean[],
     shapes: number[][],
   ) {
+    this.t = configs.map(() => 0);
     const present = new Set<OptimizerKind>();
     configs.forEach((c, r) => { if (active[r]) present.add(c.kind); });
     if (present.size === 0) present.add('sgd');
@@ -73,7 +76,7 @@ export class RunOptimizer {
 
   /** New parameter values (call inside tf.tidy; the optimizer keeps its own slots). */
   apply(params: tf.Tensor[], grads: tf.Tensor[]): tf.Tensor[] {
-    this.t += 1;
+    this.t = this.t.map((t) => t + 1);
     const t = this.t;
     const newSlots: Record<string, tf.Tensor[]> = {};
     let adamLr: Map<number, tf.Tensor> | null = null;
@@ -81,7 +84,7 @@ export class RunOptimizer {
       const { lrValues } = this.constants.get('adam')!;
       const corrected = lrValues.map((lr, r) => {
         const c = this.configs[r];
-        return lr * Math.sqrt(1 - c.beta2 ** t) / (1 - c.beta1 ** t);
+        return lr * Math.sqrt(1 - c.beta2 ** t[r]) / (1 - c.beta1 ** t[r]);
       });
       adamLr = new Map();
       for (const rank of new Set(params.map((p) => p.rank))) adamLr.set(rank, perRun(corrected, rank));
@@ -122,15 +125,23 @@ export class RunOptimizer {
     for (const [key, list] of Object.entries(this.slots)) {
       slots[key] = await Promise.all(list.map(async (s) => ({ shape: s.shape.slice(), values: Array.from(await s.data()) })));
     }
-    return { t: this.t, slots };
+    return { t: this.t.slice(), slots };
   }
 
-  importState(state: OptimizerSnapshot): void {
-    this.t = state.t;
+  /** Continues from a saved state; the runs in `reset` (their optimizer kind changed) start afresh. */
+  importState(state: OptimizerSnapshot, reset: readonly number[] = []): void {
+    const R = this.configs.length;
+    this.t = typeof state.t === 'number' ? new Array<number>(R).fill(state.t) : state.t.slice();
+    for (const r of reset) this.t[r] = 0;
     for (const [key, list] of Object.entries(state.slots)) {
       if (!this.slots[key]) continue;
       for (const old of this.slots[key]) old.dispose();
-      this.slots[key] = list.map((s) => tf.keep(tf.tensor(s.values, s.shape, 'float32')));
+      this.slots[key] = list.map((s) => {
+        const values = Float32Array.from(s.values);
+        const perRow = values.length / R;
+        for (const r of reset) values.fill(0, r * perRow, (r + 1) * perRow);
+        return tf.keep(tf.tensor(values, s.shape, 'float32'));
+      });
     }
   }
 

@@ -66,6 +66,12 @@ export function assertSupported(runs: RunSpec[]): void {
   }
 }
 
+/** The critic's inputs of every critic step of one generator step: [L, rows, 2] or its L run pieces. */
+interface CriticInputs {
+  xs: (tf.Tensor | tf.Tensor[])[];
+  penaltyXs: (tf.Tensor | tf.Tensor[])[] | null;
+}
+
 const STOP_FIELDS = 5; // step, critic loss, generator loss, mu, sigma
 
 /** The x grid of snapshots: covers the target and the generator's start comfortably. */
@@ -91,7 +97,8 @@ export class Trainer {
   readonly R: number;
   readonly B: number;
   readonly K: number;
-  readonly recordEvery: number;
+  /** Trajectory points are recorded every this many generator steps (1 in slow motion). */
+  recordEvery: number;
   private readonly fused: boolean;
   private readonly logSigma: boolean;
   private readonly layerSizes: number[];
@@ -180,6 +187,10 @@ export class Trainer {
   private readonly generatorV: Float32Array;
   private readonly generatorGradV: Float32Array;
   private stepCount = 0;
+  private phaseCount = 0;
+  private lastRecordedStep = -1;
+  /** The critic loss of the current step's last critic update, kept until its generator update. */
+  private pendingCriticLoss: tf.Tensor | null = null;
   private readonly stoppedRuns = new Map<number, RunStopped>();
   private disposed = false;
 
@@ -482,92 +493,153 @@ export class Trainer {
   /** One generator step (K critic steps, then the generator): no readback. */
   stepOnce(): void {
     if (this.disposed) throw new Error('Trainer disposed');
+    if (this.phase > 0) {
+      while (this.phase < this.K) this.criticUpdate();
+      this.generatorUpdate();
+      return;
+    }
     this.sampleStep();
-    const { R, B, K, L } = this;
     const step = this.stepCount + 1;
-    const opts = this.mlpOptions;
     tf.tidy(() => {
-      // A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] per run: sample rows times A are the critic inputs [x, 1]
-      const aRow = tf.engine().runKernel('_FusedMatMul', { a: this.P, b: this.aSelect, bias: this.aConstant }, { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 }) as tf.Tensor;
-      const A = tf.reshape(aRow, [R, 4, 2]);
+      const A = this.sampleMatrix();
       let criticLoss: tf.Tensor = this.zeroLoss;
-      if (this.anyLearned && this.criticLoss) {
-        const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
-        const xs = this.sampleRows(this.criticV, AL, 2 * B);
-        const penaltyXs = this.penaltyV ? this.sampleRows(this.penaltyV, AL, B) : null;
-        for (let k = 0; k < K; k++) {
-          const params = this.critic;
-          const fwd = mlpForward(xs[k], params, opts);
-          const last = k === K - 1;
-          let { value, grad } = this.criticLoss.evaluate(fwd.out, { value: last, grad: true });
-          if (this.klCriticGrad) {
-            // KL-WGAN: the fake term E_q[r d] has dLoss/dd_n = r_n / B (r held constant)
-            const dFake = tf.slice(fwd.out, [0, B, 0], [L, B, 1]);
-            const delta = klWeightDelta(dFake, this.klTemperature);
-            grad = tf.add(grad!, tf.pad(tf.mul(delta, this.klCriticGrad), [[0, 0], [B, 0], [0, 0]]));
-            if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2], true));
-          }
-          let grads = mlpParamGrads(fwd, params, grad!, opts);
-          if (penaltyXs) {
-            const pen = penaltyParamGrads(penaltyXs[k], params, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
-            grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
-            if (last) value = tf.add(value!, pen.value!);
-          }
-          let next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
-          if (this.clipBounds) next = clipParams(next, this.clipBounds, this.negClipBounds!);
-          this.critic = next.map((t) => tf.keep(t));
-          for (const p of params) p.dispose();
-          if (last) criticLoss = this.criticRowT ? this.select(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
-        }
-      }
-      // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
-      const Xg = tf.matMul(tf.tensor3d(this.generatorV, [R, B, 4]), A); // [R, B, 2]
-      let fwd: MlpForward | null = null;
-      let dL: tf.Tensor | null = null;
-      if (this.anyLearned) {
-        fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, this.critic, opts);
-        dL = fwd.out;
-      }
-      let optimal: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
-      if (this.anyOptimal) {
-        const [mu3, sigma3] = this.muSigma();
-        const gradV = tf.tensor3d(this.generatorGradV, [R, B, 2]);
-        optimal = this.optimalCritic(tf.matMul(gradV, this.P, false, true), mu3, sigma3, true); // [1, z] (mu, sigma)^T
-      }
-      const d = !optimal ? dL! : !dL ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(dL, this.criticRowT!, 0));
-      const basis = this.generatorLoss.evaluate(d, { value: true, grad: true });
-      const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
-      // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
-      let gx: tf.Tensor;
-      if (!optimal) gx = mlpInputGrad(fwd!, this.critic, opts, gd);
-      else if (!fwd) gx = tf.mul(gd, optimal.dx!);
-      else {
-        const gxL = mlpInputGrad(fwd, this.critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
-        gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
-      }
-      // (dLoss/dmu, dLoss/dsigma) = sum_n gx_n [1, z_n]: one product
-      let G = tf.matMul(gx, tf.tensor3d(this.generatorGradV, [R, B, 2]), true, false); // [R, 1, 2]
-      if (this.logSigma) G = tf.mul(G, tf.add(tf.mul(this.P, this.sigmaSlot!), this.muSlot!)); // d/ds = sigma d/dsigma
-      const newTheta = this.generatorPrescaled ? tf.sub(this.theta, G) : this.generatorOpt.apply([this.theta], [G])[0];
-      const newP = this.sigmaOf(newTheta);
-      // stop check: sigma + 0 x (critic loss, generator loss, mu) > 0 is false for NaN, Inf or
-      // sigma <= 0; one product writes it into all STOP_FIELDS columns (the Select kernel's shape)
-      const values = tf.concat([criticLoss, genLoss!, newP], 2); // [R, 1, 4]
-      const ok = tf.greater(tf.matMul(values, this.checkWeights), 0); // [R, 1, STOP_FIELDS]
-      const aliveNew = tf.logicalAnd(this.alive, ok);
-      const stepColumn = tf.tensor3d(new Float32Array(R).fill(step), [R, 1, 1]);
-      const stopInfo = this.select(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
-      const keep = tf.slice(aliveNew, [0, 0, 0], [R, 1, 2]);
-      const theta = this.select(keep, newTheta, this.theta);
-      const P = this.logSigma ? this.select(keep, newP, this.P) : theta;
-      this.replaceGenerator(theta, P);
-      this.alive.dispose();
-      this.stopInfo.dispose();
-      this.alive = tf.keep(aliveNew);
-      this.stopInfo = tf.keep(stopInfo);
+      const inputs = this.criticInputs(A);
+      if (inputs) for (let k = 0; k < this.K; k++) criticLoss = this.criticPhase(inputs, k) ?? criticLoss;
+      this.generatorPhase(A, criticLoss, step);
     });
+    this.finishStep(step);
+  }
+
+  /** Critic updates done in the current generator step (0 between steps; K once all are done). */
+  get phase(): number {
+    return this.phaseCount;
+  }
+
+  /** The next critic update of the current generator step alone (slow motion); K of them make a step. */
+  criticUpdate(): void {
+    if (this.disposed) throw new Error('Trainer disposed');
+    if (this.phase >= this.K) throw new Error('every critic update of this generator step is done: the generator is next');
+    if (this.phase === 0) this.sampleStep();
+    const k = this.phaseCount;
+    if (this.anyLearned) {
+      let loss: tf.Tensor | null = null;
+      tf.tidy(() => {
+        const value = this.criticPhase(this.criticInputs(this.sampleMatrix())!, k);
+        if (value) loss = tf.keep(value);
+      });
+      if (loss) { this.pendingCriticLoss?.dispose(); this.pendingCriticLoss = loss; }
+    }
+    this.phaseCount = k + 1;
+  }
+
+  /** The generator update that ends the current step, once its K critic updates are done. */
+  generatorUpdate(): void {
+    if (this.disposed) throw new Error('Trainer disposed');
+    if (this.phase < this.K) throw new Error(`the critic has ${this.K - this.phase} update(s) left in this generator step`);
+    const step = this.stepCount + 1;
+    tf.tidy(() => this.generatorPhase(this.sampleMatrix(), this.pendingCriticLoss ?? this.zeroLoss, step));
+    this.pendingCriticLoss?.dispose();
+    this.pendingCriticLoss = null;
+    this.phaseCount = 0;
+    this.finishStep(step);
+  }
+
+  private finishStep(step: number): void {
     this.stepCount = step;
     if (step % this.recordEvery === 0) this.record(step);
+  }
+
+  /** A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] per run [R, 4, 2]: sample rows times A are critic inputs [x, 1]. */
+  private sampleMatrix(): tf.Tensor {
+    const aRow = tf.engine().runKernel('_FusedMatMul', { a: this.P, b: this.aSelect, bias: this.aConstant }, { transposeA: false, transposeB: false, activation: 'linear', leakyreluAlpha: 0 }) as tf.Tensor;
+    return tf.reshape(aRow, [this.R, 4, 2]);
+  }
+
+  /** The critic's inputs of every critic step of this generator step (null without learned runs). */
+  private criticInputs(A: tf.Tensor): CriticInputs | null {
+    if (!this.anyLearned || !this.criticLoss) return null;
+    const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
+    return { xs: this.sampleRows(this.criticV, AL, 2 * this.B), penaltyXs: this.penaltyV ? this.sampleRows(this.penaltyV, AL, this.B) : null };
+  }
+
+  /** Critic update k of the current step; on the last one, the critic loss of every run [R, 1, 1]. */
+  private criticPhase({ xs, penaltyXs }: CriticInputs, k: number): tf.Tensor | null {
+    const { B, K, L } = this;
+    const opts = this.mlpOptions;
+    const params = this.critic;
+    const fwd = mlpForward(xs[k], params, opts);
+    const last = k === K - 1;
+    let { value, grad } = this.criticLoss!.evaluate(fwd.out, { value: last, grad: true });
+    if (this.klCriticGrad) {
+      // KL-WGAN: the fake term E_q[r d] has dLoss/dd_n = r_n / B (r held constant)
+      const dFake = tf.slice(fwd.out, [0, B, 0], [L, B, 1]);
+      const delta = klWeightDelta(dFake, this.klTemperature);
+      grad = tf.add(grad!, tf.pad(tf.mul(delta, this.klCriticGrad), [[0, 0], [B, 0], [0, 0]]));
+      if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2], true));
+    }
+    let grads = mlpParamGrads(fwd, params, grad!, opts);
+    if (penaltyXs) {
+      const pen = penaltyParamGrads(penaltyXs[k], params, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
+      grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
+      if (last) value = tf.add(value!, pen.value!);
+    }
+    let next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
+    if (this.clipBounds) next = clipParams(next, this.clipBounds, this.negClipBounds!);
+    this.critic = next.map((t) => tf.keep(t));
+    for (const p of params) p.dispose();
+    if (!last) return null;
+    return this.criticRowT ? this.select(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
+  }
+
+  /** The generator update of step `step`, with the critic loss of its last critic update (stop check). */
+  private generatorPhase(A: tf.Tensor, criticLoss: tf.Tensor, step: number): void {
+    const { R, B } = this;
+    const opts = this.mlpOptions;
+    // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
+    const Xg = tf.matMul(tf.tensor3d(this.generatorV, [R, B, 4]), A); // [R, B, 2]
+    let fwd: MlpForward | null = null;
+    let dL: tf.Tensor | null = null;
+    if (this.anyLearned) {
+      fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, this.critic, opts);
+      dL = fwd.out;
+    }
+    let optimal: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
+    if (this.anyOptimal) {
+      const [mu3, sigma3] = this.muSigma();
+      const gradV = tf.tensor3d(this.generatorGradV, [R, B, 2]);
+      optimal = this.optimalCritic(tf.matMul(gradV, this.P, false, true), mu3, sigma3, true); // [1, z] (mu, sigma)^T
+    }
+    const d = !optimal ? dL! : !dL ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(dL, this.criticRowT!, 0));
+    const basis = this.generatorLoss.evaluate(d, { value: true, grad: true });
+    const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
+    // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
+    let gx: tf.Tensor;
+    if (!optimal) gx = mlpInputGrad(fwd!, this.critic, opts, gd);
+    else if (!fwd) gx = tf.mul(gd, optimal.dx!);
+    else {
+      const gxL = mlpInputGrad(fwd, this.critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
+      gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
+    }
+    // (dLoss/dmu, dLoss/dsigma) = sum_n gx_n [1, z_n]: one product
+    let G = tf.matMul(gx, tf.tensor3d(this.generatorGradV, [R, B, 2]), true, false); // [R, 1, 2]
+    if (this.logSigma) G = tf.mul(G, tf.add(tf.mul(this.P, this.sigmaSlot!), this.muSlot!)); // d/ds = sigma d/dsigma
+    const newTheta = this.generatorPrescaled ? tf.sub(this.theta, G) : this.generatorOpt.apply([this.theta], [G])[0];
+    const newP = this.sigmaOf(newTheta);
+    // stop check: sigma + 0 x (critic loss, generator loss, mu) > 0 is false for NaN, Inf or
+    // sigma <= 0; one product writes it into all STOP_FIELDS columns (the Select kernel's shape)
+    const values = tf.concat([criticLoss, genLoss!, newP], 2); // [R, 1, 4]
+    const ok = tf.greater(tf.matMul(values, this.checkWeights), 0); // [R, 1, STOP_FIELDS]
+    const aliveNew = tf.logicalAnd(this.alive, ok);
+    const stepColumn = tf.tensor3d(new Float32Array(R).fill(step), [R, 1, 1]);
+    const stopInfo = this.select(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
+    const keep = tf.slice(aliveNew, [0, 0, 0], [R, 1, 2]);
+    const theta = this.select(keep, newTheta, this.theta);
+    const P = this.logSigma ? this.select(keep, newP, this.P) : theta;
+    this.replaceGenerator(theta, P);
+    this.alive.dispose();
+    this.stopInfo.dispose();
+    this.alive = tf.keep(aliveNew);
+    this.stopInfo = tf.keep(stopInfo);
   }
 
   /**
@@ -624,7 +696,14 @@ export class Trainer {
 
   /** A trajectory point: the current (mu, sigma) tensor itself, no kernel. */
   private record(step: number): void {
+    this.lastRecordedStep = step;
     this.records.push({ step, value: this.P });
+  }
+
+  /** Records the current step unless it is recorded already (the last step, or where training paused). */
+  recordCurrent(): void {
+    const last = this.records[this.records.length - 1];
+    if (last?.step !== this.stepCount && this.lastRecordedStep !== this.stepCount) this.record(this.stepCount);
   }
 
   /** Reads the recorded trajectory points and new stops (one readback per chunk). */
@@ -745,8 +824,12 @@ export class Trainer {
     };
   }
 
-  /** Continues from an exported state (same config and runs). Recorded but unread points are dropped. */
-  importState(state: TrainerState): void {
+  /**
+   * Continues from an exported state (same runs; settings of how training proceeds may differ).
+   * `reset` names runs whose critic or generator optimizer starts afresh (its kind changed).
+   * Recorded but unread points are dropped.
+   */
+  importState(state: TrainerState, reset: { critic?: number[]; generator?: number[] } = {}): void {
     const { R } = this;
     const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
     for (const t of [this.alive, this.stopInfo, ...this.critic, ...generator]) t.dispose();
@@ -761,8 +844,8 @@ export class Trainer {
     this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, 1, STOP_FIELDS]));
     this.rngs = state.rng.map((s) => Rng.fromState(s));
     if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
-    this.criticOpt.importState(state.criticOpt);
-    this.generatorOpt.importState(state.generatorOpt);
+    this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
+    this.generatorOpt.importState(state.generatorOpt, reset.generator ?? []);
     this.stoppedRuns.clear();
     for (const s of state.stopped) this.stoppedRuns.set(s.run, s);
     this.stepCount = state.step;
@@ -775,6 +858,7 @@ export class Trainer {
     for (const t of [...generator, this.alive, this.stopInfo, ...this.critic, this.isOptimal, this.isOptimalBatch, this.zeroLoss, this.aSelect, this.aConstant, this.checkWeights, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
     this.records = [];
     for (const t of [this.sigmaSlot, this.muSlot, this.sigmaSlotBool, ...this.masks, this.klCriticGrad, this.klCriticValue, this.klGenerator, this.klGeneratorGrad, this.penaltyGradCoef, this.penaltyValueCoef, ...(this.clipBounds ?? []), ...(this.negClipBounds ?? [])]) t?.dispose();
+    this.pendingCriticLoss?.dispose();
     this.criticLoss?.dispose();
     this.generatorLoss.dispose();
     this.criticOpt.dispose();

@@ -58,6 +58,7 @@ const configArb: fc.Arbitrary<Config> = fc.record({
   backend: fc.constantFrom(...BACKENDS),
   workers: fc.oneof(fc.constant('auto' as const), fc.integer({ min: 1, max: 8 })),
   panels: fc.uniqueArray(fc.constantFrom(...LANDSCAPE_IDS), { maxLength: 13 }),
+  changes: fc.constant([]),
 });
 
 describe('config URL codec', () => {
