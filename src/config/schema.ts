@@ -26,6 +26,15 @@ export const MAX_WORKERS = 8;
 
 const finite = () => z.number().refine(Number.isFinite, 'must be a finite number');
 
+/** The smallest normal float32: the engine computes in float32, where smaller positive values
+ * are subnormal or 0 (a learning rate or sigma of 1e-300 would silently become 0). */
+export const FLOAT32_MIN = 2 ** -126;
+const FLOAT32_MESSAGE = 'must be at least 1.2e-38: smaller values are 0 in float32';
+/** A positive number that float32 can hold. */
+const positive = (message: string) => finite().gt(0, message).min(FLOAT32_MIN, FLOAT32_MESSAGE);
+/** 0 (switched off) or a positive number that float32 can hold. */
+const zeroOrPositive = () => finite().min(0).refine((x) => x === 0 || x >= FLOAT32_MIN, FLOAT32_MESSAGE);
+
 export const componentSchema = z.object({
   weight: finite().gt(0, 'weight must be > 0').max(1000),
   mean: finite().min(-10).max(10),
@@ -34,14 +43,14 @@ export const componentSchema = z.object({
 
 export const optimizerSchema = z.object({
   kind: z.enum(OPTIMIZER_KINDS),
-  learningRate: finite().gt(0, 'learning rate must be > 0').max(10),
+  learningRate: positive('learning rate must be > 0').max(10),
   /** Adam's first-moment decay. */
   beta1: finite().min(0).lt(1).default(0.9),
   /** Adam's second-moment decay. */
   beta2: finite().min(0).lt(1).default(0.999),
   /** RMSProp's decay of the squared-gradient average. */
   rho: finite().min(0).lt(1).default(0.9),
-  epsilon: finite().gt(0).max(1).default(1e-8),
+  epsilon: positive('epsilon must be > 0').max(1).default(1e-8),
 });
 
 export const schemeSchema = z.object({
@@ -53,11 +62,11 @@ export const schemeSchema = z.object({
   generatorDivergence: z.enum(DIVERGENCE_IDS).default('js'),
   penalty: z.enum(PENALTIES).default('none'),
   /** lambda of the gradient penalty. */
-  penaltyWeight: finite().min(0).max(1000).default(10),
+  penaltyWeight: zeroOrPositive().max(1000).default(10),
   /** DRAGAN perturbation scale, as a multiple of the data's standard deviation. */
-  draganScale: finite().gt(0).max(10).default(0.5),
+  draganScale: positive('the DRAGAN scale must be > 0').max(10).default(0.5),
   /** Critic weight clipping to [-clip, clip]; 0 switches it off. */
-  clip: finite().min(0).max(10).default(0),
+  clip: zeroOrPositive().max(10).default(0),
   criticOptimizer: optimizerSchema,
   generatorOptimizer: optimizerSchema,
 });
@@ -82,7 +91,7 @@ export const liveChangeSchema = z.object({
 export const configSchema = z.object({
   target: z.array(componentSchema).min(1, 'the target needs at least one component').max(8, 'at most 8 target components'),
   mu0: finite().min(-10).max(10).default(1.8),
-  sigma0: finite().gt(0, 'sigma must be > 0').max(10).default(1.8),
+  sigma0: positive('sigma must be > 0').max(10).default(1.8),
   /** How sigma stays positive: 'direct' trains sigma as the paper does and stops a run whose
    * sigma reaches 0; 'log' trains log sigma. */
   sigmaParametrization: z.enum(SIGMA_PARAMETRIZATIONS).default('direct'),
@@ -115,10 +124,19 @@ export type Config = z.infer<typeof configSchema>;
 export type WorkerCount = Config['workers'];
 export type LiveChange = z.infer<typeof liveChangeSchema>;
 
-/** A problem found while reading a configuration: the value was not used. */
+/** A problem found while reading a configuration: the value was not used, or (adjusted) it was
+ * used after a change the message describes, such as rescaled target weights. */
 export interface ConfigIssue {
   field: string;
   message: string;
+  adjusted?: true;
+}
+
+/** Text for a message: on one line, at most `max` characters, with an ellipsis where it was cut. */
+export function shortText(text: string, max = 60): string {
+  const line = text.length > 4 * max ? `${text.slice(0, 4 * max)} ` : text;
+  const folded = line.replace(/\s+/g, ' ');
+  return folded.length > max || line !== text ? `${folded.slice(0, max - 1).trimEnd()}…` : folded;
 }
 
 export const PAPER_CRITIC_LR = 2e-2;
@@ -195,6 +213,12 @@ export function normaliseTarget(target: MixtureComponent[]): { target: MixtureCo
   };
 }
 
+/** The one rule for unnormalised target weights, in URLs and JSON files alike: they are
+ * rescaled to sum to 1, with an issue marked adjusted that says so. */
+export function targetWeightIssue(notice: string | null): ConfigIssue[] {
+  return notice ? [{ field: 'target', message: notice, adjusted: true }] : [];
+}
+
 function describeIssues(error: z.ZodError): ConfigIssue[] {
   return error.issues.map((i) => ({ field: i.path.join('.') || '(config)', message: i.message }));
 }
@@ -204,7 +228,28 @@ export function validateConfig(value: unknown): { config: Config; issues: Config
   const parsed = configSchema.safeParse(value);
   if (!parsed.success) return { config: null, issues: describeIssues(parsed.error) };
   const { target, notice } = normaliseTarget(parsed.data.target);
-  return { config: { ...parsed.data, target }, issues: notice ? [{ field: 'target', message: notice }] : [] };
+  return { config: { ...parsed.data, target }, issues: targetWeightIssue(notice) };
+}
+
+/** The keys of `value` that `schema` does not know, as dotted paths, at any depth. */
+export function unknownKeys(value: unknown, schema: z.ZodType, path = ''): string[] {
+  if (schema instanceof z.ZodDefault || schema instanceof z.ZodOptional || schema instanceof z.ZodNullable) {
+    return unknownKeys(value, schema.unwrap() as z.ZodType, path);
+  }
+  if (schema instanceof z.ZodArray && Array.isArray(value)) {
+    return value.flatMap((item, i) => unknownKeys(item, schema.element as z.ZodType, `${path}${path ? '.' : ''}${i}`));
+  }
+  if (!(schema instanceof z.ZodObject) || typeof value !== 'object' || value === null || Array.isArray(value)) return [];
+  const shape = schema.shape as Record<string, z.ZodType>;
+  return Object.keys(value).flatMap((key) => {
+    const at = `${path}${path ? '.' : ''}${key}`;
+    return Object.hasOwn(shape, key) ? unknownKeys((value as Record<string, unknown>)[key], shape[key], at) : [at];
+  });
+}
+
+/** A results file of the experiment command holds the configuration it ran under `config`. */
+function isResultsFile(obj: Record<string, unknown>): boolean {
+  return typeof obj.config === 'object' && obj.config !== null && Array.isArray(obj.runs);
 }
 
 /** Reads a JSON config file's text: missing fields take their defaults. */
@@ -213,17 +258,28 @@ export function parseConfigJson(text: string): { config: Config | null; issues: 
   try {
     raw = JSON.parse(text);
   } catch (e) {
-    return { config: null, issues: [{ field: '(json)', message: `not valid JSON: ${(e as Error).message}` }] };
+    return { config: null, issues: [{ field: '(json)', message: `not valid JSON: ${shortText((e as Error).message, 160)}` }] };
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     return { config: null, issues: [{ field: '(json)', message: 'expected a JSON object' }] };
   }
+  const notes: ConfigIssue[] = [];
+  let obj = raw as Record<string, unknown>;
+  if (isResultsFile(obj)) {
+    obj = obj.config as Record<string, unknown>;
+    notes.push({ field: '(json)', message: 'a results file: read the configuration it holds', adjusted: true });
+  }
+  const unknown = unknownKeys(obj, configSchema);
+  if (unknown.length > 0) {
+    const names = unknown.slice(0, 5).map((k) => `"${shortText(k, 40)}"`).join(', ') + (unknown.length > 5 ? ` and ${unknown.length - 5} more` : '');
+    return { config: null, issues: [{ field: unknown[0], message: `unknown ${unknown.length === 1 ? 'key' : 'keys'} ${names}` }] };
+  }
   const base = defaultConfig();
-  const obj = raw as Record<string, unknown>;
   const merged = {
     ...base,
     ...obj,
     critic: { ...base.critic, ...(typeof obj.critic === 'object' && obj.critic ? obj.critic : {}) },
   };
-  return validateConfig(merged);
+  const result = validateConfig(merged);
+  return { config: result.config, issues: result.config ? [...notes, ...result.issues] : result.issues };
 }

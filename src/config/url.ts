@@ -9,7 +9,7 @@
 import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS,
-  LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema,
+  LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema, shortText, targetWeightIssue,
   type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from './schema';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
@@ -25,21 +25,33 @@ interface Field<K extends keyof Shape> {
   decode: (text: string) => Shape[K];
 }
 
+/** Longest value read from a query (a scheme with schedules of every option stays far below);
+ * longer values are ignored with an issue, so decoding time stays linear and small. */
+export const MAX_VALUE_LENGTH = 4096;
+/** Longest query read at all: a longer one is refused as a whole. */
+export const MAX_QUERY_LENGTH = 32_768;
+
+/** A value as a message echoes it: one line, at most about 60 characters. */
+const q = (text: string): string => shortText(text);
+
+// Each branch of the pattern starts differently, so a failed match never backtracks over digits.
+const NUMBER_PATTERN = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
 const num = (text: string): number => {
-  if (!/^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text.trim())) throw new Error(`"${text}" is not a number`);
+  if (!NUMBER_PATTERN.test(text.trim())) throw new Error(`"${q(text)}" is not a number`);
   return Number(text);
 };
 const int = (text: string): number => {
   const n = num(text);
-  if (!Number.isInteger(n)) throw new Error(`"${text}" is not a whole number`);
+  if (!Number.isInteger(n)) throw new Error(`"${q(text)}" is not a whole number`);
   return n;
 };
 const oneOf = <T extends string>(options: readonly T[]) => (text: string): T => {
-  if (!(options as readonly string[]).includes(text)) throw new Error(`"${text}" is not one of ${options.join(', ')}`);
+  if (!(options as readonly string[]).includes(text)) throw new Error(`"${q(text)}" is not one of ${options.join(', ')}`);
   return text as T;
 };
-// Shortest text that reads back to the same double, so a link restores values exactly.
-const formatNumber = (x: number): string => String(x);
+// Shortest text that reads back to the same double, so a link restores values exactly; exponents
+// without '+' (1e21, not 1e+21), which a query would have to escape.
+export const formatNumber = (x: number): string => String(x).replace('e+', 'e');
 
 function field<K extends keyof Shape>(key: string, path: K, encode: (v: Shape[K]) => string, decode: (t: string) => Shape[K]): Field<K> {
   return { key, path, encode, decode };
@@ -50,7 +62,7 @@ const FIELDS = [
     (t) => t.map((c) => [c.weight, c.mean, c.std].map(formatNumber).join(':')).join(','),
     (text) => text.split(',').map((part) => {
       const bits = part.split(':');
-      if (bits.length !== 3) throw new Error(`component "${part}" should be weight:mean:std`);
+      if (bits.length !== 3) throw new Error(`component "${q(part)}" should be weight:mean:std`);
       const [weight, mean, std] = bits.map(num);
       return { weight, mean, std };
     })),
@@ -59,7 +71,7 @@ const FIELDS = [
   field('param', 'sigmaParametrization', String, oneOf(SIGMA_PARAMETRIZATIONS)),
   field('arch', 'critic', (c) => `${c.hidden.join('x')}-${c.activation}`, (text) => {
     const m = /^([\dx]+)(?:-([a-z-]+))?$/.exec(text);
-    if (!m) throw new Error(`"${text}" should look like 20x20-elu`);
+    if (!m) throw new Error(`"${q(text)}" should look like 20x20-elu`);
     return { hidden: m[1].split('x').map(int), activation: oneOf(ACTIVATIONS)(m[2] ?? 'elu') };
   }),
   field('critic', 'critics', String, oneOf(CRITIC_KINDS)),
@@ -126,13 +138,13 @@ function splitSchedule(text: string): { value: string; later: { step: number; va
     return i < 0 ? { value: part, step: null } : { value: part.slice(0, i), step: part.slice(i + 1) };
   };
   const head = at(first);
-  if (head.step !== null && head.step !== '0') throw new Error(`"${first}": the first value holds from step 0 (write it without @)`);
+  if (head.step !== null && head.step !== '0') throw new Error(`"${q(first)}": the first value holds from step 0 (write it without @)`);
   let previous = 0;
   const later = rest.map((part) => {
     const { value, step } = at(part);
-    if (step === null || !/^\d{1,6}$/.test(step)) throw new Error(`"${part}" should be value@step`);
+    if (step === null || !/^\d{1,6}$/.test(step)) throw new Error(`"${q(part)}" should be value@step`);
     const n = Number(step);
-    if (n <= previous) throw new Error(`"${part}": the steps of a schedule must increase`);
+    if (n <= previous) throw new Error(`"${q(part)}": the steps of a schedule must increase`);
     previous = n;
     return { step: n, value };
   });
@@ -160,24 +172,24 @@ export function decodeScheduledScheme(token: string, index: number): { scheme: S
   const parts = head.split(':');
   const family = parts[0] as SchemeFamily;
   if (!(SCHEME_FAMILIES as readonly string[]).includes(family) || family === 'gan-gp' || family === 'dragan') {
-    throw new Error(`unknown scheme "${head}" (expected sat:H, ns:H, hyb:F:H, wgan, wgan-gp or kl-wgan)`);
+    throw new Error(`unknown scheme "${q(head)}" (expected sat:H, ns:H, hyb:F:H, wgan, wgan-gp or kl-wgan)`);
   }
   let scheme: SchemeConfig;
   if (family === 'sat' || family === 'ns') {
-    if (parts.length !== 2) throw new Error(`"${head}" should be ${family}:H with H a divergence id`);
+    if (parts.length !== 2) throw new Error(`"${q(head)}" should be ${family}:H with H a divergence id`);
     scheme = baseScheme(family, divergence(parts[1]));
   } else if (family === 'hyb') {
-    if (parts.length !== 3) throw new Error(`"${head}" should be hyb:F:H (generator F, critic H)`);
+    if (parts.length !== 3) throw new Error(`"${q(head)}" should be hyb:F:H (generator F, critic H)`);
     scheme = baseScheme('hyb', divergence(parts[2]), divergence(parts[1]) as DivergenceId);
   } else {
-    if (parts.length !== 1) throw new Error(`"${head}" takes no divergence`);
+    if (parts.length !== 1) throw new Error(`"${q(head)}" takes no divergence`);
     scheme = baseScheme(family);
   }
   for (const opt of options) {
     const eq = opt.indexOf('=');
     const key = eq < 0 ? opt : opt.slice(0, eq);
     const option = SCHEME_OPTIONS.find((o) => o.key === key);
-    if (!option || eq < 0) throw new Error(`unknown scheme option "${opt}"`);
+    if (!option || eq < 0) throw new Error(`unknown scheme option "${q(opt)}"`);
     const text = opt.slice(eq + 1);
     if (!isLiveKey(key) || !text.includes(',')) {
       scheme = option.set(scheme, text);
@@ -231,9 +243,10 @@ export function liveValue(config: Config, key: LiveKey, scheme: number | null): 
   return SCHEME_OPTIONS.find((o) => o.key === key)!.get(config.schemes[scheme]);
 }
 
-// Only the characters that would break the query are escaped, so links stay readable.
+// Only the characters that would break the query are escaped, so links stay readable: '=' stays
+// as it is (`s=ns:js;glr=0.003`), since a query parameter is split at its first '=' only.
 function escapeValue(text: string): string {
-  return text.replace(/[%&#+=\s?]/g, (c) => encodeURIComponent(c));
+  return text.replace(/[%&#+\s?]/g, (c) => encodeURIComponent(c));
 }
 
 /** The query string (without '?') for a configuration: only what differs from the defaults. */
@@ -269,20 +282,24 @@ function validateField<K extends keyof Shape>(path: K, value: Shape[K]): string 
 export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
   const qIndex = query.indexOf('?');
   const search = qIndex >= 0 ? query.slice(qIndex + 1) : query;
-  const params = new URLSearchParams(search.split('#')[0]);
   const issues: ConfigIssue[] = [];
+  if (search.length > MAX_QUERY_LENGTH) {
+    issues.push({ field: '(query)', message: `ignored the whole query: it is ${search.length} characters long, at most ${MAX_QUERY_LENGTH} are read` });
+    return { config: defaultConfig(), issues };
+  }
+  const params = readableParams(new URLSearchParams(search.split('#')[0]), issues);
   let config: Config = defaultConfig();
 
   const presetId = params.get('preset');
   if (presetId !== null) {
     const preset = getPreset(presetId);
     if (preset) config = structuredClone(preset.config);
-    else issues.push({ field: 'preset', message: `ignored preset=${presetId}: no such preset` });
+    else issues.push({ field: 'preset', message: `ignored preset=${q(presetId)}: no such preset` });
   }
 
   const known = new Set<string>(['s', 'preset', ...FIELDS.map((f) => f.key)]);
   for (const key of new Set(params.keys())) {
-    if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${key}"` });
+    if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${q(key)}"` });
   }
 
   const tokens = params.getAll('s');
@@ -295,7 +312,7 @@ export function configFromQuery(query: string): { config: Config; issues: Config
         schemes.push(decoded.scheme);
         changes.push(...decoded.changes);
       } catch (e) {
-        issues.push({ field: 's', message: `ignored scheme "${token}": ${(e as Error).message}` });
+        issues.push({ field: 's', message: `ignored scheme "${q(token)}": ${(e as Error).message}` });
       }
     }
     if (schemes.length > 8) issues.push({ field: 's', message: `only the first 8 of ${schemes.length} schemes were kept` });
@@ -314,19 +331,19 @@ export function configFromQuery(query: string): { config: Config; issues: Config
       }
       value = f.decode(text);
     } catch (e) {
-      issues.push({ field: f.key, message: `ignored ${f.key}=${text}: ${(e as Error).message}` });
+      issues.push({ field: f.key, message: `ignored ${f.key}=${q(text)}: ${(e as Error).message}` });
       continue;
     }
     const problem = validateField(f.path, value as never);
     if (problem) {
-      issues.push({ field: f.key, message: `ignored ${f.key}=${text}: ${problem}` });
+      issues.push({ field: f.key, message: `ignored ${f.key}=${q(text)}: ${problem}` });
       continue;
     }
     config = { ...config, [f.path]: value };
   }
 
   const normalised = normaliseTarget(config.target);
-  if (normalised.notice) issues.push({ field: 'target', message: normalised.notice });
+  issues.push(...targetWeightIssue(normalised.notice));
   config = { ...config, target: normalised.target, changes: validChanges(config, changes, issues) };
 
   const whole = configSchema.safeParse(config);
@@ -348,8 +365,32 @@ function validChanges(config: Config, changes: LiveChange[], issues: ConfigIssue
       current = applyChange(current, c);
       kept.push(c.scheme === null ? { ...c, value: liveValue(current, c.key, null) } : c);
     } catch (e) {
-      issues.push({ field: c.key, message: `ignored the change ${c.key}=${c.value}@${c.step}: ${(e as Error).message}` });
+      issues.push({ field: c.key, message: `ignored the change ${c.key}=${q(c.value)}@${c.step}: ${(e as Error).message}` });
     }
   }
   return kept.slice(0, 256);
 }
+}
+
+/**
+ * The parameters the decoder reads: a value longer than MAX_VALUE_LENGTH is dropped, and of a key
+ * given more than once (other than the scheme list `s`) only the first value is kept; each with
+ * an issue that says so.
+ */
+function readableParams(params: URLSearchParams, issues: ConfigIssue[]): URLSearchParams {
+  const kept = new URLSearchParams();
+  const seen = new Map<string, string>();
+  for (const [key, value] of params) {
+    if (value.length > MAX_VALUE_LENGTH) {
+      issues.push({ field: key, message: `ignored ${q(key)}: its value is ${value.length} characters long, at most ${MAX_VALUE_LENGTH} are read` });
+      continue;
+    }
+    const first = seen.get(key);
+    if (first !== undefined && key !== 's') {
+      issues.push({ field: key, message: `ignored ${q(key)}=${q(value)}: ${q(key)} is given more than once; kept the first, ${q(key)}=${q(first)}` });
+      continue;
+    }
+    seen.set(key, value);
+    kept.append(key, value);
+  }
+  return kept;
