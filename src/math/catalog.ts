@@ -1,11 +1,13 @@
 // The catalog of canonical f-divergences (math.md): closed forms of f, f', f'', the critic
 // functions a_f and b_f (through the shared basis of criticBasis.ts), the symmetry-preserving
-// s_f, and the tail weights. Everything is float64 and stable for |d| <= 50 and far beyond.
+// s_f (from the one table of sFormulas.ts), and the tail weights. Everything is float64 and
+// stable for |d| <= 50 and far beyond.
 
 import {
-  CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis, softplus,
+  CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis,
   type CriticFunctions, type DivergenceId,
 } from './criticBasis';
+import { sValue } from './sFormulas';
 
 export { DIVERGENCE_IDS, type DivergenceId } from './criticBasis';
 
@@ -41,34 +43,6 @@ export interface Divergence {
 }
 
 const LN2 = Math.LN2;
-
-// f(e^w) for w <= 0, written in w so that nothing overflows or cancels badly as w -> -infinity
-// (u = e^w underflowing to 0 still gives the right limit). s_f(d) uses this for d <= 0 and the
-// reverse divergence's version at -d for d > 0, since f(e^d)/e^d = f_R(e^-d).
-type LeftBranch = (w: number) => number;
-
-const leftBranch = {
-  kl: (w) => w * Math.exp(w) - Math.expm1(w),
-  rkl: (w) => -w + Math.expm1(w),
-  js: (w) => { const sp = softplus(w); return 2 * Math.exp(w) * (LN2 + w - sp) + 2 * (LN2 - sp); },
-  srkl: (w) => 2 * (1 + Math.exp(w)) * (softplus(w) - LN2 - w) + 2 * Math.expm1(w),
-  igog: (w) => (4 / 3) * (softplus(w) - LN2 - w) + (2 / 3) * Math.expm1(w),
-  // u f(1/u) for IGOG (not a catalog entry): (4/3) u log((1+u)/2) + (2/3)(1 - u)
-  igogReverse: (w) => (4 / 3) * Math.exp(w) * (softplus(w) - LN2) - (2 / 3) * Math.expm1(w),
-  jeffreys: (w) => 0.5 * w * Math.expm1(w),
-  pearson: (w) => { const e = Math.expm1(w); return 0.5 * e * e; },
-  // (u - 1)^2 / (2u) grows like e^-w / 2: overflows only past w = -709, where the value is > 1e307.
-  neyman: (w) => { const e = Math.expm1(w); return 0.5 * e * e * Math.exp(-w); },
-  hellinger: (w) => { const e = Math.expm1(w / 2); return 2 * e * e; },
-  k: (w) => 4 * Math.exp(w) * (LN2 + w - softplus(w)) - 2 * Math.expm1(w),
-  rk: (w) => -4 * (softplus(w) - LN2) + 2 * Math.expm1(w),
-  skl: (w) => 2 * (1 + Math.exp(w)) * (softplus(w) - LN2) - 2 * Math.expm1(w),
-} satisfies Record<DivergenceId | 'igogReverse', LeftBranch>;
-
-const REVERSE_BRANCH: Record<DivergenceId, keyof typeof leftBranch> = {
-  kl: 'rkl', rkl: 'kl', js: 'js', srkl: 'skl', igog: 'igogReverse', jeffreys: 'jeffreys',
-  pearson: 'neyman', neyman: 'pearson', hellinger: 'hellinger', k: 'rk', rk: 'k', skl: 'srkl',
-};
 
 // log(2u/(1+u)) and log(2/(1+u)): log1p of (u-1)/(u+1) near u = 1 (where the log is near 0 and
 // must not cancel), a plain log elsewhere (where 1 ± t would round to 0 for extreme u).
@@ -197,8 +171,6 @@ const CATALOG_REVERSE: Record<DivergenceId, DivergenceId | null> = {
 function makeDivergence(id: DivergenceId): Divergence {
   const form = CLOSED_FORMS[id];
   const critic = CRITIC_FUNCTIONS[id];
-  const left = leftBranch[id];
-  const right = leftBranch[REVERSE_BRANCH[id]];
   return Object.freeze({
     id,
     name: form.name,
@@ -209,7 +181,7 @@ function makeDivergence(id: DivergenceId): Divergence {
     fSecond: form.fSecond,
     a: (d: number) => evalBasis(critic.a, d),
     b: (d: number) => evalBasis(critic.b, d),
-    s: (d: number) => (d <= 0 ? left(d) : right(-d)),
+    s: (d: number) => sValue(id, d),
     tailWeights: Object.freeze({ ...form.tailWeights }),
     bounded: form.tailWeights.left < 2 && form.tailWeights.right < 2,
     criticFunctions: critic,
