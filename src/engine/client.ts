@@ -34,6 +34,9 @@ export class EngineClient {
   private speed: ToWorker | null = null;
   /** Workers sent steps to catch up with the leader after a pause, and the step each should reach. */
   private catchingUp = new Map<number, number>();
+  /** A live change waiting for the workers to stand at one step, and whether to play on after it. */
+  private pendingLive: { config: Config; resume: boolean } | null = null;
+  private playing = false;
 
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
@@ -54,8 +57,28 @@ export class EngineClient {
       case 'speed':
         this.speed = message;
         break;
+      case 'live':
+        if (this.workers.length > 1) { this.liveWhenAligned(message.config); return; }
+        break;
+      case 'play':
+      case 'pause':
+        this.playing = message.type === 'play';
+        if (this.pendingLive) { this.pendingLive.resume = this.playing; return; }
+        break;
     }
     for (const w of this.workers) w.postMessage(message);
+  }
+
+  /**
+   * Several workers stand at different steps while they play: a live change must take effect at
+   * one step for all, so they pause, the ones behind catch up, the change goes to every worker,
+   * and play resumes if it was on.
+   */
+  private liveWhenAligned(config: Config): void {
+    const resume = this.pendingLive?.resume ?? this.playing;
+    this.pendingLive = { config, resume };
+    for (const w of this.workers) w.postMessage({ type: 'pause' } satisfies ToWorker);
+    this.catchUp();
   }
 
   private start(type: 'init' | 'reset', config: Config): void {
@@ -64,6 +87,8 @@ export class EngineClient {
     while (this.workers.length > shards.length) this.workers.pop()!.terminate();
     while (this.workers.length < shards.length) this.workers.push(this.spawn(this.workers.length));
     this.catchingUp.clear();
+    this.pendingLive = null;
+    this.playing = false;
     this.merger.plan(shards, config);
     const whole = shards.length === 1;
     this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s] } satisfies ToWorker));
@@ -96,6 +121,13 @@ export class EngineClient {
   private catchUp(): void {
     const behind = this.merger.lagging();
     if (!behind) return;
+    if (behind.length === 0 && this.catchingUp.size === 0 && this.pendingLive) {
+      const { config, resume } = this.pendingLive;
+      this.pendingLive = null;
+      for (const w of this.workers) w.postMessage({ type: 'live', config } satisfies ToWorker);
+      if (resume) for (const w of this.workers) w.postMessage({ type: 'play' } satisfies ToWorker);
+      return;
+    }
     for (const { shard, steps } of behind) {
       if (this.catchingUp.has(shard)) continue;
       this.catchingUp.set(shard, this.merger.stepOf(shard) + steps);

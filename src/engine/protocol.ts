@@ -48,6 +48,8 @@ export interface RunSnapshot {
 
 export interface Snapshot {
   step: number;
+  /** Critic updates done in the generator step after `step` (slow motion; 0 between steps). */
+  phase?: number;
   xGrid: number[];
   runs: RunSnapshot[];
 }
@@ -58,21 +60,32 @@ export type ToWorker =
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; generatorSteps: number }
+  /** Slow motion: the next critic update of the current generator step, or its generator update. */
+  | { type: 'critic-update' }
+  | { type: 'generator-update' }
   | { type: 'reset'; config: Config; runs?: number[] }
-  /** Generator steps per chunk between two messages to the page (speed control). */
-  | { type: 'speed'; stepsPerChunk: number }
-  | { type: 'snapshot' }
+  /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts). */
+  | { type: 'live'; config: Config }
+  /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
+  | { type: 'speed'; stepsPerSecond: number }
+  /** `mark`: also record the current step as a trajectory point (training is paused there). */
+  | { type: 'snapshot'; mark?: boolean }
   /** Loses the WebGL context on purpose, as a GPU reset would (browser tests). */
   | { type: 'lose-webgl-context' };
 
 export type FromWorker =
   /** `workers`: how many workers share the runs (set by the client that merges them). */
   | { type: 'ready'; backend: BackendInfo; runCount: number; workers?: number }
-  | { type: 'trajectory'; points: TrajectoryPoint[]; stepsPerSecond: number }
+  /** `msPerStep`: measured time of one generator step in the last chunk (0 when unknown). */
+  | { type: 'trajectory'; points: TrajectoryPoint[]; stepsPerSecond: number; msPerStep?: number }
+  /** A live change was scheduled at `step`: `config` is the experiment with its schedule. */
+  | { type: 'live-applied'; config: Config; step: number }
   | { type: 'snapshot'; snapshot: Snapshot }
   | { type: 'run-stopped'; stopped: RunStopped }
-  | { type: 'state'; playing: boolean; step: number; finished: boolean }
+  /** `phase`: critic updates done in the current generator step (slow motion). */
+  | { type: 'state'; playing: boolean; step: number; finished: boolean; phase?: number }
   /** Training moved to another backend and goes on from where it was (a lost WebGL context). */
   | { type: 'backend'; backend: BackendInfo }
   | { type: 'notice'; message: string }
-  | { type: 'error'; message: string };
+  /** `outOfMemory`: the backend ran out of memory; the message says what to reduce. */
+  | { type: 'error'; message: string; outOfMemory?: boolean };

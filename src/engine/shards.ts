@@ -37,6 +37,9 @@ interface ShardState {
   step: number;
   finished: boolean;
   stepsPerSecond: number;
+  msPerStep: number;
+  /** Critic updates done in the current generator step (slow motion). */
+  phase: number;
   points: TrajectoryPoint[];
   /** The last (mu, sigma) of each of the shard's runs that went into a merged point. */
   last: { mu: number[]; sigma: number[] } | null;
@@ -56,7 +59,7 @@ export class ShardMerger {
   private readyEmitted = false;
   /** Messages of current shards that came before the last shard was ready: replayed then. */
   private early: [number, FromWorker][] = [];
-  private lastMerged: { playing: boolean; step: number; finished: boolean } | null = null;
+  private lastMerged: { playing: boolean; step: number; finished: boolean; phase: number } | null = null;
 
   constructor(private readonly emit: (message: FromWorker) => void) {}
 
@@ -72,7 +75,7 @@ export class ShardMerger {
     // a worker that stays keeps counting its init/reset messages, so stale answers are told apart
     this.state = shards.map((_, s) => ({
       sent: (previous[s]?.sent ?? 0) + 1, readies: previous[s]?.readies ?? 0,
-      playing: false, step: 0, finished: false, stepsPerSecond: 0, points: [], last: null, snapshots: [],
+      playing: false, step: 0, finished: false, stepsPerSecond: 0, msPerStep: 0, phase: 0, points: [], last: null, snapshots: [],
     }));
   }
 
@@ -102,6 +105,8 @@ export class ShardMerger {
     const st = this.state[shard];
     if (!st) return;
     if (msg.type === 'notice' || msg.type === 'error' || msg.type === 'backend') { this.emit(msg); return; }
+    // every worker applies a live change at the same step: one report speaks for all
+    if (msg.type === 'live-applied') { if (shard === 0) this.emit(msg); return; }
     if (msg.type === 'ready') {
       st.readies += 1;
       if (st.readies !== st.sent) return; // the answer to an init that a reset has replaced
@@ -121,6 +126,7 @@ export class ShardMerger {
       case 'trajectory':
         st.points.push(...msg.points);
         if (msg.stepsPerSecond > 0) st.stepsPerSecond = msg.stepsPerSecond;
+        if (msg.msPerStep) st.msPerStep = msg.msPerStep;
         this.mergePoints();
         break;
       case 'run-stopped':
@@ -131,7 +137,7 @@ export class ShardMerger {
         this.mergeSnapshots();
         break;
       case 'state':
-        st.playing = msg.playing; st.step = msg.step; st.finished = msg.finished;
+        st.playing = msg.playing; st.step = msg.step; st.finished = msg.finished; st.phase = msg.phase ?? 0;
         // a finished shard no longer holds the others' points back
         if (msg.finished) this.mergePoints();
         this.emitState();
@@ -148,11 +154,13 @@ export class ShardMerger {
       playing: this.state.some((s) => s.playing) || !aligned,
       step: running.length > 0 ? Math.min(...running.map((s) => s.step)) : Math.max(...this.state.map((s) => s.step)),
       finished: running.length === 0,
+      phase: Math.min(...this.state.map((s) => s.phase)),
     };
     const l = this.lastMerged;
-    if (l && l.playing === merged.playing && l.step === merged.step && l.finished === merged.finished) return;
+    if (l && l.playing === merged.playing && l.step === merged.step && l.finished === merged.finished && l.phase === merged.phase) return;
     this.lastMerged = merged;
-    this.emit({ type: 'state', ...merged });
+    const { phase, ...rest } = merged;
+    this.emit({ type: 'state', ...rest, ...(phase > 0 ? { phase } : {}) });
   }
 
   private mergePoints(): void {
@@ -176,7 +184,8 @@ export class ShardMerger {
     }
     if (out.length === 0) return;
     const rates = this.state.filter((s) => !s.finished && s.stepsPerSecond > 0).map((s) => s.stepsPerSecond);
-    this.emit({ type: 'trajectory', points: out, stepsPerSecond: rates.length ? Math.min(...rates) : 0 });
+    const times = this.state.filter((s) => !s.finished && s.msPerStep > 0).map((s) => s.msPerStep);
+    this.emit({ type: 'trajectory', points: out, stepsPerSecond: rates.length ? Math.min(...rates) : 0, msPerStep: times.length ? Math.max(...times) : 0 });
   }
 
   private mergeSnapshots(): void {

@@ -1,89 +1,137 @@
-// The training worker: runs the Trainer off the main thread. Protocol in ./protocol.ts.
-// Chunks are short (about 50 ms) so that pause, step and snapshot requests are answered quickly.
+// The training worker: runs a TrainingSession off the main thread. Protocol in ./protocol.ts.
+// Work is cut by measured time, not by a number of steps: chunks of about CHUNK_MS, and a step
+// slower than PHASE_MS is taken one critic update at a time, so that pause, step and live
+// changes are answered quickly whatever the configuration. All access to the session goes
+// through `exclusive`, one operation after the other.
 import * as tf from './tf';
-import { expandRuns } from '../config/runs';
 import type { Config } from '../config/schema';
+import { expandRuns } from '../config/runs';
 import { selectBackend } from './backend';
-import { Trainer, type TrainerState } from './trainer';
+import { TrainingSession, type SessionResult } from './session';
+import type { TrainerState } from './trainer';
 import { WASM_PATHS } from './wasmPaths.browser';
+import { outOfMemoryMessage } from './workload';
 import type { BackendInfo, FromWorker, ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
 const post = (m: FromWorker) => ctx.postMessage(m);
 
-let trainer: Trainer | null = null;
-let config: Config | null = null;
+/** Time a chunk of whole generator steps aims at. */
+const CHUNK_MS = 100;
+/** Steps slower than this are taken one critic update at a time. */
+const PHASE_MS = 250;
+/** Below this many steps per second (or in slow motion) every step is recorded. */
+const RECORD_ALL_BELOW = 50;
+
+let session: TrainingSession | null = null;
 /** The runs of the experiment this worker trains (all when null). */
 let runIndices: number[] | null = null;
 let backend: BackendInfo | null = null;
 let playing = false;
 let loopRunning = false;
-/** Generator steps per chunk; 0 = adaptive (about 50 ms per chunk). */
-let stepsPerChunk = 0;
-let adaptiveChunk = 20;
+/** Generator steps per second while playing; 0 = full speed. */
+let rate = 0;
+/** Measured time of one generator step (0 until measured). */
+let msPerStep = 0;
+let lastChunk = 0;
+/** Time spent on the critic updates of a step taken one update at a time. */
+let phaseMs = 0;
 let lastGood: TrainerState | null = null;
-let queue: Promise<void> = Promise.resolve();
-let loopDone: Promise<void> = Promise.resolve();
+let lock: Promise<unknown> = Promise.resolve();
+let wakePacer: (() => void) | null = null;
+
+/** Runs `fn` once every earlier session operation has finished. */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const run = lock.then(fn);
+  lock = run.catch(() => undefined);
+  return run;
+}
 
 function state(): void {
-  if (!trainer || !config) return;
-  post({ type: 'state', playing, step: trainer.step, finished: trainer.step >= config.steps || trainer.activeRuns === 0 });
+  if (!session) return;
+  post({ type: 'state', playing, step: session.step, finished: session.finished, phase: session.phase });
+}
+
+function postResult(res: SessionResult, stepsPerSecond = 0): void {
+  if (res.points.length) post({ type: 'trajectory', points: res.points, stepsPerSecond, msPerStep });
+  for (const s of res.stopped) post({ type: 'run-stopped', stopped: s });
+  for (const n of res.notices) post({ type: 'notice', message: n });
 }
 
 /**
- * Starts training newConfig's runs (all, or those at `indices`) on a fresh Trainer. With `resume`,
- * the Trainer continues from a saved state on another backend instead: the page keeps its
- * trajectories and hears only of the new backend.
+ * Starts training `config`'s runs (all, or those at `indices`) on a new session. With `resume`,
+ * it continues from a saved state on another backend instead: the page keeps its trajectories
+ * and hears only of the new backend.
  */
-async function start(newConfig: Config, indices: number[] | null, opts: { excludeWebgl?: boolean; resume?: TrainerState | null } = {}): Promise<void> {
-  trainer?.dispose();
-  trainer = null;
-  config = newConfig;
+async function start(config: Config, indices: number[] | null, opts: { excludeWebgl?: boolean; resume?: TrainerState | null } = {}): Promise<void> {
+  session?.dispose();
+  session = null;
   runIndices = indices;
-  backend = await selectBackend(newConfig.backend, { wasmPaths: WASM_PATHS, excludeWebgl: opts.excludeWebgl });
+  backend = await selectBackend(config.backend, { wasmPaths: WASM_PATHS, excludeWebgl: opts.excludeWebgl });
   await tf.ready();
-  const expanded = expandRuns(newConfig);
-  const runs = indices ? indices.map((i) => expanded.runs[i]) : expanded.runs;
-  trainer = new Trainer(newConfig, runs);
+  session = new TrainingSession(config, indices);
+  session.recordEvery = recordEvery();
   lastGood = null;
+  msPerStep = 0;
+  lastChunk = 0;
   if (opts.resume !== undefined) {
-    if (opts.resume) trainer.importState(opts.resume);
-    else await trainer.flush(); // from the start: the page has the step-0 point already
+    if (opts.resume) session.importState(opts.resume);
+    else await session.report(); // from the start: the page has the step-0 point already
     post({ type: 'backend', backend });
     state();
     return;
   }
-  for (const s of expanded.skipped) post({ type: 'notice', message: s });
+  for (const s of expandRuns(config).skipped) post({ type: 'notice', message: s });
   if (backend.fallbackReason) post({ type: 'notice', message: backend.fallbackReason });
-  post({ type: 'ready', backend, runCount: runs.length });
-  const first = await trainer.flush();
-  if (first.points.length) post({ type: 'trajectory', points: first.points, stepsPerSecond: 0 });
+  post({ type: 'ready', backend, runCount: session.runs.length });
+  postResult(await session.report());
   state();
 }
 
-async function chunk(n: number): Promise<void> {
-  if (!trainer || !config) return;
-  const t = trainer;
-  const steps = Math.min(n, config.steps - t.step);
-  if (steps <= 0) return;
-  const start = performance.now();
+function recordEvery(): number {
+  return rate > 0 || (msPerStep > 0 && msPerStep > 1000 / RECORD_ALL_BELOW) ? 1 : 10;
+}
+
+/** One piece of work: a chunk of whole steps, or one critic or generator update of a slow step. */
+async function advance(steps: number | null): Promise<void> {
+  const s = session;
+  if (!s || s.finished) return;
+  const t0 = performance.now();
   try {
     assertContext();
-    const res = await whileContext(t.train(steps));
-    // a lost context computes nothing and reads back garbage: drop the chunk, keep lastGood
-    assertContext();
-    const ms = performance.now() - start;
-    if (stepsPerChunk === 0) adaptiveChunk = Math.max(1, Math.min(500, Math.round(adaptiveChunk * Math.min(2, Math.max(0.5, 50 / Math.max(ms, 1))))));
-    if (res.points.length) post({ type: 'trajectory', points: res.points, stepsPerSecond: (steps * 1000) / Math.max(ms, 1e-3) });
-    for (const s of res.stopped) post({ type: 'run-stopped', stopped: s });
-    if (backend?.name === 'webgl') {
-      const saved = await whileContext(t.exportState());
+    let res: SessionResult;
+    let done = 0;
+    if (steps === null && msPerStep > PHASE_MS) {
+      const generatorNext = s.phase >= s.criticSteps;
+      res = await whileContext(generatorNext ? s.generatorUpdate() : s.criticUpdate());
+      phaseMs += performance.now() - t0;
+      if (generatorNext) { msPerStep = phaseMs; phaseMs = 0; done = 1; }
+    } else {
+      const n = steps ?? chunkSteps();
+      const before = s.step;
+      res = await whileContext(s.train(n));
+      done = s.step - before;
+      if (done > 0) msPerStep = (performance.now() - t0) / done;
+      lastChunk = done;
+    }
+    assertContext(); // a lost context computes nothing and reads back garbage: drop it, keep lastGood
+    s.recordEvery = recordEvery();
+    postResult(res, done > 0 && msPerStep > 0 ? 1000 / msPerStep : 0);
+    if (backend?.name === 'webgl' && s.phase === 0) {
+      const saved = await whileContext(s.exportState());
       assertContext();
       lastGood = saved;
     }
   } catch (e) {
     await recover(e as Error);
   }
+}
+
+/** Whole steps for about CHUNK_MS, growing at most 4x a chunk (the first chunk is one step). */
+function chunkSteps(): number {
+  if (msPerStep <= 0) return 1;
+  const wanted = Math.max(1, Math.min(500, Math.round(CHUNK_MS / msPerStep)));
+  return Math.min(wanted, Math.max(1, lastChunk * 4));
 }
 
 /** The WebGL context tfjs draws with, when the engine runs on WebGL. */
@@ -114,11 +162,13 @@ function whileContext<T>(work: Promise<T>): Promise<T> {
   });
 }
 
-/** A lost WebGL context (or another backend failure): continue on wasm from the last good state. */
+/** A lost WebGL context: continue on wasm from the last good state. Out of memory: stop, say so. */
 async function recover(error: Error): Promise<void> {
-  if (!config || backend?.name !== 'webgl') {
+  const config = session?.config;
+  const oom = outOfMemoryMessage(error, config ?? null, session?.step ?? 0);
+  if (oom || !config || backend?.name !== 'webgl') {
     playing = false;
-    post({ type: 'error', message: `Training failed: ${error.message}` });
+    post(oom ? { type: 'error', message: oom, outOfMemory: true } : { type: 'error', message: `Training failed: ${error.message}` });
     return;
   }
   const saved = lastGood;
@@ -127,7 +177,7 @@ async function recover(error: Error): Promise<void> {
 }
 
 // A message to ourselves lets queued messages (pause, snapshot) in between two chunks without
-// setTimeout's clamp: nested timeouts wait at least 4 ms, 5-10% of a 50 ms chunk.
+// setTimeout's clamp: nested timeouts wait at least 4 ms, 5-10% of a short chunk.
 const wakeUp = new MessageChannel();
 let wake: (() => void) | null = null;
 wakeUp.port1.onmessage = () => { const w = wake; wake = null; w?.(); };
@@ -135,16 +185,29 @@ function yieldToMessages(): Promise<void> {
   return new Promise((resolve) => { wake = resolve; wakeUp.port2.postMessage(null); });
 }
 
+/** Waits until `until` (performance.now() time), or until a pause cuts the wait short. */
+function pace(until: number): Promise<void> {
+  const ms = until - performance.now();
+  if (ms <= 0) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => { wakePacer = null; resolve(); }, ms);
+    wakePacer = () => { clearTimeout(timer); wakePacer = null; resolve(); };
+  });
+}
+
 async function loop(): Promise<void> {
   if (loopRunning) return;
   loopRunning = true;
-  let done = () => {};
-  loopDone = new Promise((r) => { done = r; });
   try {
-    while (playing && trainer && config && trainer.step < config.steps && trainer.activeRuns > 0) {
-      await chunk(stepsPerChunk || adaptiveChunk);
+    let next = performance.now();
+    while (playing && session && !session.finished) {
+      const slow = rate > 0;
+      await exclusive(() => advance(slow ? 1 : null));
       state();
-      await yieldToMessages();
+      if (slow) {
+        next = Math.max(next + 1000 / rate, performance.now() - 1000 / rate);
+        await pace(next);
+      } else await yieldToMessages();
     }
     if (playing) {
       playing = false;
@@ -152,8 +215,15 @@ async function loop(): Promise<void> {
     }
   } finally {
     loopRunning = false;
-    done();
   }
+}
+
+async function slowMotion(kind: 'critic-update' | 'generator-update'): Promise<void> {
+  const s = session;
+  if (!s || s.finished) return;
+  s.recordEvery = 1;
+  postResult(await (kind === 'critic-update' ? s.criticUpdate() : s.generatorUpdate()));
+  post({ type: 'snapshot', snapshot: { ...(await s.snapshot()), phase: s.phase } });
 }
 
 async function handle(msg: ToWorker): Promise<void> {
@@ -161,44 +231,71 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'init':
     case 'reset':
       playing = false;
-      await loopDone; // the last chunk of a loop that this stopped
-      await start(msg.config, msg.runs ?? null);
+      await exclusive(() => start(msg.config, msg.runs ?? null));
       break;
     case 'play':
       playing = true;
       state();
       void loop();
       break;
-    case 'pause':
-      playing = false;
+    case 'step':
+      await exclusive(() => advance(msg.generatorSteps));
+      await exclusive(async () => { session?.recordCurrent(); postResult(await session!.report()); });
       state();
       break;
-    case 'step':
-      await loopDone; // a pause lets the running chunk finish first
-      await chunk(msg.generatorSteps);
+    case 'critic-update':
+    case 'generator-update':
+      await exclusive(() => slowMotion(msg.type).catch((e: Error) => recover(e)));
+      state();
+      break;
+    case 'live':
+      await exclusive(async () => {
+        if (!session) return;
+        const applied = await session.applyLive(msg.config);
+        post({ type: 'live-applied', config: applied.config, step: applied.step });
+        postResult(await session.report());
+      });
       state();
       break;
     case 'speed':
-      stepsPerChunk = Math.max(0, Math.floor(msg.stepsPerChunk));
+      rate = Math.max(0, msg.stepsPerSecond);
+      if (session) session.recordEvery = recordEvery();
       break;
     case 'snapshot':
-      if (!trainer) break;
-      try {
-        post({ type: 'snapshot', snapshot: await whileContext(trainer.snapshot()) });
-      } catch (e) {
-        // a lost context: the next chunk recovers, and the page asks again
-        if (!webglContext()?.isContextLost()) post({ type: 'notice', message: `The views could not be updated: ${(e as Error).message}` });
-      }
+      await exclusive(() => snapshot(msg.mark === true));
       break;
     case 'lose-webgl-context':
       webglContext()?.getExtension('WEBGL_lose_context')?.loseContext();
       break;
+    case 'pause':
+      break;
   }
 }
 
+async function snapshot(mark: boolean): Promise<void> {
+  const s = session;
+  if (!s) return;
+  try {
+    if (mark) {
+      s.recordCurrent();
+      postResult(await s.report());
+    }
+    post({ type: 'snapshot', snapshot: { ...(await whileContext(s.snapshot())), phase: s.phase } });
+  } catch (e) {
+    // a lost context: the next chunk recovers, and the page asks again
+    if (!webglContext()?.isContextLost()) post({ type: 'notice', message: `The views could not be updated: ${(e as Error).message}` });
+  }
+}
+
+let queue: Promise<void> = Promise.resolve();
 ctx.onmessage = (e) => {
   const msg = e.data;
-  // pause is answered at once; everything else in order
-  if (msg.type === 'pause') { void handle(msg); return; }
+  // pause is answered at once (the running piece of work finishes, none follows); the rest in order
+  if (msg.type === 'pause') {
+    playing = false;
+    wakePacer?.();
+    state();
+    return;
+  }
   queue = queue.then(() => handle(msg)).catch((err: Error) => post({ type: 'error', message: err.message }));
 };

@@ -1,29 +1,48 @@
-// Play, pause, single step, reset and speed; the step counter, generator steps per second and
-// the backend in use (with one sentence when it fell back).
+// Play, pause, a generator step, a critic update and a generator update apart (slow motion),
+// reset and speed; the step counter, the time a step takes and the time left, the backend in
+// use (with one sentence when it fell back), and a warning before a heavy configuration starts.
 import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, usePlayground } from './store';
+import { estimateStepMs, formatDuration, heavyWarning } from '../engine/workload';
 
 export function TrainingBar() {
   // only what the bar shows: not the trajectories, snapshots or estimates of every engine batch
   const training = usePlayground(useShallow((s) => ({
-    status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step,
-    stepsPerSecond: s.training.stepsPerSecond, backend: s.training.backend, workers: s.training.workers,
+    status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step, phase: s.training.phase,
+    stepsPerSecond: s.training.stepsPerSecond, msPerStep: s.training.msPerStep, backend: s.training.backend, workers: s.training.workers,
   })));
-  const total = usePlayground((s) => s.runConfig.steps);
+  const runConfig = usePlayground((s) => s.runConfig);
   const speed = usePlayground((s) => s.speed);
-  const { play, pause, stepOnce, reset, setSpeed } = usePlayground.getState();
+  const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed } = usePlayground.getState();
   const ready = training.status === 'ready';
   const backend = training.backend;
+  const total = runConfig.steps;
+  const K = runConfig.criticSteps;
+  const idle = !ready || training.playing || training.finished;
+  const msPerStep = training.msPerStep > 0 ? training.msPerStep : backend ? estimateStepMs(runConfig, backend.name, training.workers) : 0;
+  const left = Math.max(0, total - training.step);
+  const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
   return (
-    <section className="training-bar" aria-label="Training controls">
+    <section className="training-bar" id="training-controls" aria-label="Training controls" tabIndex={-1}>
       <div className="buttons">
         {training.playing ? (
-          <button type="button" className="primary" onClick={pause} data-testid="pause" aria-keyshortcuts="Space">Pause</button>
+          <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
+            Pause <kbd>Space</kbd>
+          </button>
         ) : (
-          <button type="button" className="primary" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space">Play</button>
+          <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
+            Play <kbd>Space</kbd>
+          </button>
         )}
-        <button type="button" onClick={stepOnce} disabled={!ready || training.playing || training.finished} data-testid="step">Step</button>
-        <button type="button" onClick={reset} data-testid="reset">Reset</button>
+        <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
+        <button type="button" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
+          Critic update <span className="muted">{training.phase}/{K}</span>
+        </button>
+        <button type="button" onClick={generatorUpdate} disabled={idle} data-testid="generator-update"
+          title={training.phase < K ? `The critic's ${K - training.phase} remaining update(s) of this step, then the generator's` : 'The generator update: (mu, sigma) move, the critic stays'}>
+          Generator update
+        </button>
+        <button type="button" onClick={reset} data-testid="reset" title="Start the experiment again (the trajectories so far stay faded)">Reset</button>
         <label className="inline">
           speed{' '}
           <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
@@ -32,8 +51,12 @@ export function TrainingBar() {
         </label>
       </div>
       <div className="stats" aria-live="off">
-        <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}</span>
-        <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : "–"}</strong> generator steps/s</span>
+        <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}{training.phase > 0 ? ` (critic update ${training.phase} of ${K} done)` : ''}</span>
+        <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
+        <span data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
+          {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
+        </span>
+        <span data-testid="time-left">{msPerStep > 0 && left > 0 ? `${formatDuration(msPerStep * left)} left` : ''}</span>
         <span data-testid="backend-in-use">
           backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
         </span>
@@ -44,6 +67,7 @@ export function TrainingBar() {
         )}
         {training.finished && <span className="done">finished</span>}
       </div>
+      {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
       {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}
     </section>
   );

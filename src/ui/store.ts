@@ -4,24 +4,42 @@
 import { create } from 'zustand';
 import { configSchema, defaultConfig, normaliseTarget, type Config, type ConfigIssue, type LandscapeId } from '../config/schema';
 import { configFromQuery, configToQuery } from '../config/url';
+import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
 import type { FromWorker } from '../engine/protocol';
 import { EngineClient } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
-import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
+import { applyEngineMessage, initialTrainingState, startTrajectories, type RunTrajectory, type TrainingState } from './trainingState';
 
-/** Generator steps per chunk the engine runs between two reports, by speed setting. */
+/** Generator steps per second while playing; 0 is full speed. Slow speeds record every step. */
 export const SPEEDS = [
-  { label: 'slow (1 step per update)', stepsPerChunk: 1 },
-  { label: 'medium (5 steps per update)', stepsPerChunk: 5 },
-  { label: 'full speed', stepsPerChunk: 0 },
+  { label: '1 step/s', stepsPerSecond: 1 },
+  { label: '2 steps/s', stepsPerSecond: 2 },
+  { label: '5 steps/s', stepsPerSecond: 5 },
+  { label: '10 steps/s', stepsPerSecond: 10 },
+  { label: 'full speed', stepsPerSecond: 0 },
 ] as const;
+const FULL_SPEED = SPEEDS.length - 1;
+
+/** The trajectories of the experiment a restart replaced, drawn faded for comparison. */
+export interface PreviousExperiment {
+  trajectories: RunTrajectory[];
+  runs: RunSpec[];
+  seed: number;
+  /** Why it was replaced, e.g. "the target changed". */
+  reason: string;
+  step: number;
+}
 
 export interface PlaygroundState {
+  /** The settings in force at the current step: what the forms show and edit. */
   config: Config;
-  /** The configuration the engine is running (runs, labels and colours come from it). */
+  /** The experiment the engine runs, with its schedule of live changes: what the URL holds
+   * (runs, labels and colours come from it). */
   runConfig: Config;
+  /** The experiment the last restart replaced (faded on the panels), if any. */
+  previous: PreviousExperiment | null;
   runs: RunSpec[];
   /** Why some runs of the configuration were left out (no optimal critic for WGAN, ...). */
   skippedRuns: string[];
@@ -48,7 +66,11 @@ export interface PlaygroundState {
   pause: () => void;
   togglePlay: () => void;
   stepOnce: () => void;
+  /** Slow motion: the next critic update of the current generator step, then its generator update. */
+  criticUpdate: () => void;
+  generatorUpdate: () => void;
   reset: () => void;
+  clearPrevious: () => void;
   setSpeed: (index: number) => void;
   selectRun: (run: number) => void;
   setMonitorIds: (ids: DivergenceId[]) => void;
@@ -61,51 +83,65 @@ function initialConfig(): { config: Config; issues: ConfigIssue[] } {
 
 let engine: EngineClient | null = null;
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
+/** Play again once the restarted experiment is ready (playing stays playing across a restart). */
+let playAfterReady = false;
+const RESET = 'reset';
 
 const boot = initialConfig();
 const bootRuns = expandRuns(boot.config);
 
 export const usePlayground = create<PlaygroundState>()((set, get) => {
-  /** Restarts the engine on the current configuration (debounced: typing sends one reset). */
+  /** Sends the restart to the engine (debounced: typing sends one reset). */
   const scheduleReset = () => {
     if (resetTimer) clearTimeout(resetTimer);
     resetTimer = setTimeout(() => {
       resetTimer = null;
-      resetEngine();
+      engine?.send({ type: 'reset', config: get().runConfig });
     }, 120);
   };
-
-  const resetEngine = () => {
-    const { config } = get();
-    const expanded = expandRuns(config);
-    set((s) => ({
-      runConfig: config,
-      runs: expanded.runs,
-      skippedRuns: expanded.skipped,
-      selectedRun: Math.min(s.selectedRun, Math.max(0, expanded.runs.length - 1)),
-      training: {
-        ...s.training, status: 'starting', playing: false, finished: false, step: 0, stepsPerSecond: 0, snapshot: null, estimates: [], stopped: [],
-        runCount: expanded.runs.length, trajectories: startTrajectories(expanded.runs.length, config.mu0, config.sigma0),
-        trajectoryVersion: s.training.trajectoryVersion + 1,
-      },
-    }));
-    engine?.send({ type: 'reset', config });
+  const flushReset = () => {
+    if (!resetTimer) return;
+    clearTimeout(resetTimer);
+    resetTimer = null;
+    engine?.send({ type: 'reset', config: get().runConfig });
   };
 
-  const commit = (config: Config, notice: string | null = null) => {
-    set((s) => ({ config, notices: notice && !s.notices.includes(notice) ? [...s.notices, notice] : s.notices }));
+  /** Starts `config` as a new experiment; `reason` (when work is replaced) keeps it faded and says so. */
+  const restart = (config: Config, reason: string | null, notice: string | null = null) => {
+    const s = get();
+    const trained = s.training.step > 0 || s.training.phase > 0;
+    const fresh = config;
+    const expanded = expandRuns(fresh);
+    const replaced = trained && reason !== null;
+    playAfterReady = s.training.playing || playAfterReady;
+    if (s.training.playing) engine?.send({ type: 'pause' });
+    const notices = [...s.notices];
+    const add = (n: string | null) => { if (n && !notices.includes(n)) notices.push(n); };
+    add(notice);
+    if (replaced) add(`${reason === RESET ? 'Reset' : `Restarted (${reason})`} at step ${s.training.step}: the previous trajectories stay on the panels, faded.`);
+    set({
+      config: configAtStep(fresh, 0), runConfig: fresh, runs: expanded.runs, skippedRuns: expanded.skipped, notices,
+      previous: replaced ? { trajectories: s.training.trajectories, runs: s.runs, seed: s.runConfig.seed, reason: reason!, step: s.training.step } : s.previous,
+      selectedRun: Math.min(s.selectedRun, Math.max(0, expanded.runs.length - 1)),
+      training: {
+        ...s.training, status: 'starting', playing: false, finished: false, step: 0, phase: 0, stepsPerSecond: 0, snapshot: null, estimates: [], stopped: [],
+        runCount: expanded.runs.length, trajectories: startTrajectories(expanded.runs.length, fresh.mu0, fresh.sigma0),
+        trajectoryVersion: s.training.trajectoryVersion + 1,
+      },
+    });
     scheduleReset();
   };
 
   return {
-    config: boot.config,
+    config: configAtStep(boot.config, 0),
     runConfig: boot.config,
+    previous: null,
     runs: bootRuns.runs,
     skippedRuns: bootRuns.skipped,
     urlIssues: boot.issues,
     notices: [],
     training: { ...initialTrainingState(), runCount: bootRuns.runs.length, trajectories: startTrajectories(bootRuns.runs.length, boot.config.mu0, boot.config.sigma0) },
-    speed: 2,
+    speed: FULL_SPEED,
     selectedRun: 0,
     monitorIds: ['js', 'srkl', 'rkl', 'igog'],
 
@@ -114,12 +150,27 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       const parsed = configSchema.safeParse({ ...next, target: normalised.target });
       // The forms only commit values they have validated; this guards the store all the same.
       if (!parsed.success) return;
-      commit(parsed.data, notice ?? normalised.notice);
+      const s = get();
+      const { kind, restartReason } = classifyChange(s.config, parsed.data);
+      const note = notice ?? normalised.notice;
+      if (kind === 'view') {
+        set({ config: { ...s.config, panels: parsed.data.panels }, runConfig: { ...s.runConfig, panels: parsed.data.panels } });
+      } else if (kind === 'live' && s.training.status === 'ready' && !resetTimer) {
+        // the engine schedules it at its next generator step and answers with the schedule
+        set({ config: { ...parsed.data, changes: s.runConfig.changes } });
+        engine?.send({ type: 'live', config: parsed.data });
+      } else {
+        // a new experiment starts from the settings in force; its schedule is kept only when nothing trained yet
+        const untouched = s.training.step === 0 && s.training.phase === 0;
+        restart({ ...parsed.data, changes: untouched ? s.runConfig.changes : [] }, restartReason ?? 'the settings changed', note);
+        return;
+      }
+      if (note) get().notify(note);
     },
     updateConfig: (patch) => get().setConfig(patch(get().config)),
     applyPreset: (id) => {
       const preset = getPreset(id);
-      if (preset) commit(structuredClone(preset.config));
+      if (preset) get().setConfig(structuredClone(preset.config));
     },
     setStart: (mu0, sigma0) => {
       const round = (v: number) => Math.round(v * 1000) / 1000;
@@ -129,20 +180,27 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
     notify: (message) => set((s) => (s.notices.includes(message) ? s : { notices: [...s.notices, message] })),
     play: () => {
-      if (resetTimer) { clearTimeout(resetTimer); resetTimer = null; resetEngine(); }
+      flushReset();
+      if (get().training.status !== 'ready') { playAfterReady = true; return; }
       engine?.send({ type: 'play' });
     },
-    pause: () => engine?.send({ type: 'pause' }),
-    togglePlay: () => (get().training.playing ? get().pause() : get().play()),
-    stepOnce: () => {
-      if (resetTimer) { clearTimeout(resetTimer); resetTimer = null; resetEngine(); }
-      engine?.send({ type: 'step', generatorSteps: 1 });
-      engine?.send({ type: 'snapshot' });
+    pause: () => {
+      playAfterReady = false;
+      engine?.send({ type: 'pause' });
     },
-    reset: () => resetEngine(),
+    togglePlay: () => (get().training.playing || playAfterReady ? get().pause() : get().play()),
+    stepOnce: () => {
+      flushReset();
+      engine?.send({ type: 'step', generatorSteps: 1 });
+      engine?.send({ type: 'snapshot', mark: true });
+    },
+    criticUpdate: () => { flushReset(); engine?.send({ type: 'critic-update' }); },
+    generatorUpdate: () => { flushReset(); engine?.send({ type: 'generator-update' }); },
+    reset: () => restart(get().runConfig, RESET),
+    clearPrevious: () => set({ previous: null }),
     setSpeed: (index) => {
       set({ speed: index });
-      engine?.send({ type: 'speed', stepsPerChunk: SPEEDS[index].stepsPerChunk });
+      engine?.send({ type: 'speed', stepsPerSecond: SPEEDS[index].stepsPerSecond });
     },
     selectRun: (run) => set({ selectedRun: run }),
     setMonitorIds: (ids) => set({ monitorIds: ids }),
@@ -171,10 +229,23 @@ function flushEngineMessages() {
   queue = [];
   if (batch.length === 0) return;
   const { runConfig } = usePlayground.getState();
-  usePlayground.setState((s) => ({ training: batch.reduce((t, msg) => applyEngineMessage(t, msg, runConfig), s.training) }));
+  usePlayground.setState((s) => {
+    const training = batch.reduce((t, msg) => applyEngineMessage(t, msg, runConfig), s.training);
+    // a scheduled change passed: the forms show the settings now in force
+    const passed = s.runConfig.changes.some((c) => c.step > s.training.step && c.step <= training.step);
+    return passed ? { training, config: configAtStep(s.runConfig, training.step) } : { training };
+  });
 }
 
 function handleEngineMessage(msg: FromWorker) {
+  if (msg.type === 'live-applied') {
+    usePlayground.setState((s) => ({ runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }));
+    return;
+  }
+  if (msg.type === 'ready' && playAfterReady) {
+    playAfterReady = false;
+    engine?.send({ type: 'play' });
+  }
   queue.push(msg);
   // state changes (ready, play/pause, errors) show at once; data waits for the batch
   if (msg.type === 'ready' || msg.type === 'state' || msg.type === 'error') {
@@ -194,9 +265,9 @@ export function connectEngine(): void {
   if (engine) return;
   engine = new EngineClient();
   engine.onMessage(handleEngineMessage);
-  const { config, speed } = usePlayground.getState();
-  engine.send({ type: 'speed', stepsPerChunk: SPEEDS[speed].stepsPerChunk });
-  engine.send({ type: 'init', config });
+  const { runConfig, speed } = usePlayground.getState();
+  engine.send({ type: 'speed', stepsPerSecond: SPEEDS[speed].stepsPerSecond });
+  engine.send({ type: 'init', config: runConfig });
   // snapshots: every SNAPSHOT_MS while playing, and once whenever training stops or a run is ready
   let wasPlaying = false;
   let lastStatus = usePlayground.getState().training.status;
@@ -208,7 +279,8 @@ export function connectEngine(): void {
       clearInterval(snapshotTimer);
       snapshotTimer = null;
     }
-    if ((wasPlaying && !playing) || (status === 'ready' && lastStatus !== 'ready')) engine?.send({ type: 'snapshot' });
+    // where training stops, the step is recorded too, so that every view shows the same step
+    if ((wasPlaying && !playing) || (status === 'ready' && lastStatus !== 'ready')) engine?.send({ type: 'snapshot', mark: wasPlaying && !playing });
     wasPlaying = playing;
     lastStatus = status;
   });
@@ -227,11 +299,11 @@ export function syncUrl(): () => void {
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
   };
   // Keep a URL with issues as it was until the user changes something, so the notice matches it.
-  let last = usePlayground.getState().config;
+  let last = usePlayground.getState().runConfig;
   return usePlayground.subscribe((s) => {
-    if (s.config !== last) {
-      last = s.config;
-      write(s.config);
+    if (s.runConfig !== last) {
+      last = s.runConfig;
+      write(s.runConfig);
     }
   });
 }

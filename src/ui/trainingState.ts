@@ -23,7 +23,11 @@ export interface TrainingState {
   playing: boolean;
   finished: boolean;
   step: number;
+  /** Critic updates done in the current generator step (slow motion; 0 between steps). */
+  phase: number;
   stepsPerSecond: number;
+  /** Measured time of one generator step (0 until measured). */
+  msPerStep: number;
   trajectories: RunTrajectory[];
   /** Bumped whenever a trajectory grows (the arrays are appended in place). */
   trajectoryVersion: number;
@@ -33,12 +37,14 @@ export interface TrainingState {
   stopped: RunStopped[];
   engineNotices: string[];
   error: string | null;
+  /** True when the error is the backend running out of memory. */
+  outOfMemory: boolean;
 }
 
 export function initialTrainingState(): TrainingState {
   return {
-    status: 'starting', backend: null, runCount: 0, workers: 1, playing: false, finished: false, step: 0, stepsPerSecond: 0,
-    trajectories: [], trajectoryVersion: 0, snapshot: null, estimates: [], stopped: [], engineNotices: [], error: null,
+    status: 'starting', backend: null, runCount: 0, workers: 1, playing: false, finished: false, step: 0, phase: 0, stepsPerSecond: 0, msPerStep: 0,
+    trajectories: [], trajectoryVersion: 0, snapshot: null, estimates: [], stopped: [], engineNotices: [], error: null, outOfMemory: false,
   };
 }
 
@@ -52,8 +58,8 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
   switch (msg.type) {
     case 'ready':
       return {
-        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, workers: msg.workers ?? 1, playing: false, finished: false, step: 0,
-        stepsPerSecond: 0, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
+        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, workers: msg.workers ?? 1, playing: false, finished: false, step: 0, phase: 0,
+        stepsPerSecond: 0, msPerStep: 0, outOfMemory: false, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
         trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, estimates: [], stopped: [], error: null,
       };
     case 'trajectory': {
@@ -70,7 +76,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
         });
         last = Math.max(last, p.step);
       }
-      return { ...state, trajectories, step: last, stepsPerSecond: msg.stepsPerSecond, trajectoryVersion: state.trajectoryVersion + 1 };
+      return { ...state, trajectories, step: last, stepsPerSecond: msg.stepsPerSecond || state.stepsPerSecond, msPerStep: msg.msPerStep || state.msPerStep, trajectoryVersion: state.trajectoryVersion + 1 };
     }
     case 'snapshot': {
       const point: EstimatePoint = { step: msg.snapshot.step, byRun: msg.snapshot.runs.map((r) => r.estimates) };
@@ -83,13 +89,15 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       if (state.stopped.some((s) => s.run === msg.stopped.run)) return state;
       return { ...state, stopped: [...state.stopped, msg.stopped] };
     case 'state':
-      return { ...state, playing: msg.playing, step: Math.max(msg.step, 0), finished: msg.finished, stepsPerSecond: msg.playing ? state.stepsPerSecond : 0 };
+      return { ...state, playing: msg.playing, step: Math.max(msg.step, 0), phase: msg.phase ?? 0, finished: msg.finished, stepsPerSecond: msg.playing ? state.stepsPerSecond : 0 };
     case 'backend':
       return { ...state, backend: msg.backend };
     case 'notice':
       return state.engineNotices.includes(msg.message) ? state : { ...state, engineNotices: [...state.engineNotices, msg.message] };
     case 'error':
-      return { ...state, status: 'error', playing: false, error: msg.message };
+      return { ...state, status: 'error', playing: false, error: msg.message, outOfMemory: msg.outOfMemory === true };
+    case 'live-applied':
+      return state;
   }
 }
 

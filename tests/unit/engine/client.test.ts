@@ -31,7 +31,7 @@ const figure5 = makeConfig(FIGURE5_SCHEMES, { critics: 'both', seeds: 2 });
 describe('EngineClient', () => {
   it('sends each worker its share of the runs and reports one ready for all of them', () => {
     const { client, workers, heard } = setup(2);
-    client.send({ type: 'speed', stepsPerChunk: 5 });
+    client.send({ type: 'speed', stepsPerSecond: 5 });
     client.send({ type: 'init', config: figure5 });
     expect(workers).toHaveLength(2);
     const inits = workers.map((w) => w.sent.find((m) => m.type === 'init'));
@@ -89,7 +89,7 @@ describe('EngineClient', () => {
     expect(one.workers[0].sent.at(-1)).toEqual({ type: 'init', config: figure5, runs: undefined });
 
     const { client, workers } = setup(2);
-    client.send({ type: 'speed', stepsPerChunk: 5 });
+    client.send({ type: 'speed', stepsPerSecond: 5 });
     client.send({ type: 'init', config: figure5 });
     const single = makeConfig([baseScheme('ns')], { critics: 'both' });
     client.send({ type: 'reset', config: single });
@@ -100,5 +100,32 @@ describe('EngineClient', () => {
     client.send({ type: 'reset', config: figure5 });
     expect(workers).toHaveLength(3);
     expect(workers[2].sent.map((m) => m.type)).toEqual(['speed', 'reset']);
+  });
+
+  it('applies a live change at one step on every worker: pause, catch up, change, play on', () => {
+    const { client, workers } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    client.send({ type: 'play' });
+    for (const w of workers) w.emit({ type: 'state', playing: true, step: 10, finished: false });
+    const edited = { ...figure5, criticSteps: 3 };
+    client.send({ type: 'live', config: edited });
+    for (const w of workers) expect(w.sent.at(-1)).toEqual({ type: 'pause' });
+    workers[0].emit({ type: 'state', playing: false, step: 52, finished: false });
+    workers[1].emit({ type: 'state', playing: false, step: 50, finished: false });
+    expect(workers[1].sent.at(-1)).toEqual({ type: 'step', generatorSteps: 2 });
+    expect(workers[0].sent.some((m) => m.type === 'live')).toBe(false); // not before they stand at one step
+    workers[1].emit({ type: 'state', playing: false, step: 52, finished: false });
+    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'live', config: edited }, { type: 'play' }]);
+  });
+
+  it('a live change while paused resumes nothing', () => {
+    const { client, workers } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    for (const w of workers) w.emit({ type: 'state', playing: false, step: 7, finished: false });
+    client.send({ type: 'live', config: figure5 });
+    // already at one step: the change goes at once, and play stays off
+    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'pause' }, { type: 'live', config: figure5 }]);
   });
 });
