@@ -3,12 +3,14 @@
 // Writes the divergence landscape of the target (value at a point, minima, optional grid) as JSON.
 // JSON cannot hold Infinity: infinite divergences are written as the string "Infinity".
 
-import { readFileSync, writeFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { ArgumentError, parseArgs, runCli } from './args';
+import { ArgumentError, parseArgs, runCommand, stringOption } from './args';
+import { loadConfig } from './configSource';
+import { checkOutputPath, writeFileAtomic } from './output';
 import { LANDSCAPE_IDS, LANDSCAPE_NAMES, isLandscapeId, type LandscapeId } from '../math/catalog';
 import { divergenceValue, findMinima, landscapeGrids, PAPER_WINDOW, type LandscapeWindow } from '../math/landscape';
 import { mixtureIssues, PAPER_TARGET, type Mixture } from '../math/mixture';
+import { shortText } from '../config/schema';
 
 const OPTIONS = {
   config: { takesValue: true },
@@ -27,7 +29,7 @@ function jsonNumber(v: number): number | 'Infinity' {
 function parseAt(text: string): { mu: number; sigma: number } {
   const parts = text.split(',').map((s) => Number(s.trim()));
   if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[1] > 0)) {
-    throw new ArgumentError(`--at expects MU,SIGMA with sigma > 0, got "${text}"`);
+    throw new ArgumentError(`--at expects MU,SIGMA with sigma > 0, got "${shortText(text)}"`);
   }
   return { mu: parts[0], sigma: parts[1] };
 }
@@ -36,7 +38,7 @@ function parseIds(text: string): LandscapeId[] {
   const ids = text.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   const bad = ids.filter((id) => !isLandscapeId(id));
   if (ids.length === 0 || bad.length > 0) {
-    throw new ArgumentError(`--ids expects a comma-separated list of ${LANDSCAPE_IDS.join(', ')}; got "${text}"`);
+    throw new ArgumentError(`--ids expects a comma-separated list of ${LANDSCAPE_IDS.join(', ')}; got "${shortText(text)}"`);
   }
   return [...new Set(ids)] as LandscapeId[];
 }
@@ -46,44 +48,33 @@ function parseWindow(text: string): LandscapeWindow {
   const [muMin, muMax, sigmaMin, sigmaMax, n = PAPER_WINDOW.nMu] = parts;
   const ok = (parts.length === 4 || parts.length === 5) && parts.every(Number.isFinite)
     && muMin < muMax && sigmaMin > 0 && sigmaMin < sigmaMax && Number.isInteger(n) && n >= 3 && n <= 1001;
-  if (!ok) throw new ArgumentError(`--window expects MUMIN,MUMAX,SIGMAMIN,SIGMAMAX[,N] with MUMIN < MUMAX, 0 < SIGMAMIN < SIGMAMAX, 3 <= N <= 1001; got "${text}"`);
+  if (!ok) throw new ArgumentError(`--window expects MUMIN,MUMAX,SIGMAMIN,SIGMAMAX[,N] with MUMIN < MUMAX, 0 < SIGMAMIN < SIGMAMAX, 3 <= N <= 1001; got "${shortText(text)}"`);
   return { muMin, muMax, sigmaMin, sigmaMax, nMu: n, nSigma: n };
 }
 
-/** --config: a JSON file, or a playground URL / query string. Only config.target is used. */
-async function loadTarget(source: string): Promise<Mixture> {
-  const looksLikeQuery = source.includes('?') || source.startsWith('http') || (source.includes('=') && !source.endsWith('.json'));
-  let config: { target: Mixture } | null;
-  let issues: { field: string; message: string }[];
-  if (looksLikeQuery) {
-    const { configFromQuery } = await import('../config/url');
-    const query = source.includes('?') ? source.slice(source.indexOf('?') + 1).split('#')[0] : source;
-    ({ config, issues } = configFromQuery(query));
-  } else {
-    let text: string;
-    try {
-      text = readFileSync(source, 'utf8');
-    } catch (e) {
-      throw new ArgumentError(`--config cannot read "${source}": ${(e as Error).message}`);
-    }
-    const { parseConfigJson } = await import('../config/schema');
-    ({ config, issues } = parseConfigJson(text));
-  }
-  if (!config) throw new ArgumentError(`--config "${source}" is invalid: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
-  const target = config.target;
-  const problems = mixtureIssues(target);
-  if (problems.length > 0) throw new ArgumentError(`--config "${source}" has an invalid target: ${problems.join('; ')}`);
-  return target;
+/** --config: a JSON file, a results file or a playground URL / query string; only its target is used. */
+function loadTarget(source: string): { target: Mixture; notes: string[]; file: string | null } {
+  const { config, notes, file } = loadConfig(source);
+  const problems = mixtureIssues(config.target);
+  if (problems.length > 0) throw new ArgumentError(`--config: the target is invalid: ${problems.join('; ')}`);
+  return { target: config.target, notes, file };
 }
 
-export async function main(argv: readonly string[]): Promise<void> {
+async function landscape(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, OPTIONS);
-  const out = args.get('out');
-  if (typeof out !== 'string' || out.length === 0) throw new ArgumentError('--out FILE is required');
-  const at = typeof args.get('at') === 'string' ? parseAt(args.get('at') as string) : null;
-  const ids = typeof args.get('ids') === 'string' ? parseIds(args.get('ids') as string) : [...LANDSCAPE_IDS];
-  const window = typeof args.get('window') === 'string' ? parseWindow(args.get('window') as string) : { ...PAPER_WINDOW };
-  const target = typeof args.get('config') === 'string' ? await loadTarget(args.get('config') as string) : PAPER_TARGET;
+  const out = stringOption(args, 'out');
+  if (out === undefined) throw new ArgumentError('--out FILE is required');
+  const atText = stringOption(args, 'at');
+  const idsText = stringOption(args, 'ids');
+  const windowText = stringOption(args, 'window');
+  const configText = stringOption(args, 'config');
+  const at = atText !== undefined ? parseAt(atText) : null;
+  const ids = idsText !== undefined ? parseIds(idsText) : [...LANDSCAPE_IDS];
+  const window = windowText !== undefined ? parseWindow(windowText) : { ...PAPER_WINDOW };
+  const source = configText !== undefined ? loadTarget(configText) : { target: PAPER_TARGET, notes: [], file: null };
+  for (const note of source.notes) process.stderr.write(`note: ${note}\n`);
+  checkOutputPath(out, [source.file]);
+  const target = source.target;
   const withGrid = args.get('grid') === true;
 
   const grids = withGrid ? landscapeGrids(ids, target, window) : null;
@@ -99,9 +90,15 @@ export async function main(argv: readonly string[]): Promise<void> {
     divergences[id] = entry;
   }
   const result = { target, window, ...(at ? { at } : {}), divergences };
-  writeFileSync(out, `${JSON.stringify(result, null, 1)}\n`);
+  writeFileAtomic(out, `${JSON.stringify(result, null, 1)}\n`);
+  return 0;
+}
+
+/** Runs the command; returns its exit code (0, 1: a read or write error, 2: refused). */
+export function main(argv: readonly string[]): Promise<number> {
+  return runCommand(() => landscape(argv));
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  void runCli(() => main(process.argv.slice(2)));
+  void main(process.argv.slice(2)).then((code) => process.exit(code));
 }

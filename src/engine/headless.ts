@@ -32,6 +32,8 @@ export interface ExperimentResult {
   seconds: number;
   /** Worker threads that trained the runs (1: in this thread). */
   workers: number;
+  /** True when the signal stopped training early: the runs hold what had trained by then. */
+  interrupted: boolean;
 }
 
 export interface ExperimentOptions extends TrainerOptions {
@@ -42,6 +44,8 @@ export interface ExperimentOptions extends TrainerOptions {
   /** Cores to plan worker threads for (default: os.availableParallelism()). */
   cores?: number;
   onProgress?: (step: number, total: number) => void;
+  /** Stops training at the end of the current chunk; the result holds what trained so far. */
+  signal?: AbortSignal;
 }
 
 /** What one thread's Trainer produced for its runs, in their order. */
@@ -50,7 +54,11 @@ interface TrainedRuns {
   trajectories: [number, number, number][][];
   final: { mu: number[]; sigma: number[] };
   stopped: [number, string][];
+  interrupted: boolean;
 }
+
+/** Lets timers, signals and thread messages run between two chunks (training never awaits a macrotask). */
+const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Trains the given runs as one batch on the active backend. */
 export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<ExperimentOptions, 'backend' | 'cores'>): Promise<TrainedRuns> {
@@ -58,20 +66,25 @@ export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<E
   const trainer = new TrainingSession(config, runs.map((r) => r.index), options);
   const trajectories: [number, number, number][][] = runs.map(() => []);
   const chunk = options.chunk ?? 200;
+  let interrupted = false;
   try {
     while (trainer.step < config.steps) {
+      await yieldToEvents();
+      if (options.signal?.aborted) { interrupted = true; break; }
       const n = Math.min(chunk, config.steps - trainer.step);
       const { points } = await trainer.train(n);
       for (const p of points) p.mu.forEach((mu, r) => trajectories[r].push([p.step, mu, p.sigma[r]]));
       options.onProgress?.(trainer.step, config.steps);
       if (trainer.activeRuns === 0) break;
     }
-    return {
-      backend: tf.getBackend() as BackendInfo['name'],
-      trajectories,
-      final: await trainer.parameters(),
-      stopped: trainer.stopped.map((s) => [s.run, s.reason]),
-    };
+    const final = await trainer.parameters();
+    const stopped: [number, string][] = trainer.stopped.map((s) => [s.run, s.reason]);
+    // the trajectory of a run still training ends at the last step trained, recorded or not
+    trajectories.forEach((points, r) => {
+      const last = points[points.length - 1];
+      if (!stopped.some(([run]) => run === r) && (!last || last[0] < trainer.step)) points.push([trainer.step, final.mu[r], final.sigma[r]]);
+    });
+    return { backend: tf.getBackend() as BackendInfo['name'], trajectories, final, stopped, interrupted };
   } finally {
     trainer.dispose();
   }
@@ -82,18 +95,25 @@ export interface HeadlessWorkerData {
   config: Config;
   runs: number[];
   backend: 'wasm' | 'cpu';
-  options: Omit<ExperimentOptions, 'backend' | 'cores' | 'onProgress'>;
+  options: Omit<ExperimentOptions, 'backend' | 'cores' | 'onProgress' | 'signal'>;
 }
+
+/** What the main thread tells a training thread: stop at the end of the chunk and report. */
+export type HeadlessWorkerCommand = { type: 'interrupt' };
 
 export type HeadlessWorkerMessage =
   | { type: 'progress'; step: number }
   | { type: 'done'; result: TrainedRuns }
   | { type: 'error'; message: string };
 
-function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => void): Promise<TrainedRuns> {
+function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => void, signal?: AbortSignal): Promise<TrainedRuns> {
   return new Promise((resolve, reject) => {
     // the .mjs entry registers tsx, so that the thread runs the same TypeScript modules
     const worker = new Worker(new URL('./headlessWorker.mjs', import.meta.url), { workerData: data });
+    const interrupt = () => worker.postMessage({ type: 'interrupt' } satisfies HeadlessWorkerCommand);
+    if (signal?.aborted) interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
+    worker.on('exit', () => signal?.removeEventListener('abort', interrupt));
     worker.on('message', (m: HeadlessWorkerMessage) => {
       if (m.type === 'progress') onProgress(m.step);
       else if (m.type === 'done') { resolve(m.result); void worker.terminate(); }
@@ -105,7 +125,7 @@ function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => v
 }
 
 export async function runExperiment(config: Config, options: ExperimentOptions = {}): Promise<ExperimentResult> {
-  const { backend: backendChoice = 'wasm', cores = availableParallelism(), onProgress, ...trainerOptions } = options;
+  const { backend: backendChoice = 'wasm', cores = availableParallelism(), onProgress, signal, ...trainerOptions } = options;
   const { runs, skipped } = expandRuns(config);
   const shards = backendChoice === 'current' ? [runs.map((r) => r.index)] : planShards(runs, backendChoice, cores, config.workers);
   const start = performance.now();
@@ -113,12 +133,13 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
   if (shards.length === 1) {
     if (backendChoice !== 'current') await selectBackend(backendChoice);
     await tf.ready();
-    parts = [await trainRuns(config, runs, { ...trainerOptions, onProgress })];
+    parts = [await trainRuns(config, runs, { ...trainerOptions, onProgress, signal })];
   } else {
     const steps = shards.map(() => 0);
     parts = await Promise.all(shards.map((indices, s) => trainInThread(
       { config, runs: indices, backend: backendChoice as 'wasm' | 'cpu', options: trainerOptions },
       (step) => { steps[s] = step; onProgress?.(Math.min(...steps), config.steps); },
+      signal,
     )));
   }
   // back to run order
@@ -130,6 +151,7 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
     skipped,
     workers: shards.length,
     seconds: (performance.now() - start) / 1000,
+    interrupted: parts.some((p) => p.interrupted),
     runs: runs.map((run) => {
       const { part, local } = byRun.get(run.index)!;
       const stopped = part.stopped.find(([r]) => r === local)?.[1];

@@ -1,17 +1,20 @@
 // A worker thread of the headless experiment: trains its share of the runs (src/engine/headless.ts).
+// An 'interrupt' message stops it at the end of the current chunk with what has trained so far.
 import { parentPort, workerData } from 'node:worker_threads';
 import { expandRuns } from '../config/runs';
 import { selectBackend } from './backend';
 import * as tf from './tf';
-import { trainRuns, type HeadlessWorkerData, type HeadlessWorkerMessage } from './headless';
+import { trainRuns, type HeadlessWorkerCommand, type HeadlessWorkerData, type HeadlessWorkerMessage } from './headless';
 
 const data = workerData as HeadlessWorkerData;
 const post = (m: HeadlessWorkerMessage) => parentPort!.postMessage(m);
+const interruption = new AbortController();
+parentPort!.on('message', (m: HeadlessWorkerCommand) => { if (m.type === 'interrupt') interruption.abort(); });
 try {
   await selectBackend(data.backend);
   await tf.ready();
   const all = expandRuns(data.config).runs;
-  const result = await trainRuns(data.config, data.runs.map((i) => all[i]), { ...data.options, onProgress: (step) => post({ type: 'progress', step }) });
+  const result = await trainRuns(data.config, data.runs.map((i) => all[i]), { ...data.options, signal: interruption.signal, onProgress: (step) => post({ type: 'progress', step }) });
   post({ type: 'done', result });
 } catch (e) {
   post({ type: 'error', message: (e as Error).message });
