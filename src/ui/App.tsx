@@ -1,8 +1,10 @@
-// The page: header, notices, configuration on the left, training controls, the contour panels
-// and the views of a run on the right.
-import { useEffect, useMemo } from 'react';
+// The page: a skip link to the training controls, header, notices, then the training controls
+// (they stay at the top of the screen while the page scrolls), the views (contour panels and the
+// views of a run) and the configuration: the configuration on the left of the controls and views
+// on wide screens, below them on narrow ones.
+import { useEffect, useMemo, type MouseEvent } from 'react';
 import { connectEngine, panelIds, syncUrl, usePlayground } from './store';
-import { ConfigPanel } from './ConfigPanel';
+import { CONFIGURATION, ConfigPanel } from './ConfigPanel';
 import { ContourPanel } from './ContourPanel';
 import { DEFAULT_WINDOW } from './contour';
 import { Notices } from './Notices';
@@ -21,6 +23,7 @@ export function App() {
   useSpaceToggle();
   return (
     <div className="app">
+      <a className="skip-link" href={`#${TRAINING_CONTROLS}`} onClick={focusTrainingControls}>Skip to the training controls</a>
       <header className="app-header">
         <div>
           <h1>f-GAN playground</h1>
@@ -29,13 +32,17 @@ export function App() {
             actually minimises on exact landscapes (Shannon et al. 2020, Appendix A).
           </p>
         </div>
-        <CopyLinkButton />
+        <div className="header-actions">
+          <a className="to-config" href={`#${CONFIGURATION}`}>Configuration ↓</a>
+          <CopyLinkButton />
+        </div>
       </header>
       <Notices />
-      <div className="layout">
-        <ConfigPanel />
-        <main className="views">
+      <main className="layout">
+        <div id={TRAINING_CONTROLS} className="training-dock" tabIndex={-1}>
           <TrainingBar />
+        </div>
+        <div className="views">
           <Panels />
           <RunLegend />
           <div className="chart-grid">
@@ -46,10 +53,22 @@ export function App() {
           </div>
           <TailWeightTable />
           <ExportBar />
-        </main>
-      </div>
+        </div>
+        <ConfigPanel />
+      </main>
     </div>
   );
+}
+
+const TRAINING_CONTROLS = 'training-controls';
+
+/** Moves focus into the training controls: to their first enabled button (Play or Pause). */
+function focusTrainingControls(e: MouseEvent<HTMLAnchorElement>) {
+  const dock = document.getElementById(TRAINING_CONTROLS);
+  if (!dock) return;
+  e.preventDefault();
+  const button = dock.querySelector<HTMLButtonElement>('button:not([disabled])');
+  (button ?? dock).focus();
 }
 
 function Panels() {

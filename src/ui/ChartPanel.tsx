@@ -2,7 +2,8 @@
 // the plot and an optional footer. The frame measures the width it has for the plot and hands it
 // to the plot as a number: the recharts charts get a fixed width and height (no
 // ResponsiveContainer), so they re-render when their data changes or the frame is resized, and
-// for nothing else.
+// for nothing else. recharts makes its svg a tab stop (its keyboard layer moves the read-out with
+// the arrow keys) without a name; the frame gives it the chart's label.
 import { useCallback, useEffect, useRef, useState, type ReactNode, type Ref } from 'react';
 import { RunPicker } from './RunPicker';
 
@@ -21,7 +22,7 @@ interface Props {
 }
 
 export function ChartPanel({ title, testId, label, picker, note, figureRef, children, footer }: Props) {
-  const [boxRef, width] = useWidth();
+  const [boxRef, width] = useWidth(`${label}: arrow keys move the read-out`);
   return (
     <figure className="panel chart" data-testid={testId} aria-label={label} ref={figureRef}>
       <figcaption>
@@ -35,22 +36,31 @@ export function ChartPanel({ title, testId, label, picker, note, figureRef, chil
   );
 }
 
-/** The content width of an element in whole pixels, following its resizes (0 until measured). */
-function useWidth(): [(el: HTMLDivElement | null) => void, number] {
+/**
+ * The content width of an element in whole pixels, following its resizes (0 until measured); the
+ * chart svg that appears inside it gets `chartName` as its accessible name.
+ */
+function useWidth(chartName: string): [(el: HTMLDivElement | null) => void, number] {
   const [width, setWidth] = useState(0);
-  const observer = useRef<ResizeObserver | null>(null);
+  const observers = useRef<{ size: ResizeObserver | null; svg: MutationObserver | null }>({ size: null, svg: null });
   const ref = useCallback((el: HTMLDivElement | null) => {
-    observer.current?.disconnect();
-    observer.current = null;
+    observers.current.size?.disconnect();
+    observers.current.svg?.disconnect();
+    observers.current = { size: null, svg: null };
     if (!el) return;
     setWidth(Math.floor(el.clientWidth));
+    if (typeof MutationObserver !== 'undefined') {
+      const name = () => el.querySelectorAll('svg.recharts-surface:not([aria-label])').forEach((svg) => svg.setAttribute('aria-label', chartName));
+      observers.current.svg = new MutationObserver(name);
+      observers.current.svg.observe(el, { childList: true, subtree: true });
+    }
     if (typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver((entries) => {
+    observers.current.size = new ResizeObserver((entries) => {
       const w = Math.floor(entries[0]?.contentRect.width ?? 0);
       if (w > 0) setWidth(w);
     });
-    observer.current.observe(el);
-  }, []);
-  useEffect(() => () => observer.current?.disconnect(), []);
+    observers.current.size.observe(el);
+  }, [chartName]);
+  useEffect(() => () => { observers.current.size?.disconnect(); observers.current.svg?.disconnect(); }, []);
   return [ref, width];
 }

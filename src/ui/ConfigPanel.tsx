@@ -23,9 +23,12 @@ const WORKER_OPTIONS = [
 // short names keep the chosen divergence readable in a narrow select; the full name is its title
 const DIVERGENCE_OPTIONS = DIVERGENCE_IDS.map((id) => ({ value: id, label: LANDSCAPE_SHORT_NAMES[id], title: LANDSCAPE_NAMES[id] }));
 
+/** The configuration's element id (the page links to it on narrow screens, where it sits below the views). */
+export const CONFIGURATION = 'configuration';
+
 export function ConfigPanel() {
   return (
-    <aside className="config" aria-label="Configuration">
+    <aside className="config" id={CONFIGURATION} aria-label="Configuration" tabIndex={-1}>
       <PresetBar />
       <SchemesSection />
       <TargetSection />

@@ -1,16 +1,19 @@
 // The divergence monitor (paper §5.4): the true D_f(p, q_t) along the selected run's trajectory,
-// by quadrature, beside the critic's estimate E_f(p, q_t, d) at each of the engine's snapshots.
+// by quadrature (solid), beside the critic's estimate E_f(p, q_t, d) at each of the engine's
+// snapshots (dashed), one colour per divergence. The y-axis follows the true values; an estimate
+// beyond it is drawn at the edge with a triangle (monitorScale).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { divergenceValue } from '../math/landscape';
 import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
 import { monitorRows, niceAxis, thinIndices, type AxisScale, type MonitorRow } from './chartData';
+import { formatReading, monitorKeys, monitorScale } from './monitorScale';
 import { divergenceColour } from './colors';
 import { ChartPanel } from './ChartPanel';
 import { usePlayground } from './store';
 import { useOnScreen, usePacedStore } from './paced';
-import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from './chartKit';
+import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, useStable, xLabel, yLabel } from './chartKit';
 
 /** Main-thread time one update may spend on quadrature; the rest follows in later tasks. */
 const BUDGET_MS = 12;
@@ -23,6 +26,27 @@ const ESTIMATE_DOT = { r: 2.5, strokeWidth: 0 } as const;
 /** Tooltip items by divergence, the true value before the estimate. */
 const TOOLTIP_ORDER = (item: { dataKey?: unknown }) => String(item.dataKey).replace(/^(true|est)_(.*)$/, (_, kind: string, id: string) => `${id}|${kind === 'true' ? 0 : 1}`);
 const formatStep = (s: unknown) => `step ${String(s)}`;
+
+/** A tooltip value: an estimate drawn at the axis edge reads as the critic gave it. */
+function formatMonitorValue(value: unknown, _name: unknown, item: { dataKey?: unknown; payload?: MonitorRow }): string {
+  const key = String(item.dataKey);
+  const row = item.payload;
+  if (key.startsWith('est_') && row) {
+    const k = monitorKeys(key.slice(4));
+    const raw = row[k.raw];
+    if (typeof raw === 'number' && row[k.edge] != null) return `${formatReading(raw)} (off the axis)`;
+  }
+  return typeof value === 'number' ? formatReading(value) : String(value ?? '');
+}
+
+/** The mark of an estimate beyond the axis: a triangle inside the plot, its tip on the edge, pointing out. */
+function EdgeMarker({ cx, cy, stroke, payload, dataKey }: { cx?: number; cy?: number; stroke?: string; payload?: MonitorRow; dataKey?: unknown }) {
+  if (cx == null || cy == null || !payload) return null;
+  const k = monitorKeys(String(dataKey).slice('edge_'.length));
+  const below = (payload[k.raw] ?? 0) < (payload[k.edge] ?? 0);
+  const d = below ? `M${cx},${cy} l-4.5,-8 h9 z` : `M${cx},${cy} l-4.5,8 h9 z`;
+  return <path d={d} fill={stroke} stroke="#fff" strokeWidth={0.75} className="edge-marker" />;
+}
 
 const valueCache = new Map<string, number>();
 function valueKey(id: DivergenceId, targetKey: string, mu: number, sigma: number): string {
@@ -81,8 +105,7 @@ export function DivergenceMonitor() {
       }
     }
     const merged = monitorRows(trueRows, estimates, selected, ids);
-    const rows = merged.rows;
-    const y = niceAxis(rows.flatMap((r) => ids.flatMap((id) => [r[`true_${id}`], r[`est_${id}`]])), { includeZero: true, approx: 4 });
+    const { rows, y } = monitorScale(merged.rows, ids);
     const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
     return { rows, ids, x, y, complete, estimates: merged.estimates };
     // `version`: trajectories grow in place; `more`: continue unfinished quadrature
@@ -106,7 +129,8 @@ export function DivergenceMonitor() {
       title="Divergence monitor" testId="monitor-chart" label="Divergence monitor" picker figureRef={ref}
       note={<>
         Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at
-        each snapshot: a lower bound for any critic (up to sampling noise), equal at d = d*.
+        each snapshot: a lower bound for any critic (up to sampling noise), equal at d = d*. The axis follows the true values:
+        ▲ or ▼ at its edge marks an estimate beyond it.
         {wasserstein && <> This run's critic is a Wasserstein critic, not an estimate of log p/q: its bounds are valid but loose.</>}
       </>}
     >
@@ -126,14 +150,16 @@ const MonitorPlot = memo(function MonitorPlot({ view, width }: { view: MonitorVi
   ], [x, y]);
   // one estimate is a dot (a line needs two)
   const single = view.estimates === 1;
-  const series = useMemo(() => [
-    ...view.ids.map((id) => (
-      <Line legendType="plainline" key={`true_${id}`} className={`series-true_${id}`} dataKey={`true_${id}`} name={`${LANDSCAPE_SHORT_NAMES[id]} true`} stroke={divergenceColour(id)} strokeWidth={2} dot={false} isAnimationActive={false} connectNulls />
-    )),
-    ...view.ids.map((id) => (
-      <Line legendType="plainline" key={`est_${id}`} className={`series-est_${id}`} dataKey={`est_${id}`} name={`${LANDSCAPE_SHORT_NAMES[id]} estimate`} stroke={divergenceColour(id)} strokeWidth={1.5} strokeDasharray="5 3" dot={single ? ESTIMATE_DOT : false} isAnimationActive={false} connectNulls />
-    )),
-  ], [view.ids, single]);
+  const series = useMemo(() => view.ids.flatMap((id) => {
+    const k = monitorKeys(id);
+    const colour = divergenceColour(id, view.ids);
+    const name = LANDSCAPE_SHORT_NAMES[id];
+    return [
+      <Line legendType="plainline" key={k.true} className={`series-${k.true}`} dataKey={k.true} name={name} stroke={colour} strokeWidth={2.25} dot={false} isAnimationActive={false} connectNulls />,
+      <Line legendType="none" key={k.estimate} className={`series-${k.estimate}`} dataKey={k.estimate} name={`${name} estimate`} stroke={colour} strokeWidth={1.5} strokeDasharray="6 3" strokeOpacity={0.85} dot={single ? ESTIMATE_DOT : false} isAnimationActive={false} connectNulls />,
+      <Line legendType="none" tooltipType="none" key={k.edge} className={`series-${k.edge}`} dataKey={k.edge} stroke={colour} strokeWidth={0} dot={<EdgeMarker />} activeDot={false} isAnimationActive={false} />,
+    ];
+  }), [view.ids, single]);
   return (
     <LineChart width={width} height={HEIGHT} data={view.rows} margin={CHART_MARGIN}>
       {GRID}
@@ -147,6 +173,6 @@ const MonitorPlot = memo(function MonitorPlot({ view, width }: { view: MonitorVi
 const GRID = <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />;
 /** Children that never change: created once. */
 const STATIC = [
-  <Tooltip key="tooltip" formatter={formatTooltipValue} labelFormatter={formatStep} itemSorter={TOOLTIP_ORDER} isAnimationActive={false} contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_ITEM_STYLE} />,
+  <Tooltip key="tooltip" formatter={formatMonitorValue} labelFormatter={formatStep} itemSorter={TOOLTIP_ORDER} isAnimationActive={false} contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_ITEM_STYLE} />,
   <Legend key="legend" wrapperStyle={LEGEND_STYLE} itemSorter={TOOLTIP_ORDER} />,
 ];

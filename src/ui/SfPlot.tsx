@@ -45,7 +45,7 @@ const SfChart = memo(function SfChart({ ids, width }: { ids: readonly Divergence
       <Tooltip formatter={formatTooltipValue} labelFormatter={formatD} isAnimationActive={false} contentStyle={TOOLTIP_STYLE} itemStyle={TOOLTIP_ITEM_STYLE} />
       <Legend wrapperStyle={LEGEND_STYLE} itemSorter={null} />
       {ids.map((id) => (
-        <Line legendType="plainline" key={id} className={`series-${id}`} type="monotone" dataKey={id} name={LANDSCAPE_SHORT_NAMES[id]} stroke={divergenceColour(id)} strokeWidth={2} dot={false} isAnimationActive={false} />
+        <Line legendType="plainline" key={id} className={`series-${id}`} type="monotone" dataKey={id} name={LANDSCAPE_SHORT_NAMES[id]} stroke={divergenceColour(id, ids)} strokeWidth={2} dot={false} isAnimationActive={false} />
       ))}
     </LineChart>
   );

@@ -2,7 +2,7 @@
 // and legend in a store and re-registers a component whose props change identity, so every
 // object or function handed to it here is created once.
 import { useRef } from 'react';
-import { formatValue } from './contour';
+import { formatReading } from './monitorScale';
 
 export const CHART_MARGIN = { top: 6, right: 8, bottom: 0, left: 0 } as const;
 export const GRID_STROKE = '#e5e7eb';
@@ -11,9 +11,9 @@ export const LEGEND_STYLE = { fontSize: 12, lineHeight: '16px', paddingTop: 2 } 
 export const TOOLTIP_STYLE = { fontSize: 12, padding: '4px 8px', lineHeight: 1.35 } as const;
 export const TOOLTIP_ITEM_STYLE = { padding: 0 } as const;
 
-/** Axis ticks and tooltip values in the page's number format. */
-export const formatTick = (v: number): string => formatValue(v);
-export const formatTooltipValue = (v: unknown): string => (typeof v === 'number' ? formatValue(v) : String(v ?? ''));
+/** Axis ticks and tooltip values in the page's number format (noise below 1e-12 as 0). */
+export const formatTick = (v: number): string => formatReading(v);
+export const formatTooltipValue = (v: unknown): string => (typeof v === 'number' ? formatReading(v) : String(v ?? ''));
 
 /** A rotated y-axis title. */
 export function yLabel(value: string, side: 'left' | 'right' = 'left') {

@@ -1,7 +1,5 @@
 // Colours: one per run (by scheme, so a scheme's learned and optimal runs share a hue), one per
 // divergence (monitor and s_f plot), and the ramp of the contour bands.
-import { DIVERGENCE_IDS } from '../math/catalog';
-
 const RUN_COLOURS = ['#d62728', '#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#17becf'];
 
 export function schemeColour(schemeIndex: number): string {
@@ -27,9 +25,15 @@ export function runColour(schemeIndex: number, seedOffset: number): string {
   return `rgb(${rgb.map((v) => Math.round(v * k)).join(',')})`;
 }
 
-const DIVERGENCE_COLOURS = ['#0f766e', '#b45309', '#7c3aed', '#be123c', '#1d4ed8', '#4d7c0f', '#a21caf', '#0369a1', '#854d0e', '#334155', '#c2410c', '#15803d'];
+/** Well-separated hues (after Okabe and Ito), in the order they are given out: the first four
+ * (the monitor's default divergences) are blue, orange, green and purple. */
+const DIVERGENCE_PALETTE = ['#0072b2', '#e69f00', '#009e73', '#7b3294', '#d55e00', '#56b4e9', '#8c564b', '#cc79a7', '#111827', '#7f7f7f', '#b5a800', '#17becf'];
 
-export function divergenceColour(id: string): string {
-  const k = (DIVERGENCE_IDS as readonly string[]).indexOf(id);
-  return DIVERGENCE_COLOURS[(k < 0 ? 0 : k) % DIVERGENCE_COLOURS.length];
+/**
+ * The colour of divergence `id` among the divergences `shown` (the monitor and the s_f plot show
+ * the same list, so a divergence has one colour in both): one distinct hue per divergence, up to 12.
+ */
+export function divergenceColour(id: string, shown: readonly string[]): string {
+  const k = shown.indexOf(id);
+  return DIVERGENCE_PALETTE[(k < 0 ? 0 : k) % DIVERGENCE_PALETTE.length];
 }

@@ -30,8 +30,6 @@ export function monitorKeys(id: string) {
 export interface MonitorScale {
   y: AxisScale;
   rows: MonitorRow[];
-  /** How many estimates lie outside the axis (drawn at its edge). */
-  clamped: number;
 }
 
 /**
@@ -45,7 +43,6 @@ export function monitorScale(rows: readonly MonitorRow[], ids: readonly string[]
   const hasTrue = trueValues.some((v) => typeof v === 'number' && Number.isFinite(v));
   const y = niceAxis(hasTrue ? trueValues : rows.flatMap((r) => keys.map((k) => r[k.estimate])), { includeZero: true, approx: 4 });
   const [lo, hi] = y.domain;
-  let clamped = 0;
   const out = rows.map((r) => {
     const row = { ...r } as MonitorRow;
     for (const k of keys) {
@@ -56,10 +53,9 @@ export function monitorScale(rows: readonly MonitorRow[], ids: readonly string[]
         const edge = v < lo ? lo : hi;
         row[k.estimate] = edge;
         row[k.edge] = edge;
-        clamped++;
       }
     }
     return row;
   });
-  return { y, rows: out, clamped };
+  return { y, rows: out };
 }
