@@ -297,7 +297,8 @@ export function configFromQuery(query: string): { config: Config; issues: Config
     else issues.push({ field: 'preset', message: `ignored preset=${q(presetId)}: no such preset` });
   }
 
-  const known = new Set<string>(['s', 'preset', ...FIELDS.map((f) => f.key)]);
+  // view: the landscape panels' window, not part of the configuration (read by src/ui/viewStore.ts)
+  const known = new Set<string>(['s', 'preset', 'view', ...FIELDS.map((f) => f.key)]);
   for (const key of new Set(params.keys())) {
     if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${q(key)}"` });
   }

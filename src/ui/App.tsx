@@ -2,11 +2,10 @@
 // (they stay at the top of the screen while the page scrolls), the views (contour panels and the
 // views of a run) and the configuration: the configuration on the left of the controls and views
 // on wide screens, below them on narrow ones.
-import { useEffect, useMemo, type MouseEvent } from 'react';
-import { connectEngine, panelIds, syncUrl, usePlayground } from './store';
+import { useEffect, type MouseEvent } from 'react';
+import { connectEngine, syncUrl, usePlayground } from './store';
 import { CONFIGURATION, ConfigPanel } from './ConfigPanel';
-import { ContourPanel } from './ContourPanel';
-import { DEFAULT_WINDOW } from './contour';
+import { LandscapePanels } from './panels/LandscapePanels';
 import { Notices } from './Notices';
 import { TrainingBar } from './TrainingBar';
 import { RunLegend } from './RunLegend';
@@ -72,15 +71,7 @@ function focusTrainingControls(e: MouseEvent<HTMLAnchorElement>) {
 }
 
 function Panels() {
-  const config = usePlayground((s) => s.config);
-  const runs = usePlayground((s) => s.runs);
-  const ids = useMemo(() => panelIds(config, runs), [config, runs]);
-  const minimised = useMemo(() => new Set(runs.map((r) => r.minimises)), [runs]);
-  return (
-    <section className="panels" aria-label="Divergence landscapes over mu and sigma">
-      {ids.map((id) => <ContourPanel key={id} id={id} window={DEFAULT_WINDOW} minimised={minimised.has(id)} />)}
-    </section>
-  );
+  return <LandscapePanels />;
 }
 
 /** Space toggles play/pause, except while typing in a form control. */

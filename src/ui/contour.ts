@@ -4,6 +4,7 @@
 import { contours } from 'd3-contour';
 
 import type { LandscapeWindow } from '../math/landscape';
+import type { GradientArrow } from './landscapeTypes';
 
 /** The (mu, sigma) window and grid size of a landscape (src/math/landscape.ts). */
 export type { LandscapeWindow };
@@ -97,6 +98,28 @@ export function traceContours(grid: Grid, thresholds: number[]): ContourLevel[] 
       poly.map((ring) => ring.map(([x, y]) => [toMu(x), toSigma(y)] as [number, number])),
     ),
   }));
+}
+
+/** Arrows across a panel's gradient field: about this many grid nodes per row. */
+const ARROWS_ACROSS = 13;
+
+/** The gradient by central differences on every k-th node of the grid, where it is finite. */
+export function gridGradient(grid: Grid): GradientArrow[] {
+  const nMu = grid.mus.length;
+  const nSigma = grid.sigmas.length;
+  const dMu = (grid.mus[nMu - 1] - grid.mus[0]) / (nMu - 1);
+  const dSigma = (grid.sigmas[nSigma - 1] - grid.sigmas[0]) / (nSigma - 1);
+  const every = Math.max(2, Math.round(nMu / ARROWS_ACROSS));
+  const at = (i: number, j: number) => grid.values[j * nMu + i];
+  const arrows: GradientArrow[] = [];
+  for (let j = Math.floor(every / 2); j < nSigma - 1; j += every) {
+    for (let i = Math.floor(every / 2); i < nMu - 1; i += every) {
+      const gMu = (at(i + 1, j) - at(i - 1, j)) / (2 * dMu);
+      const gSigma = (at(i, j + 1) - at(i, j - 1)) / (2 * dSigma);
+      if (Number.isFinite(gMu) && Number.isFinite(gSigma)) arrows.push({ mu: grid.mus[i], sigma: grid.sigmas[j], gMu, gSigma });
+    }
+  }
+  return arrows;
 }
 
 /** A linear map from data coordinates to SVG pixels. */

@@ -25,6 +25,50 @@ export function stackSvgs(bottom: SVGSVGElement, top: SVGSVGElement): SVGSVGElem
   return out;
 }
 
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+export interface LegendEntry {
+  colour: string;
+  dashed: boolean;
+  label: string;
+}
+
+/**
+ * A figure to export: a title above `plot` (an SVG drawn with its viewBox at the origin), and
+ * below it one line per legend entry and per note. A new SVG; `plot` is copied, not moved.
+ */
+export function composeFigure(title: string, plot: SVGSVGElement, legend: LegendEntry[], notes: string[]): SVGSVGElement {
+  const box = plot.viewBox.baseVal;
+  const width = box.width;
+  const titleHeight = 24;
+  const line = 17;
+  const height = titleHeight + box.height + 6 + line * (legend.length + notes.length) + 4;
+  const el = <K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string) => {
+    const node = document.createElementNS(SVG_NS, name);
+    for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, String(v));
+    if (text !== undefined) node.textContent = text;
+    return node;
+  };
+  const out = el('svg', { xmlns: SVG_NS, viewBox: `0 0 ${width} ${height}`, 'font-size': 12 });
+  out.appendChild(el('text', { x: 8, y: 17, 'font-size': 15, 'font-weight': 600, 'data-testid': 'figure-title' }, title));
+  const body = plot.cloneNode(true) as SVGSVGElement;
+  body.setAttribute('y', String(titleHeight));
+  body.setAttribute('width', String(width));
+  body.setAttribute('height', String(box.height));
+  out.appendChild(body);
+  let y = titleHeight + box.height + 6 + line / 2;
+  for (const entry of legend) {
+    out.appendChild(el('line', { x1: 10, x2: 34, y1: y, y2: y, stroke: entry.colour, 'stroke-width': 2.5, ...(entry.dashed ? { 'stroke-dasharray': '2 3' } : {}) }));
+    out.appendChild(el('text', { x: 40, y, dy: '0.35em', 'data-testid': 'figure-legend' }, entry.label));
+    y += line;
+  }
+  for (const note of notes) {
+    out.appendChild(el('text', { x: 10, y, dy: '0.35em', fill: '#374151' }, note));
+    y += line;
+  }
+  return out;
+}
+
 /** The SVG element as a standalone document (namespace, size and a white background). */
 export function serialiseSvg(svg: SVGSVGElement): string {
   const clone = svg.cloneNode(true) as SVGSVGElement;

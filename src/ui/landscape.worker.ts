@@ -1,15 +1,39 @@
-// Computes divergence landscapes off the main thread: the grids (quadrature; several divergences
-// share one pass), their local minima, contour thresholds and the traced contour lines.
-import { findMinima, landscapeGrids } from '../math/landscape';
-import { landscapeThresholds, traceContours } from './contour';
-import type { LandscapeRequest, LandscapeResponse, LandscapeResult } from './landscapeTypes';
+// Computes divergence landscapes off the main thread: the grids over a window (quadrature; several
+// divergences share one pass) with their contour lines and gradient field, and the minima over
+// the whole space.
+import { findGlobalMinima, landscapeGrids } from '../math/landscape';
+import { gridGradient, landscapeThresholds, traceContours, type Grid, type LandscapeWindow } from './contour';
+import type { LandscapeGridResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
 function post(response: LandscapeResponse) {
   (self as unknown as Worker).postMessage(response);
 }
 
+function gridResult(grid: Grid, window: LandscapeWindow): LandscapeGridResult {
+  const levels = traceContours(grid, landscapeThresholds(grid.values));
+  let min = Infinity;
+  let max = -Infinity;
+  let infiniteCells = 0;
+  for (let i = 0; i < grid.values.length; i++) {
+    const v = grid.values[i];
+    if (Number.isFinite(v)) { if (v < min) min = v; if (v > max) max = v; } else infiniteCells++;
+  }
+  return { window, levels, min, max, infiniteCells, arrows: gridGradient(grid) };
+}
+
 self.onmessage = (event: MessageEvent<LandscapeRequest>) => {
-  const { items, target, window } = event.data;
+  const request = event.data;
+  if (request.kind === 'minima') {
+    for (const { key, id } of request.items) {
+      try {
+        post({ key, ok: true, result: { minima: findGlobalMinima(id, request.target) } });
+      } catch (e) {
+        post({ key, ok: false, error: (e as Error).message });
+      }
+    }
+    return;
+  }
+  const { items, target, window } = request;
   let grids: ReturnType<typeof landscapeGrids> | null = null;
   try {
     grids = landscapeGrids(items.map((i) => i.id), target, window);
@@ -19,18 +43,7 @@ self.onmessage = (event: MessageEvent<LandscapeRequest>) => {
   }
   for (const { key, id } of items) {
     try {
-      const grid = grids[id];
-      const levels = traceContours(grid, landscapeThresholds(grid.values));
-      const minima = findMinima(id, target, window).map((m) => ({ mu: m.mu, sigma: m.sigma, value: m.value, global: m.global, onBoundary: Boolean(m.onBoundary) }));
-      let min = Infinity;
-      let max = -Infinity;
-      let infiniteCells = 0;
-      for (let i = 0; i < grid.values.length; i++) {
-        const v = grid.values[i];
-        if (Number.isFinite(v)) { if (v < min) min = v; if (v > max) max = v; } else infiniteCells++;
-      }
-      const result: LandscapeResult = { levels, minima, min, max, infiniteCells };
-      post({ key, ok: true, result });
+      post({ key, ok: true, result: gridResult(grids[id], window) });
     } catch (e) {
       post({ key, ok: false, error: (e as Error).message });
     }

@@ -1,12 +1,18 @@
-// Landscapes are computed in a worker and cached by (divergence, target, window), so that a
-// render never waits on quadrature and a repeated request costs nothing.
+// Landscapes are computed in a worker and cached: grids by (divergence, target, window), minima
+// by (divergence, target), so that a render never waits on quadrature and a repeated request
+// costs nothing. A panel whose window changes keeps showing its last grid until the new one is in.
 import { useEffect, useState } from 'react';
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { LandscapeWindow } from './contour';
-import type { LandscapeRequest, LandscapeResponse, LandscapeResult } from './landscapeTypes';
+import type { LandscapeGridResult, LandscapeMinimaResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
-const cache = new Map<string, Promise<LandscapeResult>>();
-const pending = new Map<string, { resolve: (r: LandscapeResult) => void; reject: (e: Error) => void }>();
+type Result = LandscapeGridResult | LandscapeMinimaResult;
+
+/** Grids kept for windows seen lately (zooming and panning visit many). */
+const GRID_CACHE_SIZE = 48;
+
+const cache = new Map<string, Promise<Result>>();
+const pending = new Map<string, { resolve: (r: Result) => void; reject: (e: Error) => void }>();
 let worker: Worker | null = null;
 
 function getWorker(): Worker {
@@ -30,10 +36,11 @@ function getWorker(): Worker {
   return worker;
 }
 
-// Requests made in the same task (one render of all panels) go to the worker as one batch.
+// Requests made in the same task (one render of all panels) go to the worker as one batch per
+// kind, target and window.
 let batch: Map<string, LandscapeRequest> | null = null;
 
-function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow) {
+function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow | null) {
   if (!batch) {
     batch = new Map();
     queueMicrotask(() => {
@@ -43,46 +50,79 @@ function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], windo
     });
   }
   const groupKey = JSON.stringify([target, window]);
-  const group = batch.get(groupKey) ?? { items: [], target, window };
+  const group: LandscapeRequest = batch.get(groupKey)
+    ?? (window ? { kind: 'grid', items: [], target, window } : { kind: 'minima', items: [], target });
   group.items.push({ key, id });
   batch.set(groupKey, group);
 }
 
-export function landscapeKey(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): string {
-  return JSON.stringify([id, target.map((c) => [c.weight, c.mean, c.std]), window]);
+const targetKey = (target: MixtureComponent[]) => target.map((c) => [c.weight, c.mean, c.std]);
+
+export function landscapeKey(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow | null): string {
+  return JSON.stringify([id, targetKey(target), window]);
 }
 
-export function requestLandscape(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): Promise<LandscapeResult> {
+function request<R extends Result>(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow | null): Promise<R> {
   const key = landscapeKey(id, target, window);
   const hit = cache.get(key);
-  if (hit) return hit;
-  const promise = new Promise<LandscapeResult>((resolve, reject) => {
+  if (hit) {
+    // most recently used last
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit as Promise<R>;
+  }
+  const promise = new Promise<Result>((resolve, reject) => {
     pending.set(key, { resolve, reject });
     enqueue(key, id, target, window);
   });
   promise.catch(() => cache.delete(key));
   cache.set(key, promise);
-  return promise;
+  if (cache.size > GRID_CACHE_SIZE) {
+    for (const k of cache.keys()) {
+      if (cache.size <= GRID_CACHE_SIZE) break;
+      if (!pending.has(k)) cache.delete(k);
+    }
+  }
+  return promise as Promise<R>;
 }
 
-export type LandscapeStatus =
-  | { state: 'computing' }
-  | { state: 'done'; result: LandscapeResult }
+/** Contour lines and gradient field of one divergence over a window. */
+export function requestLandscape(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): Promise<LandscapeGridResult> {
+  return request<LandscapeGridResult>(id, target, window);
+}
+
+/** Every local minimum of one divergence over the whole space (mu real, sigma > 0). */
+export function requestMinima(id: LandscapeId, target: MixtureComponent[]): Promise<LandscapeMinimaResult> {
+  return request<LandscapeMinimaResult>(id, target, null);
+}
+
+export type Status<R> =
+  | { state: 'computing'; last: R | null }
+  | { state: 'done'; result: R }
   | { state: 'failed'; error: string };
 
-/** The landscape of one divergence for the current target, computed in the worker. */
-export function useLandscape(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): LandscapeStatus {
-  const key = landscapeKey(id, target, window);
-  const [status, setStatus] = useState<{ key: string; status: LandscapeStatus }>({ key, status: { state: 'computing' } });
+function useResult<R>(key: string, load: () => Promise<R>): Status<R> {
+  const [status, setStatus] = useState<{ key: string; status: Status<R> }>({ key, status: { state: 'computing', last: null } });
   useEffect(() => {
     let live = true;
-    requestLandscape(id, target, window).then(
+    load().then(
       (result) => { if (live) setStatus({ key, status: { state: 'done', result } }); },
       (e: Error) => { if (live) setStatus({ key, status: { state: 'failed', error: e.message } }); },
     );
     return () => { live = false; };
-    // key captures id, target and window
+    // key captures everything load depends on
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [key]);
-  return status.key === key ? status.status : { state: 'computing' };
+  if (status.key === key) return status.status;
+  return { state: 'computing', last: status.status.state === 'done' ? status.status.result : status.status.state === 'computing' ? status.status.last : null };
+}
+
+/** The landscape of one divergence for the current target over a window, computed in the worker. */
+export function useLandscape(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): Status<LandscapeGridResult> {
+  return useResult(landscapeKey(id, target, window), () => requestLandscape(id, target, window));
+}
+
+/** The minima of one divergence over the whole space. */
+export function useMinima(id: LandscapeId, target: MixtureComponent[]): Status<LandscapeMinimaResult> {
+  return useResult(landscapeKey(id, target, null), () => requestMinima(id, target));
 }

@@ -1,25 +1,41 @@
-// Messages between the page and the landscape worker.
+// Messages between the page and the landscape worker: grids over a window (contour lines and the
+// gradient field) and minima over the whole space (mu real, sigma > 0), which do not depend on
+// the window.
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { ContourLevel, LandscapeWindow } from './contour';
 import type { LandscapeMinimum } from '../math/landscape';
 
-/** Several divergences over the same target and window: the worker computes their grids together. */
-export interface LandscapeRequest {
-  items: { key: string; id: LandscapeId }[];
-  target: MixtureComponent[];
-  window: LandscapeWindow;
+/** Several divergences over the same target (and window): the worker computes them together. */
+export type LandscapeRequest =
+  | { kind: 'grid'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[]; window: LandscapeWindow }
+  | { kind: 'minima'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[] };
+
+/** -grad D at a grid node, by central differences of the grid. */
+export interface GradientArrow {
+  mu: number;
+  sigma: number;
+  /** dD/dmu and dD/dsigma. */
+  gMu: number;
+  gSigma: number;
 }
 
-export interface LandscapeResult {
+export interface LandscapeGridResult {
+  /** The window the grid covers. */
+  window: LandscapeWindow;
   levels: ContourLevel[];
-  minima: LandscapeMinimum[];
   /** Smallest and largest finite values on the grid. */
   min: number;
   max: number;
   /** Grid cells where the divergence is infinite (or undefined). */
   infiniteCells: number;
+  /** The gradient on a coarse lattice of grid nodes where it is finite. */
+  arrows: GradientArrow[];
+}
+
+export interface LandscapeMinimaResult {
+  minima: LandscapeMinimum[];
 }
 
 export type LandscapeResponse =
-  | { key: string; ok: true; result: LandscapeResult }
+  | { key: string; ok: true; result: LandscapeGridResult | LandscapeMinimaResult }
   | { key: string; ok: false; error: string };
