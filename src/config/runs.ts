@@ -4,6 +4,7 @@ import type { Config, CriticKind, LandscapeId, SchemeConfig } from './schema';
 import { nonSaturatingOf } from '../math/transforms';
 import type { DivergenceId } from '../math/criticBasis';
 import { LANDSCAPE_SHORT_NAMES } from '../math/catalog';
+import { SCHEME_OPTIONS } from './url';
 
 export interface RunSpec {
   /** Position in the engine's run batch. */
@@ -45,15 +46,32 @@ export function schemeLabel(scheme: SchemeConfig): string {
   }
 }
 
+/**
+ * The labels of a configuration's schemes: schemes that would share a label are told apart by
+ * the options that differ between them ("non-saturating JS (glr 0.004)"), or by their position
+ * when they are the same scheme twice.
+ */
+export function schemeLabels(schemes: readonly SchemeConfig[]): string[] {
+  const names = schemes.map(schemeLabel);
+  return schemes.map((scheme, i) => {
+    const twins = schemes.filter((_, j) => names[j] === names[i]);
+    if (twins.length === 1) return names[i];
+    const differing = SCHEME_OPTIONS.filter((o) => new Set(twins.map((t) => o.get(t))).size > 1);
+    const detail = differing.length > 0 ? differing.map((o) => `${o.key} ${o.get(scheme)}`).join(', ') : `scheme ${i + 1}`;
+    return `${names[i]} (${detail})`;
+  });
+}
+
 /** Optimal critics exist for f-GAN schemes only (d* = log p - log q); other pairs are skipped. */
 export function expandRuns(config: Config): { runs: RunSpec[]; skipped: string[] } {
   const kinds: Array<'learned' | 'optimal'> = config.critics === 'both' ? ['learned', 'optimal'] : [config.critics];
   const runs: RunSpec[] = [];
   const skipped: string[] = [];
+  const labels = schemeLabels(config.schemes);
   config.schemes.forEach((scheme, schemeIndex) => {
     for (const critic of kinds) {
       if (critic === 'optimal' && scheme.objective !== 'f-gan') {
-        skipped.push(`${schemeLabel(scheme)} has no analytically optimal critic; its optimal-critic runs were left out.`);
+        skipped.push(`${labels[schemeIndex]} has no analytically optimal critic; its optimal-critic runs were left out.`);
         continue;
       }
       for (let s = 0; s < config.seeds; s++) {
@@ -61,7 +79,7 @@ export function expandRuns(config: Config): { runs: RunSpec[]; skipped: string[]
         runs.push({
           index: runs.length, schemeIndex, scheme, critic, seed,
           minimises: minimisedDivergence(scheme),
-          label: `${schemeLabel(scheme)} · ${critic} · seed ${seed}`,
+          label: `${labels[schemeIndex]} · ${critic} · seed ${seed}`,
         });
       }
     }
