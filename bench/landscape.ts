@@ -1,10 +1,14 @@
 // Landscape benchmarks: five divergences on a 121×121 grid of the paper target, separately and
-// sharing one pass (landscapeGrids), W1, plus findMinima. Median of several repeats. The panel
-// rule (explicit GRID_QUADRATURE, the pre-lattice default) is timed in the same run as a baseline.
+// sharing one pass (landscapeGrids), W1, findMinima in the paper window, the minima over the
+// whole half-plane (findGlobalMinima, uncached: a fresh target object each time) and point values
+// for a target of eight narrow components. Median of several repeats. The panel rule (explicit
+// GRID_QUADRATURE, the pre-lattice default) is timed in the same run as a baseline.
 // Standalone: npx tsx bench/landscape.ts
 
 import { pathToFileURL } from 'node:url';
-import { findMinima, GRID_QUADRATURE, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW } from '../src/math/landscape';
+import {
+  divergenceValue, findGlobalMinima, findMinima, GRID_QUADRATURE, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW,
+} from '../src/math/landscape';
 import { PAPER_TARGET } from '../src/math/mixture';
 import type { LandscapeId } from '../src/math/catalog';
 
@@ -67,6 +71,17 @@ export async function benchLandscape(repeats = 5): Promise<LandscapeBenchResult[
     name: 'findMinima: 5 divergences, paper window 61×61',
     ms: time(Math.min(3, repeats), () => { for (const id of FIVE) findMinima(id, PAPER_TARGET, minimaWindow); }),
     repeats: Math.min(3, repeats),
+  });
+  results.push({
+    name: 'findGlobalMinima: 5 divergences, paper target, whole half-plane',
+    ms: time(Math.min(3, repeats), () => { const target = PAPER_TARGET.map((c) => ({ ...c })); for (const id of FIVE) findGlobalMinima(id, target); }),
+    repeats: Math.min(3, repeats),
+  });
+  const narrow = Array.from({ length: 8 }, (_, k) => ({ weight: 1 / 8, mean: -10 + (20 * k) / 7, std: 0.01 }));
+  results.push({
+    name: 'divergenceValue: 5 divergences × 20 points, 8 components of std 0.01',
+    ms: time(repeats, () => { for (let i = 0; i < 20; i++) for (const id of FIVE) divergenceValue(id, narrow, -10 + i, 0.05 + 0.25 * i); }),
+    repeats,
   });
   return results;
 }

@@ -70,15 +70,18 @@ function descend(value: (mu: number, sigma: number) => number, start: Start, ste
   return { mu: start.mu + u * s0, sigma: Math.exp(l) };
 }
 
-/** Lower than its four neighbours at a relative step of 1e-4 (not a saddle or a slope). */
+/**
+ * Strictly lower than its four neighbours at a relative step of 1e-4 (not a saddle, a slope or a
+ * plateau such as JS far from p, where the value is 4 log 2 up to rounding).
+ */
 function isLocalMinimum(value: (mu: number, sigma: number) => number, at: Start, v: number): boolean {
   const h = 1e-4;
-  const tolerance = 1e-12 * Math.abs(v) + 1e-300;
+  const margin = 1e-12 * Math.abs(v);
   const neighbours: Start[] = [
     { mu: at.mu + h * at.sigma, sigma: at.sigma }, { mu: at.mu - h * at.sigma, sigma: at.sigma },
     { mu: at.mu, sigma: at.sigma * (1 + h) }, { mu: at.mu, sigma: at.sigma / (1 + h) },
   ];
-  return neighbours.every((n) => checkPoint(n.mu, n.sigma) !== null || value(n.mu, n.sigma) >= v - tolerance);
+  return neighbours.every((n) => checkPoint(n.mu, n.sigma) !== null || value(n.mu, n.sigma) > v + margin);
 }
 
 /** Whether two points are one minimum: within `tolerance` in mu/sigma and in log sigma. */

@@ -37,8 +37,13 @@ const KINK_WIDTH = 2;
 const MAX_FEATURES = 1 + 8 + 36 + 8 + 64;
 const MAX_PANELS = 8192;
 
-/** Reusable buffers: the panel layout is rebuilt for every (mu, sigma) without allocating. */
+/**
+ * Reusable buffers: the panel layout is rebuilt for every (mu, sigma) without allocating. Panels
+ * are held relative to an origin (mu), so that q's nodes keep their full relative precision
+ * however far q lies from 0.
+ */
 export class PanelLayout {
+  origin = 0;
   readonly centers = new Float64Array(MAX_FEATURES);
   readonly widths = new Float64Array(MAX_FEATURES);
   featureCount = 0;
@@ -46,9 +51,10 @@ export class PanelLayout {
   readonly ends = new Float64Array(MAX_PANELS);
   panelCount = 0;
 
+  /** A feature at `center` (absolute; stored relative to the origin). */
   addFeature(center: number, width: number): void {
     if (!(width > 0) || !Number.isFinite(center) || !Number.isFinite(width) || this.featureCount >= MAX_FEATURES) return;
-    this.centers[this.featureCount] = center;
+    this.centers[this.featureCount] = center - this.origin;
     this.widths[this.featureCount] = width;
     this.featureCount++;
   }
@@ -106,6 +112,7 @@ export class PanelLayout {
 /** Features of q, of p's components and of log p's kinks (see the header), plus Pearson's and Neyman's. */
 export function addFeatures(layout: PanelLayout, id: DivergenceId | 'w1', model: TargetModel, mu: number, sigma: number): void {
   layout.featureCount = 0;
+  layout.origin = mu;
   layout.addFeature(mu, sigma);
   for (let k = 0; k < model.n; k++) layout.addFeature(model.means[k], model.stds[k]);
   if (id === 'w1') return;
@@ -138,7 +145,7 @@ export function addFeatures(layout: PanelLayout, id: DivergenceId | 'w1', model:
 const sums = new Float64Array(SUMS_SIZE);
 
 /**
- * Sets out[j] = D_{ids[j]}(p, N(mu, sigma²)) over the layout's panels. Pearson and Neyman must
+ * Sets out[j] = D_{ids[j]}(p, N(mu, sigma²)) over the layout's panels (laid out by addFeatures for this mu). Pearson and Neyman must
  * come alone (they have their own features).
  */
 export function integrateDivergences(
@@ -156,8 +163,9 @@ export function integrateDivergences(
     const half = 0.5 * (layout.ends[panel] - a);
     const mid = a + half;
     for (let i = 0; i < order; i++) {
-      const x = mid + half * nodes[i];
-      const zq = (x - mu) * invSigma;
+      const offset = mid + half * nodes[i];
+      const x = mu + offset;
+      const zq = offset * invSigma;
       const lp = model.logPdf(x);
       const lq = logNormQ - 0.5 * zq * zq;
       const hw = half * weights[i];

@@ -139,10 +139,10 @@ export function wassersteinValue(model: TargetModel, mu: number, sigma: number, 
     const z = (x - mu) / sigma;
     scan.push(x, cdfGap(model, mu, sigma, x), model.logPdf(x) > logNormQ - 0.5 * z * z, true);
   };
-  if (layout.panelCount > 0) push(layout.starts[0]);
+  if (layout.panelCount > 0) push(mu + layout.starts[0]);
   for (let panel = 0; panel < layout.panelCount; panel++) {
-    const a = layout.starts[panel];
-    const b = layout.ends[panel];
+    const a = mu + layout.starts[panel];
+    const b = mu + layout.ends[panel];
     for (let j = 1; j <= PROBES; j++) push(j === PROBES ? b : a + ((b - a) * j) / PROBES);
   }
   return scan.finish();
