@@ -1,5 +1,5 @@
 // Named starting points. Each is a whole Config so that a preset and its shared link agree.
-import { baseScheme, configSchema, defaultConfig, type Config, type SchemeConfig } from './schema';
+import { PAPER_TARGET, baseScheme, configSchema, defaultConfig, type Config, type MixtureComponent, type SchemeConfig } from './schema';
 
 export interface Preset {
   id: string;
@@ -87,3 +87,27 @@ export const PRESETS: Preset[] = [
 export function getPreset(id: string): Preset | undefined {
   return PRESETS.find((p) => p.id === id);
 }
+
+/** Targets to try the schemes on: the paper's and three that separate mode-seeking from mode-covering. */
+export interface TargetPreset {
+  id: string;
+  name: string;
+  description: string;
+  target: MixtureComponent[];
+}
+
+export const TARGET_PRESETS: TargetPreset[] = [
+  { id: 'paper', name: "the paper's", description: 'N(0, 0.3²) and N(2, 1²), equal weights (Shannon et al., Appendix A).', target: PAPER_TARGET },
+  {
+    id: 'bimodal', name: 'equal-width bimodal', description: 'Two modes of the same width and weight, 3 apart: a symmetric choice between them.',
+    target: [{ weight: 0.5, mean: -1.5, std: 0.5 }, { weight: 0.5, mean: 1.5, std: 0.5 }],
+  },
+  {
+    id: 'three-modes', name: 'three modes', description: 'Three equal modes 3 apart.',
+    target: [{ weight: 0.333, mean: -2, std: 0.5 }, { weight: 0.334, mean: 1, std: 0.5 }, { weight: 0.333, mean: 4, std: 0.5 }],
+  },
+  {
+    id: 'far-narrow', name: 'a far narrow mode', description: 'A wide mode with a narrow one far from it carrying a quarter of the mass.',
+    target: [{ weight: 0.75, mean: 0, std: 1 }, { weight: 0.25, mean: 6, std: 0.2 }],
+  },
+];

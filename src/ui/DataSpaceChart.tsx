@@ -1,11 +1,14 @@
 // Data space of the selected run: p(x), q(x), a histogram of generator samples, the learned
-// critic d(x) and the optimal critic d*(x) (right axis), all from the engine's last snapshot.
+// critic d(x) and the optimal critic d*(x) (right axis), all from the engine's last snapshot;
+// handles on p(x) to drag the target's components.
 import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePlayground } from './store';
 import { D_CLAMP, dataSpaceView, type DataSpaceView } from './chartData';
 import { formatValue } from './contour';
 import { ChartPanel } from './ChartPanel';
+import { TargetHandles } from './TargetHandles';
+import { TargetPresets } from './TargetPresets';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, seriesOrder, useStable, xLabel, yLabel } from './chartKit';
 
@@ -26,10 +29,11 @@ export function DataSpaceChart() {
 
   return (
     <ChartPanel
-      title="Data space" testId="data-space-chart" label="Data space" picker figureRef={ref}
+      title="Data space" testId="data-space-chart" label="Data space" picker figureRef={ref} footer={<TargetPresets />}
       note={<>{run ? `${run.label}: ` : ''}q = N({formatValue(view?.mu ?? NaN)}, {formatValue(view?.sigma ?? NaN)}²)
         {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}
-        {run && run.scheme.objective !== 'f-gan' ? ' (a Wasserstein critic: d is a potential, not an estimate of d* = log p/q)' : ''}; critic values clipped to ±{D_CLAMP}.</>}
+        {run && run.scheme.objective !== 'f-gan' ? ' (a Wasserstein critic: d is a potential, not an estimate of d* = log p/q)' : ''}; critic values clipped to ±{D_CLAMP}.
+        Drag a ● to move a target component (up or down: its weight), a ◆ to change its spread.</>}
     >
       {(width) => view
         ? <DataSpacePlot view={view} width={width} />
@@ -73,4 +77,5 @@ const STATIC = [
   <Line legendType="plainline" key="q" className="series-q" yAxisId="density" type="monotone" dataKey="q" name="q(x) generator" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />,
   <Line legendType="plainline" key="d" className="series-d" yAxisId="critic" type="monotone" dataKey="d" name="d(x) learned critic" stroke="#dc2626" strokeWidth={1.6} dot={false} isAnimationActive={false} />,
   <Line legendType="plainline" key="dStar" className="series-dStar" yAxisId="critic" type="monotone" dataKey="dStar" name="d*(x) optimal" stroke="#dc2626" strokeWidth={1.4} strokeDasharray="4 3" dot={false} isAnimationActive={false} />,
+  <TargetHandles key="handles" />,
 ];

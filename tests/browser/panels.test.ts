@@ -99,11 +99,12 @@ describe('landscape panels', () => {
     let g = await geometry(page, 'js');
     const from = pagePoint(g, (zoomed.muMin + zoomed.muMax) / 2, (zoomed.sigmaMin + zoomed.sigmaMax) / 2);
     const dx = (g.box.width * g.client.scale) / 4;
+    const beforePan = viewOf(page);
     await page.mouse.move(from.x, from.y);
     await page.mouse.down();
     for (let k = 1; k <= 5; k++) await page.mouse.move(from.x - (dx * k) / 5, from.y);
     await page.mouse.up();
-    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, viewOf(page));
+    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, beforePan);
     const panned = (await geometry(page, 'srkl')).window;
     expect(panned.muMin - zoomed.muMin).toBeCloseTo((zoomed.muMax - zoomed.muMin) / 4, 1);
     expect(panned.sigmaMin).toBeCloseTo(zoomed.sigmaMin, 2);
@@ -111,9 +112,10 @@ describe('landscape panels', () => {
     // the wheel zooms about the pointer
     g = await geometry(page, 'js');
     const at = pagePoint(g, (panned.muMin + panned.muMax) / 2, (panned.sigmaMin + panned.sigmaMax) / 2);
+    const beforeWheel = viewOf(page);
     await page.mouse.move(at.x, at.y);
     await page.mouse.wheel(0, 400);
-    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, viewOf(page));
+    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, beforeWheel);
     const wheeled = (await geometry(page, 'js')).window;
     expect(wheeled.muMax - wheeled.muMin).toBeGreaterThan(1.5 * (panned.muMax - panned.muMin));
     const view = viewOf(page)!;
@@ -238,6 +240,49 @@ describe('landscape panels', () => {
       expect(checked).toBeGreaterThan(10);
     }
     await screenshot(page, 'gradient-arrows');
+    await page.close();
+  });
+
+  it('dragging a target component in the data-space view moves its mean, weight and spread; target presets apply', async () => {
+    const page = await openPage(browser);
+    await waitForLandscapes(page);
+    const chart = page.locator('[data-testid="data-space-chart"]');
+    await chart.scrollIntoViewIfNeeded();
+    const peak = chart.locator('[data-testid="target-component"][data-index="1"] [data-testid="peak-handle"]');
+    await peak.waitFor();
+    const box = (await peak.boundingBox())!;
+    const drag = async (x: number, y: number, dx: number, dy: number) => {
+      await page.mouse.move(x, y);
+      await page.mouse.down();
+      for (let k = 1; k <= 4; k++) await page.mouse.move(x + (dx * k) / 4, y + (dy * k) / 4);
+      await page.mouse.up();
+    };
+    const targetOf = () => new URL(page.url()).searchParams.get('target');
+    // right and down: the mean grows, the weight falls, the first component keeps its mean and std
+    await drag(box.x + box.width / 2, box.y + box.height / 2, 40, 25);
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('target'));
+    const [first, second] = targetOf()!.split(',').map((c) => c.split(':').map(Number));
+    expect(second[1]).toBeGreaterThan(2.1);
+    expect(second[0]).toBeLessThan(0.5);
+    expect(second[2]).toBe(1);
+    expect(first.slice(1)).toEqual([0, 0.3]);
+    expect(first[0] + second[0]).toBeCloseTo(1, 12);
+    expect(await page.$('[data-testid="config-notice"]')).toBeNull(); // weights sum to 1: nothing rescaled
+    // the spread handle on the right of the first component: dragging it outwards widens it
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="data-space-chart"] [data-testid="target-component"][data-index="1"]')?.getAttribute('data-mean')) > 2.1);
+    const spread = chart.locator('[data-testid="target-component"][data-index="0"] [data-testid="spread-handle"]').nth(1);
+    const sb = (await spread.boundingBox())!;
+    const before = targetOf();
+    await drag(sb.x + sb.width / 2, sb.y + sb.height / 2, 30, 0);
+    await page.waitForFunction((b) => new URL(location.href).searchParams.get('target') !== b, before);
+    const widened = targetOf()!.split(',').map((c) => c.split(':').map(Number));
+    expect(widened[0][2]).toBeGreaterThan(0.4);
+    expect(widened[0][1]).toBe(0);
+    await screenshot(page, 'target-dragged');
+    await page.click('[data-testid="target-preset-three-modes"]');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('target') === '0.333:-2:0.5,0.334:1:0.5,0.333:4:0.5');
+    expect(await page.getAttribute('[data-testid="target-preset-three-modes"]', 'aria-pressed')).toBe('true');
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
