@@ -244,12 +244,15 @@ describe('the playground page', () => {
   it('clicking a contour panel sets the generator start there', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
-    // the panel's plot box in its 250 x 215 viewBox: x 30..244 for mu -1..4, y 185..6 for sigma 0.1..3
-    const box = (await page.locator('[data-divergence="js"] svg.contour-svg').first().boundingBox())!;
-    const at = (mu: number, sigma: number) => ({
-      x: box.x + ((30 + ((mu + 1) / 5) * 214) / 250) * box.width,
-      y: box.y + ((6 + 179 - ((sigma - 0.1) / 2.9) * 179) / 215) * box.height,
-    });
+    // the panel's window in (mu, sigma) and its plot box in the SVG's pixels, as the SVG states them
+    const svg = page.locator('[data-divergence="js"] svg.contour-svg').first();
+    const box = (await svg.boundingBox())!;
+    const [muMin, muMax, sMin, sMax] = (await svg.getAttribute('data-window'))!.split(',').map(Number);
+    const [left, top, width, height] = (await svg.getAttribute('data-box'))!.split(',').map(Number);
+    const k = box.width / Number((await svg.getAttribute('viewBox'))!.split(' ')[2]);
+    const px = (mu: number) => left + ((mu - muMin) / (muMax - muMin)) * width;
+    const py = (sigma: number) => top + height - ((sigma - sMin) / (sMax - sMin)) * height;
+    const at = (mu: number, sigma: number) => ({ x: box.x + px(mu) * k, y: box.y + py(sigma) * k });
     const p = at(0.5, 1);
     await page.mouse.click(p.x, p.y);
     await page.waitForFunction(() => new URL(location.href).searchParams.has('mu0'), undefined, { timeout: 5_000 });
@@ -260,8 +263,8 @@ describe('the playground page', () => {
     // the start marker of every panel moved there, and training starts from it
     const marker = await page.locator('[data-divergence="rkl"] [data-testid="start-marker"]').getAttribute('transform');
     const [mx, my] = (marker?.match(/translate\(([-\d.]+),([-\d.]+)\)/) ?? []).slice(1).map(Number);
-    expect(mx).toBeCloseTo(30 + ((Number(url.searchParams.get('mu0')) + 1) / 5) * 214, 1);
-    expect(my).toBeCloseTo(185 - ((Number(url.searchParams.get('sigma0')) - 0.1) / 2.9) * 179, 1);
+    expect(mx).toBeCloseTo(px(Number(url.searchParams.get('mu0'))), 1);
+    expect(my).toBeCloseTo(py(Number(url.searchParams.get('sigma0'))), 1);
     await page.close();
   });
 
