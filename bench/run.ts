@@ -8,6 +8,7 @@ import { benchLandscape } from './landscape';
 import { benchEngineNode, printEngineFigures } from './engine';
 import { benchEngineBrowser, printBrowserFigures } from './browser';
 import { benchPage, printPageFigures } from './page';
+import { benchResponsiveness, printResponsiveness } from './responsiveness';
 
 const quick = process.argv.includes('--quick');
 const skipBrowser = process.argv.includes('--skip-browser');
@@ -41,6 +42,11 @@ async function main(): Promise<void> {
     ];
     printPageFigures(page);
     results.page = page;
+
+    console.log('\n== Responsiveness of the page (medians of 3; Play -> first drawn point, Pause -> stopped)');
+    const responsiveness = await benchResponsiveness(quick ? 1 : 3);
+    printResponsiveness(responsiveness);
+    results.responsiveness = responsiveness;
   }
 
   const out = resolve(import.meta.dirname, 'results.json');

@@ -85,7 +85,7 @@ function liveEntries(config: Config): { key: LiveKey; scheme: number | null; val
  */
 export function scheduleLiveEdit(base: Config, edited: Config, step: number): Config {
   const { changes: _ignored, ...rest } = edited;
-  if (step <= 0) return { ...rest, changes: [] };
+  if (step <= 0) return { ...rest, changes: base.changes };
   const kept = base.changes.filter((c) => c.step < step);
   const current = configAtStep({ ...base, changes: kept }, step);
   const fresh: LiveChange[] = [];

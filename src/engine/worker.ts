@@ -33,7 +33,7 @@ let loopRunning = false;
 let rate = 0;
 /** Measured time of one generator step (0 until measured). */
 let msPerStep = 0;
-let lastChunk = 0;
+let nextChunk = 1;
 /** Time spent on the critic updates of a step taken one update at a time. */
 let phaseMs = 0;
 let lastGood: TrainerState | null = null;
@@ -73,7 +73,7 @@ async function start(config: Config, indices: number[] | null, opts: { excludeWe
   session.recordEvery = recordEvery();
   lastGood = null;
   msPerStep = 0;
-  lastChunk = 0;
+  nextChunk = 1;
   if (opts.resume !== undefined) {
     if (opts.resume) session.importState(opts.resume);
     else await session.report(); // from the start: the page has the step-0 point already
@@ -101,7 +101,7 @@ async function advance(steps: number | null): Promise<void> {
     assertContext();
     let res: SessionResult;
     let done = 0;
-    if (steps === null && msPerStep > PHASE_MS) {
+    if (steps === null && msPerStep > PHASE_MS && nextChunk === 1) {
       const generatorNext = s.phase >= s.criticSteps;
       res = await whileContext(generatorNext ? s.generatorUpdate() : s.criticUpdate());
       phaseMs += performance.now() - t0;
@@ -111,8 +111,9 @@ async function advance(steps: number | null): Promise<void> {
       const before = s.step;
       res = await whileContext(s.train(n));
       done = s.step - before;
-      if (done > 0) msPerStep = (performance.now() - t0) / done;
-      lastChunk = done;
+      const elapsed = performance.now() - t0;
+      if (done > 0) msPerStep = elapsed / done;
+      if (steps === null && done > 0) nextChunk = Math.max(1, Math.min(500, Math.round(done * Math.min(4, Math.max(0.5, CHUNK_MS / Math.max(elapsed, 1))))));
     }
     assertContext(); // a lost context computes nothing and reads back garbage: drop it, keep lastGood
     s.recordEvery = recordEvery();
@@ -127,11 +128,12 @@ async function advance(steps: number | null): Promise<void> {
   }
 }
 
-/** Whole steps for about CHUNK_MS, growing at most 4x a chunk (the first chunk is one step). */
+/**
+ * Whole steps for the next chunk: the first is one step, then each chunk is sized from the time
+ * the last one took (readbacks included), by at most 4x up or 2x down, towards CHUNK_MS.
+ */
 function chunkSteps(): number {
-  if (msPerStep <= 0) return 1;
-  const wanted = Math.max(1, Math.min(500, Math.round(CHUNK_MS / msPerStep)));
-  return Math.min(wanted, Math.max(1, lastChunk * 4));
+  return nextChunk;
 }
 
 /** The WebGL context tfjs draws with, when the engine runs on WebGL. */
@@ -205,7 +207,8 @@ async function loop(): Promise<void> {
       await exclusive(() => advance(slow ? 1 : null));
       state();
       if (slow) {
-        next = Math.max(next + 1000 / rate, performance.now() - 1000 / rate);
+        // never faster than the rate: a late step shifts the ticks after it, it does not bunch them
+        next = Math.max(next + 1000 / rate, performance.now());
         await pace(next);
       } else await yieldToMessages();
     }

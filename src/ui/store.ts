@@ -85,6 +85,9 @@ let engine: EngineClient | null = null;
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
 /** Play again once the restarted experiment is ready (playing stays playing across a restart). */
 let playAfterReady = false;
+/** A live edit waits this long for the next keystroke before it goes to the engine. */
+const LIVE_DEBOUNCE_MS = 250;
+let liveTimer: ReturnType<typeof setTimeout> | null = null;
 const RESET = 'reset';
 
 const boot = initialConfig();
@@ -108,6 +111,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
 
   /** Starts `config` as a new experiment; `reason` (when work is replaced) keeps it faded and says so. */
   const restart = (config: Config, reason: string | null, notice: string | null = null) => {
+    if (liveTimer) { clearTimeout(liveTimer); liveTimer = null; }
     const s = get();
     const trained = s.training.step > 0 || s.training.phase > 0;
     const fresh = config;
@@ -156,9 +160,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       if (kind === 'view') {
         set({ config: { ...s.config, panels: parsed.data.panels }, runConfig: { ...s.runConfig, panels: parsed.data.panels } });
       } else if (kind === 'live' && s.training.status === 'ready' && !resetTimer) {
-        // the engine schedules it at its next generator step and answers with the schedule
+        // the engine schedules it at its next generator step and answers with the schedule;
+        // typing a number sends its last value only
         set({ config: { ...parsed.data, changes: s.runConfig.changes } });
-        engine?.send({ type: 'live', config: parsed.data });
+        if (liveTimer) clearTimeout(liveTimer);
+        liveTimer = setTimeout(() => { liveTimer = null; engine?.send({ type: 'live', config: get().config }); }, LIVE_DEBOUNCE_MS);
       } else {
         // a new experiment starts from the settings in force; its schedule is kept only when nothing trained yet
         const untouched = s.training.step === 0 && s.training.phase === 0;

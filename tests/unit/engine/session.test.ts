@@ -6,6 +6,7 @@ import { Trainer } from '../../../src/engine/trainer';
 import { adam, type Config } from '../../../src/config/schema';
 import { configFromQuery, configToQuery } from '../../../src/config/url';
 import { configAtStep } from '../../../src/config/schedule';
+import { runExperiment } from '../../../src/engine/headless';
 import { baseScheme, makeConfig, runsOf, useBackend } from './helpers';
 import type { TrajectoryPoint } from '../../../src/engine/protocol';
 
@@ -80,6 +81,23 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const tail = await trainTo(manual, 30);
       expect([...head.points, ...tail.points].find((p) => p.step === 30)).toEqual(scheduled.points.find((p) => p.step === 30));
       expect(scheduled.points.at(-1)!.step).toBe(30);
+    });
+
+    it('the headless experiment reads a schedule from a link and trains what the live change trained', async () => {
+      const live = session(base());
+      await trainTo(live, 20);
+      const edited = structuredClone(live.config);
+      edited.schemes[0].criticOptimizer.learningRate = 0.05;
+      edited.batchSize = 24;
+      const { config } = await live.applyLive(edited);
+      const rest = await trainTo(live, 60);
+      const { config: fromLink } = configFromQuery(configToQuery(config));
+      const headless = await runExperiment(fromLink, { backend: 'current', recordEvery: 10 });
+      const end = rest.points.find((p) => p.step === 60)!;
+      headless.runs.forEach((run, r) => {
+        expect(run.trajectory.at(-1)).toEqual([60, end.mu[r], end.sigma[r]]);
+        expect(run.final).toEqual({ mu: end.mu[r], sigma: end.sigma[r] });
+      });
     });
 
     it('changing an optimizer kind resets that player\'s state only, and says so', async () => {
