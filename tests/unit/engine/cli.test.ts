@@ -243,3 +243,23 @@ describe('experiment command: Ctrl-C', () => {
     expect(new Set(last).size).toBe(1);
   }, 180_000);
 });
+
+describe('landscape command: a full disk', () => {
+  it('leaves the previous output whole, no temporary file, one line, exit 1', async () => {
+    const { main: landscape } = await import('../../../src/cli/landscape');
+    const { dir, out, before } = folderWithResult();
+    disk.full = true;
+    let stderr = '';
+    const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s: string | Uint8Array) => { stderr += String(s); return true; });
+    try {
+      expect(await landscape(['--ids', 'js', '--at', '1,1', '--out', out])).toBe(1);
+    } finally {
+      spy.mockRestore();
+      disk.full = false;
+    }
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+    expect(stderr).toMatch(/^error: cannot write ".*r\.json": ENOSPC; the file was left as it was/);
+    expect(readFileSync(out, 'utf8')).toBe(before);
+    expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+});
