@@ -61,7 +61,17 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
   const element = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
-  const onHover = useCallback((p: Point | null) => setReading(p ? readPoint(id, target, p.mu, p.sigma) : null), [id, target]);
+  // a reading costs a few milliseconds of quadrature: at most one per frame, for the latest point
+  const hovered = useRef<{ point: Point | null } | null>(null);
+  const onHover = useCallback((point: Point | null) => {
+    if (hovered.current) { hovered.current.point = point; return; }
+    hovered.current = { point };
+    requestAnimationFrame(() => {
+      const latest = hovered.current?.point ?? null;
+      hovered.current = null;
+      setReading(latest ? readPoint(id, target, latest.mu, latest.sigma) : null);
+    });
+  }, [id, target]);
   usePlotGestures(element, { window, box: layout.box, width: layout.width }, {
     onClick: (p) => setStart(p.mu, p.sigma),
     onHover,

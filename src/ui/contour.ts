@@ -9,9 +9,6 @@ import type { GradientArrow } from './landscapeTypes';
 /** The (mu, sigma) window and grid size of a landscape (src/math/landscape.ts). */
 export type { LandscapeWindow };
 
-/** The (mu, sigma) window of the contour panels. 121 x 121 is the most the page computes. */
-export const DEFAULT_WINDOW: LandscapeWindow = { muMin: -1, muMax: 4, sigmaMin: 0.1, sigmaMax: 3, nMu: 101, nSigma: 101 };
-
 export interface Grid {
   mus: ArrayLike<number>;
   sigmas: ArrayLike<number>;
