@@ -50,7 +50,7 @@ function useWidth(chartName: string): [(el: HTMLDivElement | null) => void, numb
     if (!el) return;
     setWidth(Math.floor(el.clientWidth));
     if (typeof MutationObserver !== 'undefined') {
-      const name = () => el.querySelectorAll('svg.recharts-surface:not([aria-label])').forEach((svg) => svg.setAttribute('aria-label', chartName));
+      const name = () => el.querySelectorAll('.recharts-wrapper > svg:not([aria-label])').forEach((svg) => svg.setAttribute('aria-label', chartName));
       observers.current.svg = new MutationObserver(name);
       observers.current.svg.observe(el, { childList: true, subtree: true });
     }
