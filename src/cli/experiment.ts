@@ -103,7 +103,7 @@ export function checkMemory(config: Config, backend: 'wasm' | 'cpu', cores = ava
 }
 
 /** The engine's error as one line; running out of memory says so and what to reduce. */
-function trainingError(e: unknown, config: Config): Error {
+export function trainingError(e: unknown, config: Config): Error {
   const message = e instanceof Error ? e.message : String(e);
   if (isOutOfMemory(e) || /^Aborted\(/.test(message)) {
     return new Error(`training ran out of memory ("${shortText(message, 40)}"): ${reduceAdvice(estimateCost(config))}`);

@@ -3,7 +3,8 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { main, parseArgs, UsageError } from '../../../src/cli/experiment';
+import { main, parseArgs, trainingError, UsageError } from '../../../src/cli/experiment';
+import { configFromQuery } from '../../../src/config/url';
 
 async function runMain(args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
   let stderr = '';
@@ -261,5 +262,16 @@ describe('landscape command: a full disk', () => {
     expect(stderr).toMatch(/^error: cannot write ".*r\.json": ENOSPC; the file was left as it was/);
     expect(readFileSync(out, 'utf8')).toBe(before);
     expect(readdirSync(dir)).toEqual(['r.json']);
+  });
+});
+
+describe('experiment command: running out of memory anyway', () => {
+  it('says that training ran out of memory and what to reduce, in one line', () => {
+    const { config } = configFromQuery('?s=ns:js&critic=learned&seeds=8&arch=256x256x256x256&workers=2');
+    for (const error of [new WebAssembly.RuntimeError('memory access out of bounds'), new Error('Aborted(). Build with -sASSERTIONS for more info.')]) {
+      const message = trainingError(error, config).message;
+      expect(message).toMatch(/^training ran out of memory \(".+"\): reduce the critic \(256x256x256x256\): arch=20x20, or the seeds \(8\): seeds=1$/);
+    }
+    expect(trainingError(new Error('something else'), config).message).toBe('something else');
   });
 });
