@@ -34,13 +34,15 @@ export interface LegendEntry {
 }
 
 /**
- * A figure to export: a title above `plot` (an SVG drawn with its viewBox at the origin), and
- * below it one line per legend entry and per note. A new SVG; `plot` is copied, not moved.
+ * A figure to export: a title and a subtitle above `plot` (an SVG drawn with its viewBox at the
+ * origin), and below it one line per legend entry and per note. A new SVG; `plot` is copied, not moved.
  */
-export function composeFigure(title: string, plot: SVGSVGElement, legend: LegendEntry[], notes: string[]): SVGSVGElement {
+export function composeFigure(title: string, subtitle: string, plot: SVGSVGElement, legend: LegendEntry[], notes: string[]): SVGSVGElement {
   const box = plot.viewBox.baseVal;
   const width = box.width;
-  const titleHeight = 24;
+  const titleHeight = 40;
+  // bold text is about 0.62 em per character: a long title shrinks to fit the width
+  const titleSize = Math.min(15, (width - 16) / (0.62 * title.length));
   const line = 17;
   const height = titleHeight + box.height + 6 + line * (legend.length + notes.length) + 4;
   const el = <K extends keyof SVGElementTagNameMap>(name: K, attrs: Record<string, string | number>, text?: string) => {
@@ -50,7 +52,8 @@ export function composeFigure(title: string, plot: SVGSVGElement, legend: Legend
     return node;
   };
   const out = el('svg', { xmlns: SVG_NS, viewBox: `0 0 ${width} ${height}`, 'font-size': 12 });
-  out.appendChild(el('text', { x: 8, y: 17, 'font-size': 15, 'font-weight': 600, 'data-testid': 'figure-title' }, title));
+  out.appendChild(el('text', { x: 8, y: 17, 'font-size': titleSize.toFixed(1), 'font-weight': 600, 'data-testid': 'figure-title' }, title));
+  out.appendChild(el('text', { x: 8, y: 34, fill: '#374151' }, subtitle));
   const body = plot.cloneNode(true) as SVGSVGElement;
   body.setAttribute('y', String(titleHeight));
   body.setAttribute('width', String(width));

@@ -184,7 +184,7 @@ describe('landscape panels', () => {
     // the PNG is taller than the panel's plot: the title above it, the legend below it
     const height = bytes.readUInt32BE(20) / 2;
     const plotHeight = await page.$eval('[data-divergence="srkl"] svg.contour-svg', (s) => (s as SVGSVGElement).viewBox.baseVal.height);
-    expect(height).toBeGreaterThan(plotHeight + 24 + 4 * 17);
+    expect(height).toBeGreaterThan(plotHeight + 40 + 4 * 17);
     await page.close();
   });
 

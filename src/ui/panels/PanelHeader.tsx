@@ -31,7 +31,7 @@ export function PanelHeader({ id, filter, minimised, runs, minima, layers }: Pro
     if (!drawn) return null;
     const seed = usePlayground.getState().runConfig.seed;
     const legend = runs.map((r) => ({ colour: runColour(r.schemeIndex, r.seed - seed), dashed: r.critic === 'optimal', label: r.label }));
-    return composeFigure(`${name} between p and N(μ, σ²)`, stackSvgs(...drawn), legend, minima.map(describeMinimum));
+    return composeFigure(name, 'D(p, N(μ, σ²)) over the generator’s mean μ and spread σ', stackSvgs(...drawn), legend, minima.map(describeMinimum));
   };
   const fileBase = `landscape-${id}`;
   return (
