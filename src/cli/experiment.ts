@@ -114,8 +114,15 @@ export function trainingError(e: unknown, config: Config): Error {
 /** Trains; the first Ctrl-C stops at the end of the current chunk and keeps the runs so far. */
 async function train(config: Config, opts: CliOptions): Promise<ExperimentResult> {
   const interruption = new AbortController();
+  let interruptedAt = 0;
   const onInterrupt = () => {
-    if (interruption.signal.aborted) process.exit(130);
+    // one Ctrl-C can arrive twice (from the terminal and relayed by npm or tsx): a second one
+    // counts only a second later
+    if (interruption.signal.aborted) {
+      if (performance.now() - interruptedAt > 1000) process.exit(130);
+      return;
+    }
+    interruptedAt = performance.now();
     process.stderr.write('\ninterrupted: saving the runs trained so far (Ctrl-C again quits without saving)\n');
     interruption.abort();
   };
