@@ -5,6 +5,7 @@
 // happened and what to reduce.
 import type { Config } from '../config/schema';
 import { expandRuns } from '../config/runs';
+import { WASM_MEMORY_LIMIT, estimateCost, formatBytes, reduceAdvice } from '../config/cost';
 
 const SIGNS = [/memory access out of bounds/i, /out of memory/i, /array buffer allocation failed/i, /could not allocate/i, /WebAssembly\.Memory/i, /failed to allocate/i];
 
@@ -18,37 +19,8 @@ export function isOutOfMemory(error: unknown): boolean {
 export function outOfMemoryMessage(error: unknown, config: Config | null, step: number): string | null {
   if (!isOutOfMemory(error)) return null;
   const detail = error instanceof Error ? error.message : String(error);
-  const what = config ? heavyParts(config) : 'the batch size, the critic size or the number of runs';
-  return `Training ran out of memory at generator step ${step} ("${detail.slice(0, 60)}"). Reduce ${what}; the settings and the trajectories so far are kept.`;
-}
-
-/** What makes a configuration heavy, named with its values: "the batch (4096), the critic (256x256), the runs (64)". */
-export function heavyParts(config: Config): string {
-  const runs = expandRuns(config).runs.length;
-  const parts: string[] = [];
-  if (config.batchSize > 512) parts.push(`the batch size (${config.batchSize})`);
-  if (Math.max(...config.critic.hidden) > 64 || config.critic.hidden.length > 2) parts.push(`the critic (${config.critic.hidden.join('x')})`);
-  if (runs > 16) parts.push(`the number of runs (${runs}: schemes x seeds x critic kinds)`);
-  if (config.criticSteps > 5) parts.push(`the critic steps per generator step (${config.criticSteps})`);
-  return parts.length > 0 ? parts.join(', ') : 'the batch size, the critic size or the number of runs';
-}
-
-/**
- * Multiply-adds of one generator step: every learned critic sees K critic batches of 2B samples
- * (and B penalty points per critic step with a penalty) and the generator's B samples; a forward
- * and a backward pass cost about 3 forward passes.
- */
-export function stepMultiplyAdds(config: Config): number {
-  const sizes = [1, ...config.critic.hidden, 1];
-  let perSample = 0;
-  for (let i = 0; i + 1 < sizes.length; i++) perSample += sizes[i] * sizes[i + 1];
-  const learned = expandRuns(config).runs.filter((r) => r.critic === 'learned');
-  let samples = 0;
-  for (const r of learned) {
-    const penaltyPoints = r.scheme.penalty === 'none' ? 0 : config.batchSize * 2; // double backprop
-    samples += config.criticSteps * (2 * config.batchSize + penaltyPoints) + config.batchSize;
-  }
-  return samples * perSample * 3;
+  const advice = config ? reduceAdvice(estimateCost(config)) : 'reduce the batch size, the critic or the number of runs';
+  return `Training ran out of memory at generator step ${step} ("${detail.slice(0, 60)}"): ${advice}. The settings and the trajectories so far are kept.`;
 }
 
 /**
@@ -64,7 +36,7 @@ const MS_PER_STEP = 0.5;
 export function estimateStepMs(config: Config, backend: 'wasm' | 'webgl' | 'cpu', workers: number): number {
   const runs = expandRuns(config).runs.length;
   const share = Math.max(1, workers);
-  return MS_PER_STEP + (MS_PER_RUN * runs) / share + stepMultiplyAdds(config) / (MULTIPLY_ADDS_PER_MS[backend] * share);
+  return MS_PER_STEP + (MS_PER_RUN * runs) / share + estimateCost(config).perStepWork / (MULTIPLY_ADDS_PER_MS[backend] * share);
 }
 
 /** Above this, the page says before training how long it will take and what makes it heavy. */
@@ -74,7 +46,15 @@ export const HEAVY_MS = 10 * 60 * 1000;
 export function heavyWarning(config: Config, msPerStep: number, stepsLeft: number): string | null {
   const total = msPerStep * stepsLeft;
   if (total <= HEAVY_MS) return null;
-  return `This configuration is heavy: about ${formatDuration(total)} for ${stepsLeft} generator steps (${formatDuration(msPerStep)} a step). Most of it comes from ${heavyParts(config)}; reduce them for a quicker run.`;
+  return `This configuration is heavy: about ${formatDuration(total)} for ${stepsLeft} generator steps (${formatDuration(msPerStep)} a step); for a quicker run, ${reduceAdvice(estimateCost(config))}.`;
+}
+
+/** One line when a worker's share of the experiment may not fit in the wasm heap. */
+export function memoryWarning(config: Config, backend: 'wasm' | 'webgl' | 'cpu', workers: number): string | null {
+  if (backend !== 'wasm') return null;
+  const bytes = estimateCost(config).bytes / Math.max(1, workers);
+  if (bytes <= WASM_MEMORY_LIMIT) return null;
+  return `This configuration needs about ${formatBytes(bytes)} per worker, more than the wasm backend can hold (${formatBytes(WASM_MEMORY_LIMIT)}): it will run out of memory; ${reduceAdvice(estimateCost(config))}.`;
 }
 
 /** "850 ms", "12 s", "7 min", "2 h 5 min". */

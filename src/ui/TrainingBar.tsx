@@ -3,7 +3,7 @@
 // use (with one sentence when it fell back), and a warning before a heavy configuration starts.
 import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, usePlayground } from './store';
-import { estimateStepMs, formatDuration, heavyWarning } from '../engine/workload';
+import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
 export function TrainingBar() {
   // only what the bar shows: not the trajectories, snapshots or estimates of every engine batch
@@ -12,8 +12,9 @@ export function TrainingBar() {
     stepsPerSecond: s.training.stepsPerSecond, msPerStep: s.training.msPerStep, backend: s.training.backend, workers: s.training.workers,
   })));
   const runConfig = usePlayground((s) => s.runConfig);
+  const previous = usePlayground((s) => s.previous);
   const speed = usePlayground((s) => s.speed);
-  const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed } = usePlayground.getState();
+  const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed, clearPrevious } = usePlayground.getState();
   const ready = training.status === 'ready';
   const backend = training.backend;
   const total = runConfig.steps;
@@ -22,6 +23,7 @@ export function TrainingBar() {
   const msPerStep = training.msPerStep > 0 ? training.msPerStep : backend ? estimateStepMs(runConfig, backend.name, training.workers) : 0;
   const left = Math.max(0, total - training.step);
   const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
+  const memory = ready && backend ? memoryWarning(runConfig, backend.name, training.workers) : null;
   return (
     <section className="training-bar" id="training-controls" aria-label="Training controls" tabIndex={-1}>
       <div className="buttons">
@@ -66,7 +68,13 @@ export function TrainingBar() {
           </span>
         )}
         {training.finished && <span className="done">finished</span>}
+        {previous && (
+          <button type="button" className="small" onClick={clearPrevious} data-testid="clear-previous" title={`The faded paths are the experiment replaced at step ${previous.step} (${previous.reason})`}>
+            Hide the faded run
+          </button>
+        )}
       </div>
+      {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
       {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}
     </section>

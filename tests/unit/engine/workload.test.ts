@@ -2,7 +2,8 @@
 // measured, the warning that names what to reduce, and out-of-memory errors said as such.
 import { describe, expect, it } from 'vitest';
 import { baseScheme, defaultConfig, type Config } from '../../../src/config/schema';
-import { estimateStepMs, formatDuration, heavyParts, heavyWarning, isOutOfMemory, outOfMemoryMessage, stepMultiplyAdds } from '../../../src/engine/workload';
+import { estimateStepMs, formatDuration, heavyWarning, isOutOfMemory, memoryWarning, outOfMemoryMessage } from '../../../src/engine/workload';
+import { estimateCost } from '../../../src/config/cost';
 import { getPreset } from '../../../src/config/presets';
 
 const heavy: Config = { ...defaultConfig(), batchSize: 4096, seeds: 8, schemes: ['ns', 'sat', 'hyb', 'wgan', 'wgan-gp', 'kl-wgan', 'gan-gp'].map((f) => baseScheme(f as 'ns')) };
@@ -10,6 +11,7 @@ const heavy: Config = { ...defaultConfig(), batchSize: 4096, seeds: 8, schemes: 
 describe('workload', () => {
   it('counts the multiply-adds of a step from the critic, batch, critic steps and learned runs', () => {
     const c = defaultConfig(); // 1 learned + 1 optimal run, 1-20-20-1, B 256, K 5
+    const stepMultiplyAdds = (x: Config) => estimateCost(x).perStepWork;
     expect(stepMultiplyAdds(c)).toBe((5 * 2 * 256 + 256) * (20 + 400 + 20) * 3);
     expect(stepMultiplyAdds({ ...c, critics: 'optimal' })).toBe(0);
     expect(stepMultiplyAdds({ ...c, batchSize: 512 })).toBe(2 * stepMultiplyAdds(c));
@@ -29,10 +31,11 @@ describe('workload', () => {
     const ms = estimateStepMs(heavy, 'wasm', 2);
     const warning = heavyWarning(heavy, ms, 4000)!;
     expect(warning).toMatch(/^This configuration is heavy: about \d+ (min|h)/);
-    expect(warning).toMatch(/the batch size \(4096\)/);
-    expect(warning).toMatch(/the number of runs \(\d+: schemes x seeds x critic kinds\)/);
+    expect(warning).toMatch(/for a quicker run, reduce the batch size \(4096\): batch=256/);
     expect(heavyWarning(defaultConfig(), estimateStepMs(defaultConfig(), 'wasm', 1), 4000)).toBeNull();
-    expect(heavyParts({ ...defaultConfig(), critic: { hidden: [256, 256, 256, 256], activation: 'elu' } })).toBe('the critic (256x256x256x256)');
+    const big = { ...defaultConfig(), seeds: 8, schemes: heavy.schemes, critic: { hidden: [256, 256, 256, 256], activation: 'elu' as const } };
+    expect(memoryWarning(big, 'wasm', 2)).toMatch(/^This configuration needs about [\d.]+ GiB per worker, more than the wasm backend can hold .*: it will run out of memory; reduce .*critic \(256x256x256x256: arch=20x20\)/);
+    expect(memoryWarning(defaultConfig(), 'wasm', 1)).toBeNull();
   });
 
   it('says out of memory for the backends\' words and nothing else', () => {
@@ -40,8 +43,8 @@ describe('workload', () => {
     expect(isOutOfMemory(new Error('Array buffer allocation failed'))).toBe(true);
     expect(isOutOfMemory(new Error('NaN in the critic loss'))).toBe(false);
     const msg = outOfMemoryMessage(new RangeError('memory access out of bounds'), heavy, 12)!;
-    expect(msg).toMatch(/^Training ran out of memory at generator step 12 \("memory access out of bounds"\)\. Reduce the batch size \(4096\)/);
-    expect(msg).toMatch(/the settings and the trajectories so far are kept\.$/);
+    expect(msg).toMatch(/^Training ran out of memory at generator step 12 \("memory access out of bounds"\): reduce the batch size \(4096\): batch=256/);
+    expect(msg).toMatch(/The settings and the trajectories so far are kept\.$/);
     expect(outOfMemoryMessage(new Error('other'), heavy, 1)).toBeNull();
   });
 
