@@ -34,7 +34,7 @@ describe('workload', () => {
     expect(warning).toMatch(/for a quicker run, reduce the batch size \(4096\): batch=256/);
     expect(heavyWarning(defaultConfig(), estimateStepMs(defaultConfig(), 'wasm', 1), 4000)).toBeNull();
     const big = { ...defaultConfig(), seeds: 8, schemes: heavy.schemes, critic: { hidden: [256, 256, 256, 256], activation: 'elu' as const } };
-    expect(memoryWarning(big, 'wasm', 2)).toMatch(/^This configuration needs about [\d.]+ GiB per worker, more than the wasm backend can hold .*: it will run out of memory; reduce .*critic \(256x256x256x256: arch=20x20\)/);
+    expect(memoryWarning(big, 'wasm', 2)).toMatch(/^This configuration needs about [\d.]+ GiB per worker, more than the wasm backend can hold .*: it will run out of memory; reduce .*critic \(256x256x256x256\): arch=20x20/);
     expect(memoryWarning(defaultConfig(), 'wasm', 1)).toBeNull();
   });
 
