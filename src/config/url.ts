@@ -280,14 +280,9 @@ function validateField<K extends keyof Shape>(path: K, value: Shape[K]): string 
 
 /** Reads a query string (with or without '?', or a whole URL). Never throws. */
 export function configFromQuery(query: string): { config: Config; issues: ConfigIssue[] } {
-  const qIndex = query.indexOf('?');
-  const search = qIndex >= 0 ? query.slice(qIndex + 1) : query;
   const issues: ConfigIssue[] = [];
-  if (search.length > MAX_QUERY_LENGTH) {
-    issues.push({ field: '(query)', message: `ignored the whole query: it is ${search.length} characters long, at most ${MAX_QUERY_LENGTH} are read` });
-    return { config: defaultConfig(), issues };
-  }
-  const params = readableParams(new URLSearchParams(search.split('#')[0]), issues);
+  const params = queryParams(query, issues);
+  if (!params) return { config: defaultConfig(), issues };
   let config: Config = defaultConfig();
 
   const presetId = params.get('preset');
@@ -371,6 +366,16 @@ function validChanges(config: Config, changes: LiveChange[], issues: ConfigIssue
   }
   return kept.slice(0, 256);
 }
+
+/** The parameters of a query (with or without '?', or a whole URL), or null when it is too long to read. */
+function queryParams(query: string, issues: ConfigIssue[]): URLSearchParams | null {
+  const qIndex = query.indexOf('?');
+  const search = (qIndex >= 0 ? query.slice(qIndex + 1) : query).split('#')[0];
+  if (search.length > MAX_QUERY_LENGTH) {
+    issues.push({ field: '(query)', message: `ignored the whole query: it is ${search.length} characters long, at most ${MAX_QUERY_LENGTH} are read` });
+    return null;
+  }
+  return readableParams(new URLSearchParams(search), issues);
 }
 
 /**
@@ -395,3 +400,4 @@ function readableParams(params: URLSearchParams, issues: ConfigIssue[]): URLSear
     kept.append(key, value);
   }
   return kept;
+}
