@@ -28,7 +28,7 @@ export function expectedBackend(choice: BackendChoice): BackendName {
 export class EngineClient {
   private readonly workers: Worker[] = [];
   private readonly listeners = new Set<WorkerListener>();
-  private readonly merger = new ShardMerger((m) => { for (const l of this.listeners) l(m); });
+  private readonly merger = new ShardMerger((m) => this.forward(m));
   private readonly createWorker: () => Worker;
   private readonly cores: number;
   private speed: ToWorker | null = null;
@@ -36,6 +36,8 @@ export class EngineClient {
   private catchingUp = new Map<number, number>();
   /** A live change waiting for the workers to stand at one step, and whether to play on after it. */
   private pendingLive: { config: Config; resume: boolean } | null = null;
+  /** Play was resumed after a live change: the pause it took is not reported to the page. */
+  private resuming = false;
   private playing = false;
 
   constructor(options: EngineClientOptions = {}) {
@@ -63,6 +65,7 @@ export class EngineClient {
       case 'play':
       case 'pause':
         this.playing = message.type === 'play';
+        this.resuming = false;
         if (this.pendingLive) { this.pendingLive.resume = this.playing; return; }
         break;
     }
@@ -125,7 +128,10 @@ export class EngineClient {
       const { config, resume } = this.pendingLive;
       this.pendingLive = null;
       for (const w of this.workers) w.postMessage({ type: 'live', config } satisfies ToWorker);
-      if (resume) for (const w of this.workers) w.postMessage({ type: 'play' } satisfies ToWorker);
+      if (resume) {
+        this.resuming = true;
+        for (const w of this.workers) w.postMessage({ type: 'play' } satisfies ToWorker);
+      }
       return;
     }
     for (const { shard, steps } of behind) {
@@ -133,6 +139,15 @@ export class EngineClient {
       this.catchingUp.set(shard, this.merger.stepOf(shard) + steps);
       this.workers[shard].postMessage({ type: 'step', generatorSteps: steps } satisfies ToWorker);
     }
+  }
+
+  /** Hands a merged message to the page, except the pause a live change takes on the way. */
+  private forward(m: FromWorker): void {
+    if (m.type === 'state') {
+      if (m.playing) this.resuming = false;
+      else if (!m.finished && (this.resuming || this.pendingLive?.resume)) return;
+    }
+    for (const l of this.listeners) l(m);
   }
 
   /** Subscribes to engine messages; returns the unsubscribe function. */

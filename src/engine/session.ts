@@ -125,7 +125,14 @@ export class TrainingSession {
     return this.trainer.exportState();
   }
 
+  /** Continues from a saved state (another backend), with the settings in force at its step. */
   importState(state: TrainerState): void {
+    const wanted = configAtStep(this.schedule, state.step);
+    if (trainingSettings(wanted) !== trainingSettings(this.built)) {
+      this.trainer.dispose();
+      this.trainer = new Trainer(wanted, this.runsOf(wanted), this.options);
+    }
+    this.built = wanted;
     this.trainer.importState(state);
   }
 

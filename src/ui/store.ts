@@ -245,7 +245,8 @@ function flushEngineMessages() {
 
 function handleEngineMessage(msg: FromWorker) {
   if (msg.type === 'live-applied') {
-    usePlayground.setState((s) => ({ runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }));
+    // an edit still waiting to be sent stays in the forms
+    usePlayground.setState((s) => (liveTimer ? { runConfig: msg.config } : { runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }));
     return;
   }
   if (msg.type === 'ready' && playAfterReady) {

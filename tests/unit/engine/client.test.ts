@@ -103,7 +103,7 @@ describe('EngineClient', () => {
   });
 
   it('applies a live change at one step on every worker: pause, catch up, change, play on', () => {
-    const { client, workers } = setup(2);
+    const { client, workers, heard } = setup(2);
     client.send({ type: 'init', config: figure5 });
     for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
     client.send({ type: 'play' });
@@ -117,6 +117,10 @@ describe('EngineClient', () => {
     expect(workers[0].sent.some((m) => m.type === 'live')).toBe(false); // not before they stand at one step
     workers[1].emit({ type: 'state', playing: false, step: 52, finished: false });
     for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'live', config: edited }, { type: 'play' }]);
+    for (const w of workers) w.emit({ type: 'state', playing: true, step: 52, finished: false });
+    // the page never hears of the pause the change took on the way
+    const states = heard.filter((m) => m.type === 'state');
+    expect(states.every((m) => m.type === 'state' && m.playing)).toBe(true);
   });
 
   it('a live change while paused resumes nothing', () => {
