@@ -127,7 +127,8 @@ export class EngineClient {
     if (behind.length === 0 && this.catchingUp.size === 0 && this.pendingLive) {
       const { config, resume } = this.pendingLive;
       this.pendingLive = null;
-      for (const w of this.workers) w.postMessage({ type: 'live', config } satisfies ToWorker);
+      const step = this.merger.liveStep();
+      for (const w of this.workers) w.postMessage({ type: 'live', config, step } satisfies ToWorker);
       if (resume) {
         this.resuming = true;
         for (const w of this.workers) w.postMessage({ type: 'play' } satisfies ToWorker);

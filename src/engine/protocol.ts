@@ -64,8 +64,9 @@ export type ToWorker =
   | { type: 'critic-update' }
   | { type: 'generator-update' }
   | { type: 'reset'; config: Config; runs?: number[] }
-  /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts). */
-  | { type: 'live'; config: Config }
+  /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts);
+   * `step`: not before this step (several workers agree on one). */
+  | { type: 'live'; config: Config; step?: number }
   /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
   | { type: 'speed'; stepsPerSecond: number }
   /** `mark`: also record the current step as a trajectory point (training is paused there). */

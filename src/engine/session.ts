@@ -87,11 +87,11 @@ export class TrainingSession {
 
   /**
    * Takes over the live settings of `edited` (learning rates, optimizers, critic steps, batch,
-   * penalty, clipping, the number of steps) from the next generator step on, and returns the
-   * schedule that now holds them.
+   * penalty, clipping, the number of steps) from the next generator step on (or from `notBefore`
+   * when that is later), and returns the schedule that now holds them.
    */
-  async applyLive(edited: Config): Promise<{ config: Config; step: number }> {
-    const step = this.phase > 0 ? this.step + 1 : this.step;
+  async applyLive(edited: Config, notBefore = 0): Promise<{ config: Config; step: number }> {
+    const step = Math.max(notBefore, this.phase > 0 ? this.step + 1 : this.step);
     this.schedule = scheduleLiveEdit(this.schedule, edited, step);
     await this.applyDueChanges();
     return { config: this.schedule, step };

@@ -93,6 +93,11 @@ export class ShardMerger {
     return this.state[shard]?.step ?? 0;
   }
 
+  /** The step from which a live change holds on every shard: the next whole step of each. */
+  liveStep(): number {
+    return Math.max(0, ...this.state.map((s) => s.step + (s.phase > 0 ? 1 : 0)));
+  }
+
   /** Once every shard has paused: the ones behind the leader and by how many steps; null before. */
   lagging(): { shard: number; steps: number }[] | null {
     if (!this.ready || this.state.some((s) => s.playing)) return null;

@@ -254,7 +254,7 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'live':
       await exclusive(async () => {
         if (!session) return;
-        const applied = await session.applyLive(msg.config);
+        const applied = await session.applyLive(msg.config, msg.step ?? 0);
         post({ type: 'live-applied', config: applied.config, step: applied.step });
         postResult(await session.report());
       });

@@ -116,11 +116,21 @@ describe('EngineClient', () => {
     expect(workers[1].sent.at(-1)).toEqual({ type: 'step', generatorSteps: 2 });
     expect(workers[0].sent.some((m) => m.type === 'live')).toBe(false); // not before they stand at one step
     workers[1].emit({ type: 'state', playing: false, step: 52, finished: false });
-    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'live', config: edited }, { type: 'play' }]);
+    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'live', config: edited, step: 52 }, { type: 'play' }]);
     for (const w of workers) w.emit({ type: 'state', playing: true, step: 52, finished: false });
     // the page never hears of the pause the change took on the way
     const states = heard.filter((m) => m.type === 'state');
     expect(states.every((m) => m.type === 'state' && m.playing)).toBe(true);
+  });
+
+  it('a live change holds from the next whole step of every worker (one may be inside a step)', () => {
+    const { client, workers } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    workers[0].emit({ type: 'state', playing: false, step: 9, finished: false, phase: 2 });
+    workers[1].emit({ type: 'state', playing: false, step: 9, finished: false });
+    client.send({ type: 'live', config: figure5 });
+    for (const w of workers) expect(w.sent.at(-1)).toEqual({ type: 'live', config: figure5, step: 10 });
   });
 
   it('a live change while paused resumes nothing', () => {
@@ -130,6 +140,6 @@ describe('EngineClient', () => {
     for (const w of workers) w.emit({ type: 'state', playing: false, step: 7, finished: false });
     client.send({ type: 'live', config: figure5 });
     // already at one step: the change goes at once, and play stays off
-    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'pause' }, { type: 'live', config: figure5 }]);
+    for (const w of workers) expect(w.sent.slice(-2)).toEqual([{ type: 'pause' }, { type: 'live', config: figure5, step: 7 }]);
   });
 });
