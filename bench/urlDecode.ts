@@ -3,7 +3,7 @@
 // tokens) and a typical link; each row is the median of repeated decodes. Linear decoding shows as
 // a time per character that stays flat while the length grows by 10x; the length caps show as
 // flat times beyond them.
-import { configFromQuery, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH } from '../src/config/url';
+import { configFromQuery, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../src/config/url';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
@@ -30,7 +30,7 @@ const SHAPES: Record<string, (n: number) => string> = {
 };
 
 const lengths = [100, 1_000, 4_000, 10_000, 30_000, 100_000, 1_000_000];
-console.log(`value cap ${MAX_VALUE_LENGTH} characters, query cap ${MAX_QUERY_LENGTH} characters\n`);
+console.log(`value cap ${MAX_VALUE_LENGTH} characters, query cap ${MAX_QUERY_LENGTH} characters, ${MAX_SCHEME_TOKENS} scheme tokens\n`);
 console.log(`Figure 5 link: ${time('?s=sat:js&s=ns:js&s=hyb:rkl:js&s=hyb:igog:js&seeds=2').toFixed(3)} ms\n`);
 const header = ['input', ...lengths.map((n) => `n=${n}`)];
 const rows = Object.entries(SHAPES).map(([name, make]) => [name, ...lengths.map((n) => `${time(make(n)).toFixed(3)} ms`)]);

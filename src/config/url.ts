@@ -30,6 +30,8 @@ interface Field<K extends keyof Shape> {
 export const MAX_VALUE_LENGTH = 4096;
 /** Longest query read at all: a longer one is refused as a whole. */
 export const MAX_QUERY_LENGTH = 32_768;
+/** Scheme tokens read (at most 8 schemes are kept): decoding is linear, and this bounds its constant. */
+export const MAX_SCHEME_TOKENS = 64;
 
 /** A value as a message echoes it: one line, at most about 60 characters. */
 const q = (text: string): string => shortText(text);
@@ -386,7 +388,9 @@ function queryParams(query: string, issues: ConfigIssue[]): URLSearchParams | nu
 function readableParams(params: URLSearchParams, issues: ConfigIssue[]): URLSearchParams {
   const kept = new URLSearchParams();
   const seen = new Map<string, string>();
+  let schemeTokens = 0;
   for (const [key, value] of params) {
+    if (key === 's' && ++schemeTokens > MAX_SCHEME_TOKENS) continue;
     if (value.length > MAX_VALUE_LENGTH) {
       issues.push({ field: key, message: `ignored ${q(key)}: its value is ${value.length} characters long, at most ${MAX_VALUE_LENGTH} are read` });
       continue;
@@ -399,5 +403,6 @@ function readableParams(params: URLSearchParams, issues: ConfigIssue[]): URLSear
     seen.set(key, value);
     kept.append(key, value);
   }
+  if (schemeTokens > MAX_SCHEME_TOKENS) issues.push({ field: 's', message: `ignored ${schemeTokens - MAX_SCHEME_TOKENS} schemes after the first ${MAX_SCHEME_TOKENS} (at most 8 are kept)` });
   return kept;
 }

@@ -3,7 +3,7 @@
 // configuration, report every value it ignores, and leave Object.prototype alone.
 import { describe, expect, it } from 'vitest';
 import { configSchema, type ConfigIssue } from '../../../src/config/schema';
-import { configFromQuery, MAX_QUERY_LENGTH, MAX_VALUE_LENGTH } from '../../../src/config/url';
+import { configFromQuery, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../../../src/config/url';
 import { PRESETS } from '../../../src/config/presets';
 
 /** mulberry32: a small seeded generator, so that a failure can be replayed. */
@@ -125,6 +125,13 @@ describe('URL decoder fuzz', () => {
     const digits = configFromQuery(`?mu0=${'1'.repeat(MAX_VALUE_LENGTH - 1)}x`);
     expect(digits.issues[0].message).toMatch(/^ignored mu0="?1{10,}…"? ?: "?1+…" is not a number$|is not a number/);
     expect(digits.issues[0].message.length).toBeLessThan(200);
+  });
+
+  it('reads at most MAX_SCHEME_TOKENS scheme tokens and says how many it ignored', () => {
+    const { config, issues } = configFromQuery(`?${'s=ns:js&'.repeat(MAX_SCHEME_TOKENS + 36)}seeds=2`);
+    expect(config.schemes).toHaveLength(8);
+    expect(config.seeds).toBe(2);
+    expect(issues.map((i) => i.message)).toEqual([`ignored 36 schemes after the first ${MAX_SCHEME_TOKENS} (at most 8 are kept)`, `only the first 8 of ${MAX_SCHEME_TOKENS} schemes were kept`]);
   });
 
   it('reports repeated keys and says which value was kept', () => {
