@@ -3,26 +3,27 @@
 // for those outside the view), the generator start, the live trajectories of the runs it draws
 // and optionally the field of -grad D. Click sets the start, drag pans, wheel and pinch zoom,
 // hover reads D and |grad D| at the pointer.
-import { memo, useCallback, useMemo, useRef, useState } from 'react';
+import { forwardRef, memo, useMemo, useRef } from 'react';
 import type { LandscapeId } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { usePlayground } from './store';
 import { useLandscape, useMinima } from './landscapeService';
-import { plotScale, type LandscapeWindow } from './contour';
+import { plotScale, type LandscapeWindow, type PlotScale } from './contour';
 import { LANDSCAPE_NAMES } from '../math/catalog';
 import { useView } from './viewStore';
 import type { RunFilter } from './panels/runFilter';
-import type { Point, ViewWindow } from './viewWindow';
-import { panelLayout } from './panels/layout';
+import type { ViewWindow } from './viewWindow';
+import { panelLayout, type PanelLayout } from './panels/layout';
 import { usePlotGestures } from './panels/usePlotGestures';
 import { usePlotWidth, useSettled } from './panels/usePlotWidth';
-import { readPoint, type PointReading } from './panels/readout';
 import { Trajectories } from './panels/Trajectories';
 import { GradientField } from './panels/GradientField';
 import { MinimaList, MinimumMarkers, StartMarker } from './panels/Markers';
 import { LandscapeLayer } from './panels/LandscapeLayer';
 import { PanelHeader } from './panels/PanelHeader';
-import { Readout } from './panels/Readout';
+import { Readout, useReading } from './panels/Readout';
+import type { LandscapeGridResult } from './landscapeTypes';
+import type { LandscapeMinimum } from '../math/landscape';
 
 /** Grid points per axis: 101 x 101 is fine at any panel size the page draws. */
 const GRID_POINTS = 101;
@@ -43,11 +44,8 @@ const sameWindow = (a: ViewWindow, b: ViewWindow) => a.muMin === b.muMin && a.mu
 
 export const ContourPanel = memo(function ContourPanel({ id, window, runs, filter, minimised }: Props) {
   const target = usePlayground((s) => s.config.target);
-  const mu0 = usePlayground((s) => s.config.mu0);
-  const sigma0 = usePlayground((s) => s.config.sigma0);
   const setStart = usePlayground((s) => s.setStart);
   const setZoom = useView((s) => s.setZoom);
-  const gradients = useView((s) => s.gradients);
   const [plotRef, measured] = usePlotWidth();
   const layout = useMemo(() => panelLayout(measured || 300), [measured]);
   const settled = useSettled(window, SETTLE_MS, sameWindow);
@@ -57,21 +55,10 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
   const minima = minimaStatus.state === 'done' ? minimaStatus.result.minima : [];
   const grid = landscape.state === 'done' ? landscape.result : landscape.state === 'computing' ? landscape.last : null;
   const scale = useMemo(() => plotScale(window, layout.box), [window, layout]);
-  const [reading, setReading] = useState<PointReading | null>(null);
+  const [reading, onHover] = useReading(id, target);
   const element = useRef<HTMLDivElement>(null);
   const svgRef = useRef<SVGSVGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
-  // a reading costs a few milliseconds of quadrature: at most one per frame, for the latest point
-  const hovered = useRef<{ point: Point | null } | null>(null);
-  const onHover = useCallback((point: Point | null) => {
-    if (hovered.current) { hovered.current.point = point; return; }
-    hovered.current = { point };
-    requestAnimationFrame(() => {
-      const latest = hovered.current?.point ?? null;
-      hovered.current = null;
-      setReading(latest ? readPoint(id, target, latest.mu, latest.sigma) : null);
-    });
-  }, [id, target]);
   usePlotGestures(element, { window, box: layout.box, width: layout.width }, {
     onClick: (p) => setStart(p.mu, p.sigma),
     onHover,
@@ -97,25 +84,45 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
         >
           <LandscapeLayer grid={grid} window={window} scale={scale} layout={layout} clipId={clipId} />
         </svg>
-        <svg ref={overlayRef} xmlns="http://www.w3.org/2000/svg" viewBox={viewBox} width={layout.width} height={layout.height} className="contour-svg contour-overlay" aria-hidden="true">
-          <g clipPath={`url(#${clipId})`}>
-            {gradients && grid && <GradientField arrows={grid.arrows} window={window} box={layout.box} scale={scale} />}
-          </g>
-          <MinimumMarkers minima={minima} window={window} box={layout.box} scale={scale} />
-          <g clipPath={`url(#${clipId})`}>
-            <Trajectories scale={scale} runs={runs} />
-          </g>
-          <StartMarker mu0={mu0} sigma0={sigma0} window={window} box={layout.box} scale={scale} />
-          {landscape.state === 'computing' && !grid && (
-            <text x={layout.box.left + layout.box.width / 2} y={layout.box.top + layout.box.height / 2} textAnchor="middle" className="svg-note">computing…</text>
-          )}
-          {landscape.state === 'failed' && (
-            <text x={layout.box.left + layout.box.width / 2} y={layout.box.top + layout.box.height / 2} textAnchor="middle" className="svg-note">{`failed: ${landscape.error}`}</text>
-          )}
-        </svg>
+        <PanelOverlay ref={overlayRef} window={window} layout={layout} scale={scale} clipId={clipId} runs={runs} minima={minima} grid={grid}
+          failed={landscape.state === 'failed' ? landscape.error : null} />
       </div>
       <Readout id={id} reading={reading} />
       <MinimaList minima={minima} window={window} infiniteCells={grid?.infiniteCells ?? 0} />
     </figure>
+  );
+});
+
+interface OverlayProps {
+  window: ViewWindow;
+  layout: PanelLayout;
+  scale: PlotScale;
+  clipId: string;
+  runs: RunSpec[];
+  minima: LandscapeMinimum[];
+  grid: LandscapeGridResult | null;
+  failed: string | null;
+}
+
+/** The live layer: gradient arrows, minima, trajectories and the start, and the panel's state. */
+const PanelOverlay = forwardRef<SVGSVGElement, OverlayProps>(function PanelOverlay({ window, layout, scale, clipId, runs, minima, grid, failed }, ref) {
+  const mu0 = usePlayground((s) => s.config.mu0);
+  const sigma0 = usePlayground((s) => s.config.sigma0);
+  const gradients = useView((s) => s.gradients);
+  const { box } = layout;
+  const note = failed !== null ? `failed: ${failed}` : grid ? null : 'computing…';
+  return (
+    <svg ref={ref} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height}
+      className="contour-svg contour-overlay" aria-hidden="true">
+      <g clipPath={`url(#${clipId})`}>
+        {gradients && grid && <GradientField arrows={grid.arrows} window={window} box={box} scale={scale} />}
+      </g>
+      <MinimumMarkers minima={minima} window={window} box={box} scale={scale} />
+      <g clipPath={`url(#${clipId})`}>
+        <Trajectories scale={scale} runs={runs} />
+      </g>
+      <StartMarker mu0={mu0} sigma0={sigma0} window={window} box={box} scale={scale} />
+      {note && <text x={box.left + box.width / 2} y={box.top + box.height / 2} textAnchor="middle" className="svg-note">{note}</text>}
+    </svg>
   );
 });

@@ -61,33 +61,50 @@ export function TargetHandles() {
   return (
     // above the curves (p's line passes through every peak handle), below the labels
     <ZIndexLayer zIndex={DefaultZIndexes.activeDot + 100}>
-    <g className="target-handles" data-testid="target-handles">
-      {drag && <PreviewCurve target={shown} from={Number(xInverse(plot.x))} to={Number(xInverse(plot.x + plot.width))} px={px} py={py} />}
-      {shown.map((c, k) => {
-        const peak = peakHeight(c);
-        const cx = px(c.mean);
-        const cy = py(peak);
-        const sy = py(peak * SPREAD_HEIGHT);
-        const handlers = { onPointerMove: move, onPointerUp: end, onPointerCancel: end };
+      <g className="target-handles" data-testid="target-handles">
+        {drag && <PreviewCurve target={shown} from={Number(xInverse(plot.x))} to={Number(xInverse(plot.x + plot.width))} px={px} py={py} />}
+        {shown.map((c, k) => (
+          <ComponentHandles key={k} index={k} component={c} px={px} py={py}
+            onStart={(e, handle) => start(e, k, handle)} onMove={move} onEnd={end} />
+        ))}
+      </g>
+    </ZIndexLayer>
+  );
+}
+
+interface ComponentProps {
+  index: number;
+  component: MixtureComponent;
+  px: (v: number) => number;
+  py: (v: number) => number;
+  onStart: (e: PointerEvent<SVGElement>, handle: Handle) => void;
+  onMove: (e: PointerEvent<SVGElement>) => void;
+  onEnd: (e: PointerEvent<SVGElement>) => void;
+}
+
+/** One component's handles: its peak (mean and weight) and a diamond at mean ± std (spread). */
+function ComponentHandles({ index, component: c, px, py, onStart, onMove, onEnd }: ComponentProps) {
+  const peak = peakHeight(c);
+  const sy = py(peak * SPREAD_HEIGHT);
+  const handlers = { onPointerMove: onMove, onPointerUp: onEnd, onPointerCancel: onEnd };
+  return (
+    <g data-testid="target-component" data-index={index} data-mean={c.mean} data-std={c.std} data-weight={c.weight}>
+      <line x1={px(c.mean - c.std)} x2={px(c.mean + c.std)} y1={sy} y2={sy} stroke="#111827" strokeDasharray="2 2" strokeWidth={1} />
+      {[-1, 1].map((side) => {
+        const x = px(c.mean + side * c.std);
         return (
-          <g key={k} data-testid="target-component" data-index={k} data-mean={c.mean} data-std={c.std} data-weight={c.weight}>
-            <line x1={px(c.mean - c.std)} x2={px(c.mean + c.std)} y1={sy} y2={sy} stroke="#111827" strokeDasharray="2 2" strokeWidth={1} />
-            {[-1, 1].map((side) => (
-              <rect key={side} x={px(c.mean + side * c.std) - 5} y={sy - 5} width={10} height={10} transform={`rotate(45 ${px(c.mean + side * c.std)} ${sy})`}
-                fill="#fff" stroke="#111827" strokeWidth={1.5} className="target-handle spread-handle" data-testid="spread-handle"
-                onPointerDown={(e) => start(e, k, 'spread')} {...handlers}>
-                <title>{`component ${k + 1}: drag sideways to change its spread (std ${c.std})`}</title>
-              </rect>
-            ))}
-            <circle cx={cx} cy={cy} r={7} fill="#111827" stroke="#fff" strokeWidth={2} className="target-handle peak-handle" data-testid="peak-handle"
-              onPointerDown={(e) => start(e, k, 'peak')} {...handlers}>
-              <title>{`component ${k + 1}: drag sideways to move its mean (${c.mean}), up or down to change its weight (${+c.weight.toFixed(3)})`}</title>
-            </circle>
-          </g>
+          <rect key={side} x={x - 5} y={sy - 5} width={10} height={10} transform={`rotate(45 ${x} ${sy})`}
+            fill="#fff" stroke="#111827" strokeWidth={1.5} className="target-handle spread-handle" data-testid="spread-handle"
+            onPointerDown={(e) => onStart(e, 'spread')} {...handlers}>
+            <title>{`component ${index + 1}: drag sideways to change its spread (std ${c.std})`}</title>
+          </rect>
         );
       })}
+      <circle cx={px(c.mean)} cy={py(peak)} r={7} fill="#111827" stroke="#fff" strokeWidth={2} className="target-handle peak-handle" data-testid="peak-handle"
+        onPointerDown={(e) => onStart(e, 'peak')} {...handlers}>
+        <title>{`component ${index + 1}: drag sideways to move its mean (${c.mean}), up or down to change its weight (${+c.weight.toFixed(3)})`}</title>
+      </circle>
     </g>
-    </ZIndexLayer>
   );
 }
 
