@@ -1,7 +1,8 @@
-// An independent reference for the landscape's values, for tests: adaptive Gauss-Kronrod (7-15)
-// quadrature of q f(p/q) with f from the catalog's closed forms, over a plain initial partition
-// (a uniform grid plus points around every component and q, nothing about kinks or panels), and
-// W1 = ∫ |F_p - F_q| by the same adaptive rule. Slow but simple: it shares no code with
+// An independent reference for the landscape's values, for tests: adaptive Gauss-Kronrod (7-15;
+// a piece's error is how far the rule on it is from the rules on its halves) quadrature of
+// q f(p/q) with f from the catalog's closed forms, over a plain initial partition (a uniform
+// grid, points around every component and q, and where two components' log-densities are
+// equal, found by its own scan), and W1 = ∫ |F_p - F_q| by the same adaptive rule. Slow but simple: it shares no code with
 // src/math/landscape.
 
 import { getDivergence, type LandscapeId } from '../../../src/math/catalog';
@@ -34,41 +35,75 @@ function kronrod(g: (x: number) => number, a: number, b: number): [number, numbe
   return [k * h, Math.abs(k - gauss) * h];
 }
 
-/** ∫ g over the partition, bisecting each piece until its error estimate is below tol × |total|. */
-export function adaptiveIntegral(g: (x: number) => number, breakpoints: number[], tol = 1e-14): number {
+/** [value, error] on [a, b]: the sum of the Kronrod rules on both halves, and its difference from the rule on the whole. */
+function piece(g: (x: number) => number, a: number, b: number): [number, number] {
+  const m = 0.5 * (a + b);
+  const [whole, wholeError] = kronrod(g, a, b);
+  const halves = kronrod(g, a, m)[0] + kronrod(g, m, b)[0];
+  return [halves, Math.max(Math.abs(whole - halves), wholeError * 1e-3)];
+}
+
+/** ∫ g over the partition, bisecting each piece until its error estimate is below tol × |total| (or 1e-17). */
+export function adaptiveIntegral(g: (x: number) => number, breakpoints: number[], tol = 1e-13): number {
   const points = [...new Set(breakpoints.filter(Number.isFinite))].sort((x, y) => x - y);
   const pieces: [number, number, number, number][] = [];
   let total = 0;
   for (let i = 0; i + 1 < points.length; i++) {
-    const [v, e] = kronrod(g, points[i], points[i + 1]);
+    const [v, e] = piece(g, points[i], points[i + 1]);
     pieces.push([points[i], points[i + 1], v, e]);
     total += v;
   }
-  for (let round = 0; round < 60; round++) {
-    const limit = tol * Math.abs(total) / Math.sqrt(pieces.length);
+  if (!Number.isFinite(total)) return total; // beyond the largest double: Infinity
+  // an absolute floor (values near 0 cannot be resolved relatively) and a cap on the pieces
+  for (let round = 0; round < 60 && pieces.length < 100000; round++) {
+    const limit = (tol * Math.abs(total)) / Math.sqrt(pieces.length) + 1e-17;
     let refined = false;
     for (let i = pieces.length - 1; i >= 0; i--) {
       const [a, b, v, e] = pieces[i];
       if (e <= limit || b - a <= 1e-13 * (1 + Math.abs(a))) continue;
       const m = 0.5 * (a + b);
-      const [v1, e1] = kronrod(g, a, m);
-      const [v2, e2] = kronrod(g, m, b);
+      const [v1, e1] = piece(g, a, m);
+      const [v2, e2] = piece(g, m, b);
       pieces.splice(i, 1, [a, m, v1, e1], [m, b, v2, e2]);
       total += v1 + v2 - v;
       refined = true;
     }
     if (!refined) break;
   }
-  return pieces.reduce((sum, piece) => sum + piece[2], 0);
+  return pieces.reduce((sum, p) => sum + p[2], 0);
 }
 
-/** Breakpoints: a uniform grid over everything that matters, plus ±{0, .5, 1, 2, 4, 8, 16} widths around q and every component. */
+/** Where two components' log-densities are equal (log p may bend sharply there): bisection on a scan. */
+function equalComponentPoints(target: Mixture, lo: number, hi: number): number[] {
+  const points: number[] = [];
+  const term = (c: Mixture[number], x: number) => Math.log(c.weight / c.std) - 0.5 * ((x - c.mean) / c.std) ** 2;
+  const n = 2000;
+  for (let j = 0; j < target.length; j++) {
+    for (let k = j + 1; k < target.length; k++) {
+      const h = (x: number) => term(target[j], x) - term(target[k], x);
+      for (let i = 0; i < n; i++) {
+        let a = lo + ((hi - lo) * i) / n;
+        let b = lo + ((hi - lo) * (i + 1)) / n;
+        if (h(a) * h(b) > 0) continue;
+        for (let it = 0; it < 200 && b - a > 1e-15 * (1 + Math.abs(a)); it++) {
+          const m = 0.5 * (a + b);
+          if (h(a) * h(m) <= 0) b = m; else a = m;
+        }
+        points.push(0.5 * (a + b));
+      }
+    }
+  }
+  return points;
+}
+
+/** Breakpoints: a uniform grid over everything that matters, ±{0, .5, 1, 2, 4, 8, 16} widths around q and every component, and equalComponentPoints. */
 function partition(target: Mixture, mu: number, sigma: number, extraWidth = 0): number[] {
   const centers = [...target.map((c) => [c.mean, c.std]), [mu, sigma]];
   const lo = Math.min(...centers.map(([m, s]) => m - 40 * s), mu - 40 * extraWidth);
   const hi = Math.max(...centers.map(([m, s]) => m + 40 * s), mu + 40 * extraWidth);
-  const points = Array.from({ length: 401 }, (_, i) => lo + ((hi - lo) * i) / 400);
+  const points = Array.from({ length: 201 }, (_, i) => lo + ((hi - lo) * i) / 200);
   for (const [m, s] of centers) for (const k of [0, 0.5, 1, 2, 4, 8, 16]) points.push(m - k * s, m + k * s);
+  points.push(...equalComponentPoints(target, lo, hi));
   return points.filter((x) => x >= lo && x <= hi);
 }
 
