@@ -26,15 +26,17 @@ export function LandscapePanels() {
     [config.target, config.mu0, config.sigma0, minima, extent],
   );
   const window = useStableWindow(zoom ?? fitted);
+  // one array of runs per panel while the runs and filters stay (the panels are memoised on it)
+  const panels = useMemo(() => ids.map((id) => {
+    const minimised = runs.some((r) => r.minimises === id);
+    const filter = effectiveRunFilter(filters[id], schemeCount, minimised);
+    return { id, minimised, filter, runs: filter === 'all' ? runs : runs.filter((r) => r.minimises === id) };
+  }), [ids, runs, filters, schemeCount]);
   return (
     <section className="panels-section" aria-label="Divergence landscapes over mu and sigma">
       <ViewControls window={window} zoomed={zoom !== null} />
       <div className="panels">
-        {ids.map((id) => {
-          const minimised = runs.some((r) => r.minimises === id);
-          const filter = effectiveRunFilter(filters[id], schemeCount, minimised);
-          return <ContourPanel key={id} id={id} window={window} filter={filter} minimised={minimised} runs={filter === 'all' ? runs : runs.filter((r) => r.minimises === id)} />;
-        })}
+        {panels.map((p) => <ContourPanel key={p.id} id={p.id} window={window} filter={p.filter} minimised={p.minimised} runs={p.runs} />)}
       </div>
     </section>
   );
