@@ -61,7 +61,7 @@ async function expectPlayTappable(page: Page, where: string): Promise<void> {
 describe('the page at every screen size', () => {
   for (const size of SIZES) {
     it(`${size.width}×${size.height}: no sideways scroll, Play reachable and tappable, skip link first, named chart SVGs`, async () => {
-      // optimal critics only: the layout is the same, and training loads a shared machine less
+      // optimal critics only (the layout is the same, and training loads a shared machine less)
       const page = await openPage(browser, '?critic=optimal', size);
       await waitForLandscapes(page);
       await page.waitForSelector('[data-testid="monitor-chart"] svg.recharts-surface', { timeout: 30_000 });
@@ -89,6 +89,8 @@ describe('the page at every screen size', () => {
 
       // Play at the top of the page, then with the page scrolled to the charts and to the end
       await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+      // the slowest speed: three rounds of play and pause never finish the training
+      await page.selectOption('[data-testid="speed"]', { index: 0 });
       await screenshot(page, `size-${size.width}-top`);
       await expectPlayTappable(page, 'top of the page');
       await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
@@ -103,7 +105,7 @@ describe('the page at every screen size', () => {
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
       expect(pageErrors(page)).toEqual([]);
       await page.close();
-    });
+    }, 360_000);
   }
 
   it('at 1280×800 the landscape panels area holds two columns of 260 px panels', async () => {
@@ -131,7 +133,7 @@ describe('readable monitor, notices and links', () => {
     await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
     await page.waitForFunction(() => ['js', 'srkl', 'rkl', 'igog'].every((id) =>
       (document.querySelector(`[data-testid="monitor-chart"] .series-true_${id} path.recharts-line-curve`)?.getAttribute('d')?.match(/L/g)?.length ?? 0) >= 3
-      && (document.querySelector(`[data-testid="monitor-chart"] .series-est_${id} path.recharts-line-curve`)?.getAttribute('d')?.match(/L/g)?.length ?? 0) >= 2),
+      && (document.querySelector(`[data-testid="monitor-chart"] .series-est_${id} path.recharts-line-curve`)?.getAttribute('d')?.match(/L/g)?.length ?? 0) >= 1),
     undefined, { timeout: 120_000 });
     const geometry = await page.$eval('[data-testid="monitor-chart"]', (chart) => {
       const grid = (chart.querySelector('.recharts-cartesian-grid') as SVGGraphicsElement).getBBox();
@@ -163,7 +165,7 @@ describe('readable monitor, notices and links', () => {
     await screenshot(page, 'monitor');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
-  });
+  }, 360_000);
 
   it('a 3,000-character bad value is echoed short, and every notice can be dismissed', async () => {
     const page = await openPage(browser, `?critic=both&s=wgan&mu0=${'9'.repeat(1500)}x${'9'.repeat(1500)}`, { width: 390, height: 844 });
