@@ -6,6 +6,7 @@ import { usePlayground } from '../store';
 import { extendPolyline, newPolyline, type PlotScale, type PolylineBuilder } from '../contour';
 import { runColour } from '../colors';
 import type { RunTrajectory } from '../trainingState';
+import { ChangeMarkers, PreviousTrajectories } from './LiveHistory';
 
 interface RunPath {
   source: RunTrajectory;
@@ -56,7 +57,9 @@ export function Trajectories({ scale, runs }: { scale: PlotScale; runs: RunSpec[
   });
   return (
     <g className="trajectories">
+      <PreviousTrajectories scale={scale} />
       {lines}
+      <ChangeMarkers scale={scale} runs={runs} />
       {ends.map((e) => (
         <circle key={e.run.index} cx={e.x} cy={e.y} r={3} fill={e.colour} stroke="#fff" strokeWidth={0.8} data-testid="trajectory-end" />
       ))}
