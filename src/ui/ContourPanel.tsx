@@ -3,7 +3,7 @@
 // for those outside the view), the generator start, the live trajectories of the runs it draws
 // and optionally the field of -grad D. Click sets the start, drag pans, wheel and pinch zoom,
 // hover reads D and |grad D| at the pointer.
-import { forwardRef, memo, useMemo, useRef } from 'react';
+import { forwardRef, memo, useCallback, useMemo, useRef } from 'react';
 import type { LandscapeId } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { usePlayground } from './store';
@@ -57,6 +57,8 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
   const scale = useMemo(() => plotScale(window, layout.box), [window, layout]);
   const [reading, onHover] = useReading(id, target);
   const element = useRef<HTMLDivElement>(null);
+  // a stable ref: a new one each render would detach and re-measure the plot on every render
+  const attachPlot = useCallback((el: HTMLDivElement | null) => { element.current = el; plotRef(el); }, [plotRef]);
   const svgRef = useRef<SVGSVGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
   usePlotGestures(element, { window, box: layout.box, width: layout.width }, {
@@ -74,7 +76,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
       {/* Two layers: the landscape is drawn once per window; the live overlay (trajectories,
           minima, start) sits on its own compositing layer, so that a growing trajectory does not
           repaint the filled contour bands (costly where the browser rasterises in software). */}
-      <div className="contour-plot" ref={(el) => { element.current = el; plotRef(el); }}>
+      <div className="contour-plot" ref={attachPlot}>
         <svg
           ref={svgRef} xmlns="http://www.w3.org/2000/svg" viewBox={viewBox} width={layout.width} height={layout.height}
           className="contour-svg" role="img"

@@ -1,5 +1,11 @@
-// The content width of an element in whole pixels, following its resizes (0 until measured).
+// The width of an element in whole pixels, following its resizes (0 until measured).
 import { useCallback, useEffect, useRef, useState } from 'react';
+
+/** One measure for the first reading and for every resize: clientWidth rounds where this floors,
+ * and two measures that disagree by a pixel re-render each other forever. */
+function measure(el: Element): number {
+  return Math.floor(el.getBoundingClientRect().width);
+}
 
 export function usePlotWidth(): [(el: HTMLDivElement | null) => void, number] {
   const [width, setWidth] = useState(0);
@@ -8,10 +14,10 @@ export function usePlotWidth(): [(el: HTMLDivElement | null) => void, number] {
     observer.current?.disconnect();
     observer.current = null;
     if (!el) return;
-    setWidth(Math.floor(el.clientWidth));
+    setWidth(measure(el));
     if (typeof ResizeObserver === 'undefined') return;
-    observer.current = new ResizeObserver((entries) => {
-      const w = Math.floor(entries[0]?.contentRect.width ?? 0);
+    observer.current = new ResizeObserver(() => {
+      const w = measure(el);
       if (w > 0) setWidth(w);
     });
     observer.current.observe(el);
