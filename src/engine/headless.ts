@@ -55,23 +55,36 @@ interface TrainedRuns {
   final: { mu: number[]; sigma: number[] };
   stopped: [number, string][];
   interrupted: boolean;
+  /** The generator step training ended at. */
+  steps: number;
 }
 
 /** Lets timers, signals and thread messages run between two chunks (training never awaits a macrotask). */
 const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+type TrainRunsOptions = Omit<ExperimentOptions, 'backend' | 'cores'> & {
+  /** After an interruption at a step, the step to end at (at least that one): threads stopped at
+   * different chunk ends train on to one step, so that every run of the result ends there. */
+  endAfterInterrupt?: (step: number) => Promise<number>;
+};
+
 /** Trains the given runs as one batch on the active backend. */
-export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<ExperimentOptions, 'backend' | 'cores'>): Promise<TrainedRuns> {
+export async function trainRuns(config: Config, runs: RunSpec[], options: TrainRunsOptions): Promise<TrainedRuns> {
   // a session follows the configuration's schedule of live changes, as the page does
   const trainer = new TrainingSession(config, runs.map((r) => r.index), options);
   const trajectories: [number, number, number][][] = runs.map(() => []);
   const chunk = options.chunk ?? 200;
   let interrupted = false;
+  let end = config.steps;
   try {
-    while (trainer.step < config.steps) {
+    while (trainer.step < end) {
       await yieldToEvents();
-      if (options.signal?.aborted) { interrupted = true; break; }
-      const n = Math.min(chunk, config.steps - trainer.step);
+      if (options.signal?.aborted && !interrupted) {
+        interrupted = true;
+        end = Math.min(config.steps, options.endAfterInterrupt ? await options.endAfterInterrupt(trainer.step) : trainer.step);
+        continue;
+      }
+      const n = Math.min(chunk, end - trainer.step);
       const { points } = await trainer.train(n);
       for (const p of points) p.mu.forEach((mu, r) => trajectories[r].push([p.step, mu, p.sigma[r]]));
       options.onProgress?.(trainer.step, config.steps);
@@ -84,7 +97,7 @@ export async function trainRuns(config: Config, runs: RunSpec[], options: Omit<E
       const last = points[points.length - 1];
       if (!stopped.some(([run]) => run === r) && (!last || last[0] < trainer.step)) points.push([trainer.step, final.mu[r], final.sigma[r]]);
     });
-    return { backend: tf.getBackend() as BackendInfo['name'], trajectories, final, stopped, interrupted };
+    return { backend: tf.getBackend() as BackendInfo['name'], trajectories, final, stopped, interrupted, steps: trainer.step };
   } finally {
     trainer.dispose();
   }
@@ -98,15 +111,37 @@ export interface HeadlessWorkerData {
   options: Omit<ExperimentOptions, 'backend' | 'cores' | 'onProgress' | 'signal'>;
 }
 
-/** What the main thread tells a training thread: stop at the end of the chunk and report. */
-export type HeadlessWorkerCommand = { type: 'interrupt' };
+/** What the main thread tells a training thread: stop at the end of the chunk and say where
+ * (interrupt), then train on to the step every thread ends at (end-at). */
+export type HeadlessWorkerCommand = { type: 'interrupt' } | { type: 'end-at'; step: number };
 
 export type HeadlessWorkerMessage =
   | { type: 'progress'; step: number }
+  | { type: 'interrupted-at'; step: number }
   | { type: 'done'; result: TrainedRuns }
   | { type: 'error'; message: string };
 
-function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => void, signal?: AbortSignal): Promise<TrainedRuns> {
+/**
+ * Where interrupted threads end: each says the step it stopped at (or finished at), and once all
+ * have, every thread still waiting is told the furthest of them.
+ */
+class InterruptedEnd {
+  private readonly steps: (number | null)[];
+  private readonly waiting = new Map<number, (step: number) => void>();
+  constructor(threads: number) {
+    this.steps = new Array<number | null>(threads).fill(null);
+  }
+  stoppedAt(thread: number, step: number, endAt?: (step: number) => void): void {
+    this.steps[thread] = step;
+    if (endAt) this.waiting.set(thread, endAt);
+    if (this.steps.some((s) => s === null)) return;
+    const end = Math.max(...(this.steps as number[]));
+    for (const tell of this.waiting.values()) tell(end);
+    this.waiting.clear();
+  }
+}
+
+function trainInThread(data: HeadlessWorkerData, thread: number, ends: InterruptedEnd, onProgress: (step: number) => void, signal?: AbortSignal): Promise<TrainedRuns> {
   return new Promise((resolve, reject) => {
     // the .mjs entry registers tsx, so that the thread runs the same TypeScript modules
     const worker = new Worker(new URL('./headlessWorker.mjs', import.meta.url), { workerData: data });
@@ -116,7 +151,8 @@ function trainInThread(data: HeadlessWorkerData, onProgress: (step: number) => v
     worker.on('exit', () => signal?.removeEventListener('abort', interrupt));
     worker.on('message', (m: HeadlessWorkerMessage) => {
       if (m.type === 'progress') onProgress(m.step);
-      else if (m.type === 'done') { resolve(m.result); void worker.terminate(); }
+      else if (m.type === 'interrupted-at') ends.stoppedAt(thread, m.step, (step) => worker.postMessage({ type: 'end-at', step } satisfies HeadlessWorkerCommand));
+      else if (m.type === 'done') { ends.stoppedAt(thread, m.result.steps); resolve(m.result); void worker.terminate(); }
       else { reject(new Error(m.message)); void worker.terminate(); }
     });
     worker.on('error', reject);
@@ -136,8 +172,9 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
     parts = [await trainRuns(config, runs, { ...trainerOptions, onProgress, signal })];
   } else {
     const steps = shards.map(() => 0);
+    const ends = new InterruptedEnd(shards.length);
     parts = await Promise.all(shards.map((indices, s) => trainInThread(
-      { config, runs: indices, backend: backendChoice as 'wasm' | 'cpu', options: trainerOptions },
+      { config, runs: indices, backend: backendChoice as 'wasm' | 'cpu', options: trainerOptions }, s, ends,
       (step) => { steps[s] = step; onProgress?.(Math.min(...steps), config.steps); },
       signal,
     )));
