@@ -8,7 +8,7 @@ import { ArgumentError, parseArgs, runCommand, stringOption } from './args';
 import { loadConfig } from './configSource';
 import { checkOutputPath, writeFileAtomic } from './output';
 import { LANDSCAPE_IDS, LANDSCAPE_NAMES, isLandscapeId, type LandscapeId } from '../math/catalog';
-import { divergenceValue, findMinima, landscapeGrids, PAPER_WINDOW, type LandscapeWindow } from '../math/landscape';
+import { checkPoint, divergenceValue, findMinima, landscapeGrids, PAPER_WINDOW, type LandscapeWindow } from '../math/landscape';
 import { mixtureIssues, PAPER_TARGET, type Mixture } from '../math/mixture';
 import { shortText } from '../config/schema';
 
@@ -31,6 +31,8 @@ function parseAt(text: string): { mu: number; sigma: number } {
   if (parts.length !== 2 || !parts.every(Number.isFinite) || !(parts[1] > 0)) {
     throw new ArgumentError(`--at expects MU,SIGMA with sigma > 0, got "${shortText(text)}"`);
   }
+  const outside = checkPoint(parts[0], parts[1]);
+  if (outside !== null) throw new ArgumentError(`--at: ${outside}`);
   return { mu: parts[0], sigma: parts[1] };
 }
 

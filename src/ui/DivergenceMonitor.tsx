@@ -4,7 +4,7 @@
 // beyond it is drawn at the edge with a triangle (monitorScale).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { divergenceValue } from '../math/landscape';
+import { checkPoint, divergenceValue } from '../math/landscape';
 import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
 import { monitorRows, niceAxis, thinIndices, type AxisScale, type MonitorRow } from './chartData';
@@ -53,7 +53,8 @@ function valueKey(id: DivergenceId, targetKey: string, mu: number, sigma: number
   return `${targetKey}|${id}|${mu}|${sigma}`;
 }
 function computeValue(id: DivergenceId, target: MixtureComponent[], key: string, mu: number, sigma: number): number {
-  const v = Number.isFinite(mu) && sigma > 0 ? divergenceValue(id, target, mu, sigma) : NaN;
+  // outside the range the quadrature is accurate for, no value is drawn rather than a wrong one
+  const v = checkPoint(mu, sigma) === null ? divergenceValue(id, target, mu, sigma) : NaN;
   if (valueCache.size > 50_000) valueCache.clear();
   valueCache.set(key, v);
   return v;

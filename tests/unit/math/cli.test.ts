@@ -14,6 +14,8 @@ describe('landscape CLI', () => {
     [['--at', '1,-2', '--out', 'x.json'], '--at expects MU,SIGMA with sigma > 0, got "1,-2"'],
     [['--ids', 'js,nope', '--out', 'x.json'], '--ids'],
     [['--at', '1,1'], '--out FILE is required'],
+    [['--at', '1e6,1', '--out', 'x.json'], '--at: mu must be a finite number in [-10000, 10000], got 1000000'],
+    [['--at', '1,1e-9', '--out', 'x.json'], '--at: sigma must be a number in'],
     [['--bogus', '--out', 'x.json'], 'unknown option --bogus'],
     [['--window', '3,1,0.1,2', '--out', 'x.json'], '--window'],
     [['--config', '/no/such/file.json', '--out', 'x.json'], '--config'],
