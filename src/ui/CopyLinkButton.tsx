@@ -1,12 +1,15 @@
-// Copies the link to the current configuration.
+// Copies the link to the running experiment: its configuration with the schedule of live changes.
 import { useState } from 'react';
 import { shareLink, usePlayground } from './store';
+import { useView } from './viewStore';
+import { formatView } from './viewWindow';
 
 export function CopyLinkButton() {
-  const config = usePlayground((s) => s.config);
+  const config = usePlayground((s) => s.runConfig);
+  const zoom = useView((s) => s.zoom);
   const [status, setStatus] = useState<string | null>(null);
   const copy = async () => {
-    const link = shareLink(config);
+    const link = shareLink(config, zoom ? formatView(zoom) : null);
     try {
       await navigator.clipboard.writeText(link);
       setStatus('Link copied');

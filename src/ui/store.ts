@@ -315,8 +315,8 @@ export function syncUrl(): () => void {
   });
 }
 
-/** The link to share: the page's address with the configuration's query. */
-export function shareLink(config: Config): string {
-  const query = configToQuery(config);
+/** The link to share: the page's address with the configuration's query and the panels' window. */
+export function shareLink(config: Config, view: string | null = null): string {
+  const query = [configToQuery(config), view === null ? '' : `view=${view}`].filter((p) => p !== '').join('&');
   return `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ''}`;
 }

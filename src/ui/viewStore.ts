@@ -59,7 +59,7 @@ function writeViewToUrl(zoom: ViewWindow | null) {
 export function syncViewUrl(): () => void {
   const unsubscribeView = useView.subscribe((s, prev) => { if (s.zoom !== prev.zoom) writeViewToUrl(s.zoom); });
   const unsubscribeConfig = usePlayground.subscribe((s, prev) => {
-    if (s.config !== prev.config) queueMicrotask(() => writeViewToUrl(useView.getState().zoom));
+    if (s.runConfig !== prev.runConfig) queueMicrotask(() => writeViewToUrl(useView.getState().zoom));
   });
   return () => { unsubscribeView(); unsubscribeConfig(); };
 }

@@ -51,8 +51,12 @@ describe('live play', () => {
     await screenshot(page, 'live-change');
     const live = await exportTrajectories(page);
     expect(live.runs[0].steps.at(-1)).toBe(2500);
-    // the link holds the schedule; opened afresh and played to the end it takes the same steps
-    const replay = await openPage(browser, new URL(page.url()).search);
+    // the copied link holds the schedule; opened afresh and played to the end it takes the same steps
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('[data-testid="copy-link"]');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    expect(decodeURIComponent(link)).toMatch(new RegExp(`glr=0\\.002,0\\.01@${at}`));
+    const replay = await openPage(browser, new URL(link).search);
     expect(await replay.inputValue('[data-testid="generator-lr"]')).toBe('0.002');
     await playUntil(replay, 2500, 120_000);
     await replay.waitForSelector('.done', { timeout: 60_000 });
