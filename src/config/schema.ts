@@ -10,6 +10,12 @@ export const OPTIMIZER_KINDS = ['sgd', 'adam', 'rmsprop'] as const;
 export const GENERATOR_FORMS = ['saturating', 'non-saturating', 'hybrid'] as const;
 export const OBJECTIVES = ['f-gan', 'wgan', 'kl-wgan'] as const;
 export const PENALTIES = ['none', 'gp', 'dragan'] as const;
+/** The Wasserstein family's critic loss: linear E_q[r D] - E_p[D], or the hinge
+ * E_p[relu(1 - D)] + E_q[relu(1 + r D)] (r = 1 outside KL-WGAN). */
+export const WASSERSTEIN_FORMS = ['wgan', 'hinge'] as const;
+/** KL-WGAN's r = e^D / mean(e^D): a constant in the gradient (the Donsker-Varadhan bound's
+ * gradient), or differentiated through (Song & Ermon's code). */
+export const KL_RATIO_GRADIENTS = ['constant', 'differentiated'] as const;
 export const CRITIC_KINDS = ['learned', 'optimal', 'both'] as const;
 export const ACTIVATIONS = ['elu', 'relu', 'leaky-relu', 'tanh', 'softplus'] as const;
 export const BACKENDS = ['auto', 'webgl', 'wasm', 'cpu'] as const;
@@ -19,6 +25,8 @@ export type OptimizerKind = (typeof OPTIMIZER_KINDS)[number];
 export type GeneratorForm = (typeof GENERATOR_FORMS)[number];
 export type Objective = (typeof OBJECTIVES)[number];
 export type Penalty = (typeof PENALTIES)[number];
+export type WassersteinForm = (typeof WASSERSTEIN_FORMS)[number];
+export type KlRatioGradient = (typeof KL_RATIO_GRADIENTS)[number];
 export type CriticKind = (typeof CRITIC_KINDS)[number];
 export type Activation = (typeof ACTIVATIONS)[number];
 export type BackendChoice = (typeof BACKENDS)[number];
@@ -67,6 +75,12 @@ export const schemeSchema = z.object({
   draganScale: positive('the DRAGAN scale must be > 0').max(10).default(0.5),
   /** Critic weight clipping to [-clip, clip]; 0 switches it off. */
   clip: zeroOrPositive().max(10).default(0),
+  /** The critic loss of WGAN and KL-WGAN (the f-GAN objective ignores it). */
+  wassersteinForm: z.enum(WASSERSTEIN_FORMS).default('wgan'),
+  /** Whether KL-WGAN's gradient flows through r, for both players (other objectives ignore it). */
+  klRatioGradient: z.enum(KL_RATIO_GRADIENTS).default('constant'),
+  /** The learned critic's weight matrices used as W / sigma_max(W) (Miyato et al. 2018). */
+  spectralNorm: z.boolean().default(false),
   criticOptimizer: optimizerSchema,
   generatorOptimizer: optimizerSchema,
 });

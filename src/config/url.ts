@@ -5,10 +5,11 @@
 //   ?s=sat:js&s=ns:js&s=hyb:rkl:js;glr=0.001&critic=both&seeds=2&target=0.5:0:0.3,0.5:2:1
 //
 // A scheme token is `sat:H`, `ns:H`, `hyb:F:H`, `wgan`, `wgan-gp` or `kl-wgan`, followed by
-// `;key=value` options for whatever differs from that family's defaults.
+// `;key=value` options for whatever differs from that family's defaults
+// (e.g. `kl-wgan;form=hinge;r=differentiated;sn=1`).
 import { z } from 'zod';
 import {
-  ACTIVATIONS, BACKENDS, CRITIC_KINDS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS,
+  ACTIVATIONS, BACKENDS, CRITIC_KINDS, KL_RATIO_GRADIENTS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS, WASSERSTEIN_FORMS,
   LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema, shortText, targetWeightIssue,
   type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from './schema';
@@ -113,6 +114,9 @@ export const SCHEME_OPTIONS: SchemeOption[] = [
   { key: 'lam', get: (s) => formatNumber(s.penaltyWeight), set: (s, t) => ({ ...s, penaltyWeight: num(t) }) },
   { key: 'dscale', get: (s) => formatNumber(s.draganScale), set: (s, t) => ({ ...s, draganScale: num(t) }) },
   { key: 'clip', get: (s) => formatNumber(s.clip), set: (s, t) => ({ ...s, clip: num(t) }) },
+  { key: 'form', get: (s) => s.wassersteinForm, set: (s, t) => ({ ...s, wassersteinForm: oneOf(WASSERSTEIN_FORMS)(t) }) },
+  { key: 'r', get: (s) => s.klRatioGradient, set: (s, t) => ({ ...s, klRatioGradient: oneOf(KL_RATIO_GRADIENTS)(t) }) },
+  { key: 'sn', get: (s) => (s.spectralNorm ? '1' : '0'), set: (s, t) => ({ ...s, spectralNorm: oneOf(['0', '1'] as const)(t) === '1' }) },
 ];
 
 const divergence = oneOf(DIVERGENCE_IDS);

@@ -28,10 +28,11 @@ import { activationDerivative, constUnitMask, joined, layer, mlpLayout, pieces, 
 /** The Wasserstein critic in basis terms: a(d) = d on real samples, b(d) = d on fake ones. */
 export const WASSERSTEIN_CRITIC: { a: BasisCoefficients; b: BasisCoefficients } = Object.freeze({ a: { d: 1 }, b: { d: 1 } });
 
-/** The critic's (a, b): maximise E_p[a(d)] - E_q[b(d)]. WGAN and KL-WGAN use a = b = d (KL-WGAN's
- * reweighting of the fake term is applied on top, see klWeightDelta). */
+/** The critic's (a, b): maximise E_p[a(d)] - E_q[b(d)]. WGAN and KL-WGAN use a = b = d in the
+ * linear form (KL-WGAN's reweighting of the fake term is applied on top, see klWeightDelta). */
 export function criticCoefficients(scheme: SchemeConfig): [BasisCoefficients, BasisCoefficients] {
-  if (scheme.objective !== 'f-gan') return [WASSERSTEIN_CRITIC.a, WASSERSTEIN_CRITIC.b];
+  // the hinge form has no basis terms: src/engine/wassersteinTerms.ts computes its whole loss
+  if (scheme.objective !== 'f-gan') return scheme.wassersteinForm === 'hinge' ? [{}, {}] : [WASSERSTEIN_CRITIC.a, WASSERSTEIN_CRITIC.b];
   const h = CRITIC_FUNCTIONS[scheme.criticDivergence];
   return [h.a, h.b];
 }

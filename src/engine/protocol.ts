@@ -44,6 +44,8 @@ export interface RunSnapshot {
   fakeSamples: number[];
   /** The critic's estimate E_f(p, q_t, d) of each catalog divergence (paper §5.4), by id. */
   estimates: Record<string, number>;
+  /** A spectrally normalised learned critic: the sigma_max estimate of each weight matrix, input layer first. */
+  spectralNorms?: number[];
 }
 
 export interface Snapshot {

@@ -5,12 +5,17 @@
 // and optimizers carry per-run hyperparameters. The loop never reads back synchronously:
 // trajectory points and stop causes accumulate on the device and are read once per chunk.
 import * as tf from './tf';
-import type { Config, SchemeConfig } from '../config/schema';
+import type { Config } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis, type BasisCoefficients } from '../math/criticBasis';
+import type { BasisCoefficients } from '../math/criticBasis';
 import { BasisLoss } from './basis';
 import { constUnitMasks, fromHomogeneousArrays, homogeneousInput, homogeneousShapes, mlpForward, mlpLayout, mlpInputGrad, mlpParamGrads, toHomogeneousArrays, type MlpForward, type MlpOptions } from './mlp';
-import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, klWeightDelta, mixtureStd, objectiveFlags, penaltyParamGrads } from './objectives';
+import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, mixtureStd, objectiveFlags, penaltyParamGrads } from './objectives';
+import { SpectralNorm, type SpectralNormState } from './spectralNorm';
+import { WassersteinTerms } from './wassersteinTerms';
+import { estimateDivergences, stopCause } from './readouts';
+
+export { estimateDivergences, stopCause };
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { MixtureSampler, Rng, type RngState } from './prng';
 import type { RunSnapshot, RunStopped, Snapshot, TrajectoryPoint } from './protocol';
@@ -51,6 +56,8 @@ export interface TrainerState {
   criticOpt: OptimizerSnapshot;
   generatorOpt: OptimizerSnapshot;
   stopped: RunStopped[];
+  /** The power-iteration vectors of the spectrally normalised critics (when any). */
+  spectralNorm?: SpectralNormState;
 }
 
 /** The basis coefficients of a scheme's generator loss -E_q[c(d)]: c = b_f, a_h or b_f (hybrid). */
@@ -155,13 +162,10 @@ export class Trainer {
   private readonly criticOpt: RunOptimizer;
   private readonly generatorOpt: RunOptimizer;
   // objectives beyond f-GAN (src/engine/objectives.ts); null when no run needs them
-  private readonly klTemperature: number;
-  /** Learned runs: KL-WGAN mask x critic gradient scale [L,1,1], and the mask for the loss value. */
-  private readonly klCriticGrad: tf.Tensor | null;
-  private readonly klCriticValue: tf.Tensor | null;
-  /** All runs: KL-WGAN mask [R,1,1] for the generator's value, and x the SGD rate when prescaled for its gradient. */
-  private readonly klGenerator: tf.Tensor | null;
-  private readonly klGeneratorGrad: tf.Tensor | null;
+  /** KL-WGAN's reweighting and the hinge form (src/engine/wassersteinTerms.ts). */
+  private readonly wasserstein: WassersteinTerms | null;
+  /** Spectral normalisation of the learned critics that ask for it (src/engine/spectralNorm.ts). */
+  private readonly spectralNorm: SpectralNorm | null;
   /** Learned runs: penalty coefficients lambda/B (x SGD rate when prescaled) and lambda/B [L,1,1]. */
   private readonly penaltyGradCoef: tf.Tensor | null;
   private readonly penaltyValueCoef: tf.Tensor | null;
@@ -284,13 +288,12 @@ export class Trainer {
     const flags = objectiveFlags(this.learnedIdx.map((i) => runs[i]));
     const criticScale = this.learnedIdx.map((i) => (this.criticPrescaled ? runs[i].scheme.criticOptimizer.learningRate : 1));
     const column = (values: number[]) => tf.keep(tf.tensor(values, [values.length, 1, 1]));
-    this.klTemperature = options.klTemperature ?? 1;
-    const isKl = (s: SchemeConfig) => (s.objective === 'kl-wgan' ? 1 : 0);
-    this.klCriticGrad = flags.anyKl ? column(learnedSchemes.map((s, l) => isKl(s) * criticScale[l])) : null;
-    this.klCriticValue = flags.anyKl ? column(learnedSchemes.map(isKl)) : null;
-    const anyKlRun = runs.some((r) => isKl(r.scheme));
-    this.klGenerator = anyKlRun ? column(runs.map((r) => isKl(r.scheme))) : null;
-    this.klGeneratorGrad = anyKlRun ? column(runs.map((r, i) => isKl(r.scheme) * generatorScale[i])) : null;
+    this.wasserstein = WassersteinTerms.create({
+      learned: learnedSchemes, criticScale, all: runs.map((r) => r.scheme), generatorScale, batchSize: B, temperature: options.klTemperature ?? 1,
+    });
+    this.spectralNorm = learnedSchemes.some((s) => s.spectralNorm)
+      ? new SpectralNorm(this.layerSizes, learnedSchemes.map((s) => s.spectralNorm), this.learnedIdx.map((i) => runs[i].seed))
+      : null;
     const lambda = learnedSchemes.map((s) => (s.penalty === 'none' ? 0 : s.penaltyWeight / B));
     this.penaltyGradCoef = flags.anyPenalty ? column(lambda.map((v, l) => v * criticScale[l])) : null;
     this.penaltyValueCoef = flags.anyPenalty ? column(lambda) : null;
@@ -371,7 +374,7 @@ export class Trainer {
   }
 
   /** The learned critic on x of shape [R, N, 1] (per-run homogeneous weights), shape [R, N, 1]. */
-  mlp(x: tf.Tensor, params: tf.Tensor[] = this.critic): tf.Tensor {
+  mlp(x: tf.Tensor, params: tf.Tensor[] = this.usedCritic()): tf.Tensor {
     return mlpForward(homogeneousInput(x), params, this.mlpOptions).out;
   }
 
@@ -404,8 +407,9 @@ export class Trainer {
     let learned: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
     if (this.anyLearned) {
       const xL = this.learnedIdxT ? tf.gather(x, this.learnedIdxT, 0) : x;
-      const fwd = mlpForward(homogeneousInput(xL), this.critic, this.mlpOptions);
-      learned = { d: fwd.out, dx: withGrad ? mlpInputGrad(fwd, this.critic, this.mlpOptions) : null };
+      const critic = this.usedCritic();
+      const fwd = mlpForward(homogeneousInput(xL), critic, this.mlpOptions);
+      learned = { d: fwd.out, dx: withGrad ? mlpInputGrad(fwd, critic, this.mlpOptions) : null };
       if (!this.anyOptimal) return learned;
     }
     const optimal = this.optimalCritic(x, mu, sigma, withGrad);
@@ -484,10 +488,13 @@ export class Trainer {
   }
 
   /** KL-WGAN's generator loss -mean(r d): corrects the WGAN value and gradient of the KL runs. */
-  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor, gradMask: tf.Tensor | null = this.klGeneratorGrad): { value: tf.Tensor; grad: tf.Tensor } {
-    if (!this.klGenerator) return { value, grad };
-    const delta = klWeightDelta(d, this.klTemperature);
-    return { value: tf.sub(value, tf.sum(tf.mul(tf.mul(delta, this.klGenerator), d), [1, 2], true)), grad: tf.sub(grad, tf.mul(delta, gradMask!)) };
+  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor, unscaled = false): { value: tf.Tensor; grad: tf.Tensor } {
+    return this.wasserstein ? this.wasserstein.generator(d, value, grad, unscaled) : { value, grad };
+  }
+
+  /** The critic's layers as used: normalised by their spectral norm for the runs that ask for it. */
+  private usedCritic(): tf.Tensor[] {
+    return this.spectralNorm ? this.spectralNorm.normalise(this.critic).weights : this.critic;
   }
 
   /** One generator step (K critic steps, then the generator): no readback. */
@@ -564,25 +571,23 @@ export class Trainer {
 
   /** Critic update k of the current step; on the last one, the critic loss of every run [R, 1, 1]. */
   private criticPhase({ xs, penaltyXs }: CriticInputs, k: number): tf.Tensor | null {
-    const { B, K, L } = this;
+    const { K } = this;
     const opts = this.mlpOptions;
     const params = this.critic;
-    const fwd = mlpForward(xs[k], params, opts);
+    this.spectralNorm?.iterate(params);
+    const normalised = this.spectralNorm?.normalise(params) ?? null;
+    const used = normalised ? normalised.weights : params;
+    const fwd = mlpForward(xs[k], used, opts);
     const last = k === K - 1;
     let { value, grad } = this.criticLoss!.evaluate(fwd.out, { value: last, grad: true });
-    if (this.klCriticGrad) {
-      // KL-WGAN: the fake term E_q[r d] has dLoss/dd_n = r_n / B (r held constant)
-      const dFake = tf.slice(fwd.out, [0, B, 0], [L, B, 1]);
-      const delta = klWeightDelta(dFake, this.klTemperature);
-      grad = tf.add(grad!, tf.pad(tf.mul(delta, this.klCriticGrad), [[0, 0], [B, 0], [0, 0]]));
-      if (last) value = tf.add(value!, tf.sum(tf.mul(tf.mul(delta, dFake), this.klCriticValue!), [1, 2], true));
-    }
-    let grads = mlpParamGrads(fwd, params, grad!, opts);
+    if (this.wasserstein) ({ grad, value } = this.wasserstein.critic(fwd.out, grad!, value));
+    let grads = mlpParamGrads(fwd, used, grad!, opts);
     if (penaltyXs) {
-      const pen = penaltyParamGrads(penaltyXs[k], params, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
+      const pen = penaltyParamGrads(penaltyXs[k], used, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
       grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
       if (last) value = tf.add(value!, pen.value!);
     }
+    if (normalised) grads = this.spectralNorm!.backward(grads, normalised);
     let next = this.criticPrescaled ? params.map((p, i) => tf.sub(p, grads[i])) : this.criticOpt.apply(params, grads);
     if (this.clipBounds) next = clipParams(next, this.clipBounds, this.negClipBounds!);
     this.critic = next.map((t) => tf.keep(t));
@@ -599,8 +604,9 @@ export class Trainer {
     const Xg = tf.matMul(tf.tensor3d(this.generatorV, [R, B, 4]), A); // [R, B, 2]
     let fwd: MlpForward | null = null;
     let dL: tf.Tensor | null = null;
+    const critic = this.usedCritic();
     if (this.anyLearned) {
-      fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, this.critic, opts);
+      fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, critic, opts);
       dL = fwd.out;
     }
     let optimal: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
@@ -614,10 +620,10 @@ export class Trainer {
     const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
     // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
     let gx: tf.Tensor;
-    if (!optimal) gx = mlpInputGrad(fwd!, this.critic, opts, gd);
+    if (!optimal) gx = mlpInputGrad(fwd!, critic, opts, gd);
     else if (!fwd) gx = tf.mul(gd, optimal.dx!);
     else {
-      const gxL = mlpInputGrad(fwd, this.critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
+      const gxL = mlpInputGrad(fwd, critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
       gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
     }
     // (dLoss/dmu, dLoss/dsigma) = sum_n gx_n [1, z_n]: one product
@@ -682,7 +688,7 @@ export class Trainer {
       const { d, dx } = this.criticOutput(x, mu3, sigma3, true);
       const loss = new BasisLoss({ runs: R, samplesPerGroup: n, scale: [-1 / n], groups: this.runs.map((r) => [generatorCoefficients(r)]) });
       const basis = loss.evaluate(d, { value: true, grad: true });
-      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!, this.klGenerator);
+      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!, true);
       const gx = tf.mul(grad, dx!);
       const res = tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.add(tf.reshape(value, [R, 1]), tf.tensor(loss.constant, [R, 1]))], 1);
       loss.dispose();
@@ -784,6 +790,7 @@ export class Trainer {
     });
     const [g, dr, df, f, p] = await Promise.all([grid.data(), dReal.data(), dFake.data(), fake.data(), params.data()]);
     for (const t of [grid, dReal, dFake, fake, params]) t.dispose();
+    const sigmas = await this.spectralNormTable();
     const runs: RunSnapshot[] = [];
     for (let r = 0; r < R; r++) {
       const criticOnReal = Array.from(dr.subarray(r * samples, (r + 1) * samples));
@@ -794,9 +801,23 @@ export class Trainer {
         criticOnReal, criticOnFake,
         fakeSamples: Array.from(f.subarray(r * samples, (r + 1) * samples)),
         estimates: estimateDivergences(criticOnReal, criticOnFake),
+        ...(sigmas?.[r] ? { spectralNorms: sigmas[r]! } : {}),
       });
     }
     return { step: this.stepCount, xGrid, runs };
+  }
+
+  /** Per run, sigma_max estimates of its critic's weight matrices when it is spectrally normalised. */
+  private async spectralNormTable(): Promise<(number[] | null)[] | null> {
+    if (!this.spectralNorm) return null;
+    const table = tf.tidy(() => this.spectralNorm!.sigmaTable(this.critic));
+    const values = await table.data();
+    table.dispose();
+    const layers = this.critic.length;
+    return this.runs.map((run, r) => {
+      const l = this.learnedIdx.indexOf(r);
+      return l >= 0 && run.scheme.spectralNorm ? Array.from(values.subarray(l * layers, (l + 1) * layers)) : null;
+    });
   }
 
   /** Reads everything needed to continue on another backend (critic as W [L, in, out], b [L, 1, out]). */
@@ -821,6 +842,7 @@ export class Trainer {
       criticOpt: await this.criticOpt.exportState(),
       generatorOpt: await this.generatorOpt.exportState(),
       stopped: this.stopped,
+      ...(this.spectralNorm ? { spectralNorm: await this.spectralNorm.exportState() } : {}),
     };
   }
 
@@ -846,6 +868,7 @@ export class Trainer {
     if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
     this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.generatorOpt.importState(state.generatorOpt, reset.generator ?? []);
+    if (state.spectralNorm) this.spectralNorm?.importState(state.spectralNorm);
     this.stoppedRuns.clear();
     for (const s of state.stopped) this.stoppedRuns.set(s.run, s);
     this.stepCount = state.step;
@@ -857,7 +880,7 @@ export class Trainer {
     const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
     for (const t of [...generator, this.alive, this.stopInfo, ...this.critic, this.isOptimal, this.isOptimalBatch, this.zeroLoss, this.aSelect, this.aConstant, this.checkWeights, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
     this.records = [];
-    for (const t of [this.sigmaSlot, this.muSlot, this.sigmaSlotBool, ...this.masks, this.klCriticGrad, this.klCriticValue, this.klGenerator, this.klGeneratorGrad, this.penaltyGradCoef, this.penaltyValueCoef, ...(this.clipBounds ?? []), ...(this.negClipBounds ?? [])]) t?.dispose();
+    for (const t of [this.sigmaSlot, this.muSlot, this.sigmaSlotBool, ...this.masks, this.wasserstein, this.spectralNorm, this.penaltyGradCoef, this.penaltyValueCoef, ...(this.clipBounds ?? []), ...(this.negClipBounds ?? [])]) t?.dispose();
     this.pendingCriticLoss?.dispose();
     this.criticLoss?.dispose();
     this.generatorLoss.dispose();
@@ -865,32 +888,3 @@ export class Trainer {
     this.generatorOpt.dispose();
   }
 }
-
-function describe(v: number): string {
-  return Number.isNaN(v) ? 'NaN' : 'Infinity';
-}
-
-/** The first cause among the values read at the step a run stopped. */
-export function stopCause(lossC: number, lossG: number, mu: number, sigma: number, logSigma: boolean): string {
-  if (!Number.isFinite(lossC)) return `${describe(lossC)} in the critic loss`;
-  if (!Number.isFinite(lossG)) return `${describe(lossG)} in the generator loss`;
-  if (!Number.isFinite(mu)) return `${describe(mu)} in mu`;
-  if (!Number.isFinite(sigma)) return `${describe(sigma)} in sigma`;
-  if (!(sigma > 0)) return logSigma ? `sigma underflowed to ${sigma}` : `sigma reached ${+sigma.toPrecision(4)} (<= 0; direct parametrisation)`;
-  return 'an unknown cause';
-}
-
-/** E_f(p, q, d) = mean a_f(d on real) - mean b_f(d on fake) for every catalog divergence, float64. */
-export function estimateDivergences(onReal: ArrayLike<number>, onFake: ArrayLike<number>): Record<string, number> {
-  const out: Record<string, number> = {};
-  for (const id of DIVERGENCE_IDS) {
-    const { a, b } = CRITIC_FUNCTIONS[id];
-    let sa = 0;
-    for (let i = 0; i < onReal.length; i++) sa += evalBasis(a, onReal[i]);
-    let sb = 0;
-    for (let i = 0; i < onFake.length; i++) sb += evalBasis(b, onFake[i]);
-    out[id] = sa / onReal.length - sb / onFake.length;
-  }
-  return out;
-}
-

@@ -27,6 +27,9 @@ const fganScheme: fc.Arbitrary<SchemeConfig> = fc.record({
   penaltyWeight: fc.constantFrom(0, 0.1, 10),
   draganScale: fc.constantFrom(0.5, 1),
   clip: fc.constantFrom(0, 0.01),
+  wassersteinForm: fc.constantFrom('wgan' as const, 'hinge' as const),
+  klRatioGradient: fc.constantFrom('constant' as const, 'differentiated' as const),
+  spectralNorm: fc.boolean(),
   criticOptimizer: optimizer,
   generatorOptimizer: optimizer,
 }).map((s) => (s.generatorForm === 'hybrid' ? s : { ...s, generatorDivergence: s.criticDivergence }));
