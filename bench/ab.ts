@@ -2,7 +2,7 @@
 // both alike: npx tsx bench/ab.ts [wasm|cpu] [single|figure5] [chunks] [steps per chunk]
 import { selectBackend } from '../src/engine/backend';
 import { expandRuns } from '../src/config/runs';
-import { figure5Config, singleConfig } from '../src/engine/benchCore';
+import { figure5Config, singleConfig } from './engineCore';
 import { Trainer } from '../src/engine/trainer';
 import { setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
 

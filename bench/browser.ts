@@ -1,17 +1,21 @@
-// Engine benchmark in headless Chromium against the built app (vite build first), served by
-// `vite preview`. Needs installBenchHook() called from src/main.tsx.
+// Engine benchmark in headless Chromium against the benchmark build (dist-bench/, built by
+// `npx vite build --config bench/vite.config.ts`; npm run bench does), served by `vite preview`.
 //   npx tsx bench/browser.ts [--quick]
+import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { preview } from 'vite';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { formatFigures } from '../src/engine/benchCore';
-import type { BrowserBenchOptions, BrowserBenchResult } from '../src/engine/benchHook';
+import { formatFigures } from './engineCore';
+import type { BrowserBenchOptions, BrowserBenchResult } from './pageHook';
 
 export const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Serves the build (vite preview), opens Chromium, and hands both to `use`; closes them after. */
+/** The benchmark build: the playground page with window.__fganBench (bench/vite.config.ts). */
+export const BENCH_DIST = resolve(import.meta.dirname, '../dist-bench');
+
+/** Serves the benchmark build (vite preview), opens Chromium, and hands both to `use`; closes them after. */
 export async function withBuiltApp<T>(port: number, use: (browser: Browser, url: string) => Promise<T>): Promise<T> {
-  const server = await preview({ preview: { port, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
+  const server = await preview({ root: resolve(import.meta.dirname, '..'), build: { outDir: BENCH_DIST }, preview: { port, strictPort: false, host: '127.0.0.1' }, logLevel: 'error' });
   const url = server.resolvedUrls?.local[0] ?? `http://127.0.0.1:${port}/`;
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_FLAGS });
   try {
@@ -36,7 +40,7 @@ export function benchEngineBrowser(opts: { backends?: BrowserBenchOptions['backe
       const page = await browser.newPage(); // a fresh page per backend
       await page.goto(url, { waitUntil: 'commit' });
       await page.waitForFunction(() => !!window.__fganBench, null, { timeout: 60_000 }).catch(() => {
-        throw new Error('window.__fganBench is missing: call installBenchHook() from src/main.tsx and rebuild (vite build).');
+        throw new Error('window.__fganBench is missing: build the benchmark build first (npx vite build --config bench/vite.config.ts).');
       });
       await pageSettled(page);
       // measured steps per backend, sized for ~1 minute each on the 2-core reference machine

@@ -2,7 +2,7 @@
 //   npx tsx bench/engine.ts [--quick]
 import { pathToFileURL } from 'node:url';
 import { selectBackend } from '../src/engine/backend';
-import { formatFigures, measureEngine, type EngineFigures } from '../src/engine/benchCore';
+import { formatFigures, measureEngine, type EngineFigures } from './engineCore';
 
 export interface NodeBenchOptions {
   backends?: Array<'wasm' | 'cpu'>;

@@ -1,6 +1,6 @@
 // The Figure 5 preset trained by the playground page itself (workers, merging and drawing
 // included), with the engine's worker plan and with one worker, in the same run. Also records
-// the longest main-thread task while it trains. Build first (vite build).
+// the longest main-thread task while it trains. Build first: npx vite build --config bench/vite.config.ts.
 //   npx tsx bench/page.ts [--quick]
 import { pathToFileURL } from 'node:url';
 import { pageSettled, withBuiltApp } from './browser';

@@ -3,7 +3,7 @@
 import * as tf from '../src/engine/tf';
 import { selectBackend } from '../src/engine/backend';
 import { expandRuns } from '../src/config/runs';
-import { figure5Config, singleConfig } from '../src/engine/benchCore';
+import { figure5Config, singleConfig } from './engineCore';
 import { Trainer } from '../src/engine/trainer';
 import { setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
 

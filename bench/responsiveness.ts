@@ -1,6 +1,6 @@
 // How quickly the page answers: from Play to the first drawn trajectory point, and from Pause
 // to training stopped, for the default configuration, the Figure 5 preset and a heavy one.
-// Build first (vite build).   npx tsx bench/responsiveness.ts
+// Build first: npx vite build --config bench/vite.config.ts.   npx tsx bench/responsiveness.ts
 import { pathToFileURL } from 'node:url';
 import { pageSettled, withBuiltApp } from './browser';
 

@@ -29,7 +29,7 @@ async function main(): Promise<void> {
   results.node = node;
 
   if (!skipBrowser) {
-    console.log('\n== Training engine (headless Chromium; build first: npm run build)');
+    console.log('\n== Training engine (headless Chromium; the benchmark build, which npm run bench makes)');
     const browser = await benchEngineBrowser({ quick });
     printBrowserFigures(browser);
     results.browser = browser;

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: typecheck, unit tests (vitest), then browser tests against a production
-# build in Debian's Chromium driven by playwright-core. Installs Chromium when it is missing and
+# The whole test suite: typecheck, unit tests (vitest; one of them builds the product and checks
+# it holds no test or benchmark hook), then browser tests against the test build (the page with
+# the tests' hook, tests/support/vite.config.ts) in Debian's Chromium driven by playwright-core. Installs Chromium when it is missing and
 # we are root; otherwise says exactly what to install.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -22,7 +23,7 @@ mkdir -p tests/artifacts
 status=0
 echo "== typecheck"; npx tsc --noEmit -p tsconfig.json || status=1
 echo "== unit tests"; npx vitest run --project unit --reporter=default --reporter=json --outputFile=tests/artifacts/unit.json || status=1
-echo "== build"; npx vite build --logLevel warn || status=1
+echo "== test build"; npx vite build --logLevel warn --config tests/support/vite.config.ts || status=1
 echo "== browser tests"; npx vitest run --project browser --reporter=default --reporter=json --outputFile=tests/artifacts/browser.json || status=1
 
 node -e '

@@ -72,9 +72,7 @@ export type ToWorker =
   /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
   | { type: 'speed'; stepsPerSecond: number }
   /** `mark`: also record the current step as a trajectory point (training is paused there). */
-  | { type: 'snapshot'; mark?: boolean }
-  /** Loses the WebGL context on purpose, as a GPU reset would (browser tests). */
-  | { type: 'lose-webgl-context' };
+  | { type: 'snapshot'; mark?: boolean };
 
 export type FromWorker =
   /** `workers`: how many workers share the runs (set by the client that merges them). */

@@ -267,9 +267,6 @@ async function handle(msg: ToWorker): Promise<void> {
     case 'snapshot':
       await exclusive(() => snapshot(msg.mark === true));
       break;
-    case 'lose-webgl-context':
-      webglContext()?.getExtension('WEBGL_lose_context')?.loseContext();
-      break;
     case 'pause':
       break;
   }

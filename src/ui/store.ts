@@ -8,7 +8,7 @@ import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
 import type { FromWorker } from '../engine/protocol';
-import { EngineClient } from '../engine/client';
+import { EngineClient, type EngineClientOptions } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
 import { applyEngineMessage, initialTrainingState, startTrajectories, type RunTrajectory, type TrainingState } from './trainingState';
 
@@ -82,6 +82,8 @@ function initialConfig(): { config: Config; issues: ConfigIssue[] } {
 }
 
 let engine: EngineClient | null = null;
+/** How the engine client is made (the test build trains in a worker of its own). */
+let engineOptions: EngineClientOptions = {};
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
 /** Play again once the restarted experiment is ready (playing stays playing across a restart). */
 let playAfterReady = false;
@@ -267,10 +269,15 @@ function handleEngineMessage(msg: FromWorker) {
 const SNAPSHOT_MS = 1000;
 let snapshotTimer: ReturnType<typeof setInterval> | null = null;
 
+/** Sets how the engine client makes its training workers; takes effect at connectEngine. */
+export function configureEngine(options: EngineClientOptions): void {
+  engineOptions = options;
+}
+
 /** Starts the engine worker (once) on the current configuration. */
 export function connectEngine(): void {
   if (engine) return;
-  engine = new EngineClient();
+  engine = new EngineClient(engineOptions);
   engine.onMessage(handleEngineMessage);
   const { runConfig, speed } = usePlayground.getState();
   engine.send({ type: 'speed', stepsPerSecond: SPEEDS[speed].stepsPerSecond });
@@ -291,11 +298,6 @@ export function connectEngine(): void {
     wasPlaying = playing;
     lastStatus = status;
   });
-}
-
-/** Makes the training worker lose its WebGL context (the browser tests' GPU reset). */
-export function simulateWebglContextLoss(): void {
-  engine?.send({ type: 'lose-webgl-context' });
 }
 
 /** Mirrors the configuration into the address bar (replaceState: no history entry per keystroke). */

@@ -1,10 +1,12 @@
-// Engine measurements shared by the Node benchmark (bench/engine.ts) and the page's bench hook.
-import * as tf from './tf';
-import { baseScheme, configSchema, defaultConfig, sgd, type Config } from '../config/schema';
-import { expandRuns } from '../config/runs';
-import { Trainer } from './trainer';
-import { MixtureSampler, Rng } from './prng';
-import { mlpLayout, setMlpLayoutOverride, type MlpLayout } from './mlp';
+// Engine measurements shared by the Node benchmark (bench/engine.ts) and the benchmark build's
+// page hook (bench/pageHook.ts).
+import * as tf from '../src/engine/tf';
+import { baseScheme, configSchema, defaultConfig, type Config } from '../src/config/schema';
+import { getPreset } from '../src/config/presets';
+import { expandRuns } from '../src/config/runs';
+import { Trainer } from '../src/engine/trainer';
+import { MixtureSampler, Rng } from '../src/engine/prng';
+import { mlpLayout, setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
 
 export interface EngineFigures {
   backend: string;
@@ -34,12 +36,11 @@ export function singleConfig(): Config {
   return configSchema.parse({ ...defaultConfig(), schemes: [baseScheme('ns', 'js')], critics: 'learned', seeds: 1 });
 }
 
+/** The Figure 5 preset (a copy: a benchmark never shares the preset's objects). */
 export function figure5Config(): Config {
-  return configSchema.parse({
-    ...defaultConfig(),
-    schemes: [baseScheme('sat', 'js'), baseScheme('ns', 'js'), baseScheme('hyb', 'js', 'rkl'), baseScheme('hyb', 'js', 'igog')],
-    critics: 'both', seeds: 2,
-  });
+  const preset = getPreset('figure5');
+  if (!preset) throw new Error('the figure5 preset is missing');
+  return configSchema.parse(preset.config);
 }
 
 async function timeTrainer(config: Config, steps: number): Promise<{ stepsPerSecond: number; runs: number }> {
@@ -204,5 +205,3 @@ export function formatFigures(where: string, f: EngineFigures): string {
       : ''),
   ].join('\n');
 }
-
-export { sgd };

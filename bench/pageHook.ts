@@ -1,8 +1,8 @@
-// Benchmark entry for headless Chromium (bench/browser.ts): window.__fganBench.run(opts) measures
-// the engine on the page's main thread on the requested backend. The lead calls installBenchHook()
-// from src/main.tsx; the engine code loads only when a benchmark runs.
-import type { EngineFigures } from './benchCore';
-import type { BackendInfo } from './protocol';
+// window.__fganBench of the benchmark build: run(opts) measures the engine on the page's main
+// thread on the requested backend (bench/browser.ts calls it in headless Chromium). The engine
+// code loads only when a benchmark runs.
+import type { EngineFigures } from './engineCore';
+import type { BackendInfo } from '../src/engine/protocol';
 
 export interface BrowserBenchOptions {
   backend: 'webgl' | 'wasm' | 'cpu';
@@ -23,11 +23,10 @@ declare global {
 }
 
 export function installBenchHook(): void {
-  if (typeof window === 'undefined') return;
   window.__fganBench = {
     async run(opts) {
       const [{ selectBackend }, { measureEngine }, { WASM_PATHS }] = await Promise.all([
-        import('./backend'), import('./benchCore'), import('./wasmPaths.browser'),
+        import('../src/engine/backend'), import('./engineCore'), import('../src/engine/wasmPaths.browser'),
       ]);
       const backend = await selectBackend(opts.backend, { wasmPaths: WASM_PATHS });
       const figures = await measureEngine({ singleSteps: opts.singleSteps, baselineSteps: opts.baselineSteps, figure5Steps: opts.figure5Steps });
