@@ -7,7 +7,8 @@ import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'r
 import { checkPoint, divergenceValue } from '../math/landscape';
 import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
-import { monitorRows, niceAxis, thinIndices, type AxisScale, type MonitorRow } from './chartData';
+import { monitorRows, thinIndices, type MonitorRow } from './chartData';
+import { niceAxis, type AxisScale } from './ticks';
 import { formatReading, monitorKeys, monitorScale } from './monitorScale';
 import { divergenceColour } from './colors';
 import { ChartPanel } from './ChartPanel';

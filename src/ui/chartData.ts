@@ -1,5 +1,5 @@
 // Pure data preparation for the chart views: grids, density-normalised histograms of samples,
-// the x range of the data-space view, thinning of long series, axes, and the rows each recharts
+// the x range of the data-space view, thinning of long series, and the rows each recharts
 // chart plots. The densities, the optimal critic and the exact pushforwards come from src/math
 // (mixture.ts, gaussian.ts, pushforward.ts).
 import type { MixtureComponent } from '../config/schema';
@@ -9,7 +9,7 @@ import { normalPdf } from '../math/gaussian';
 import { optimalCritic, pushforwardHistogram } from '../math/pushforward';
 import { getDivergence, type DivergenceId } from '../math/catalog';
 import type { EstimatePoint } from './trainingState';
-import { ticks } from './contour';
+import { niceAxis, ticks, type AxisScale } from './ticks';
 
 export interface Histogram {
   /** Bin edges, length bins + 1. */
@@ -76,37 +76,6 @@ export function thinIndices(n: number, max = MAX_SERIES_POINTS): number[] {
   for (let i = 0; i < n; i += stride) out.push(i);
   if (out[out.length - 1] !== n - 1) out.push(n - 1);
   return out;
-}
-
-/** An axis: a domain on "nice" round numbers that holds [lo, hi], and its ticks. */
-export interface AxisScale {
-  domain: [number, number];
-  ticks: number[];
-}
-
-/**
- * A nice axis for the finite values among `values` (and 0 when includeZero): a domain on round
- * numbers and its ticks.
- */
-export function niceAxis(values: Iterable<number | null | undefined>, { includeZero = false, approx = 5, fallback = [0, 1] as [number, number] } = {}): AxisScale {
-  let lo = includeZero ? 0 : Infinity;
-  let hi = includeZero ? 0 : -Infinity;
-  for (const v of values) {
-    if (typeof v !== 'number' || !Number.isFinite(v)) continue;
-    if (v < lo) lo = v;
-    if (v > hi) hi = v;
-  }
-  if (!(hi >= lo)) [lo, hi] = fallback;
-  if (hi - lo < 1e-9 * Math.max(1, Math.abs(hi))) { lo -= 0.5; hi += 0.5; if (includeZero && lo < 0 && hi - 0.5 >= 0) lo = 0; }
-  const raw = (hi - lo) / approx;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
-  const a = Math.floor(lo / step + 1e-9) * step;
-  const b = Math.ceil(hi / step - 1e-9) * step;
-  const ticks: number[] = [];
-  for (let v = a; v <= b + 1e-9 * step; v += step) ticks.push(+v.toPrecision(12));
-  return { domain: [ticks[0], ticks[ticks.length - 1]], ticks };
 }
 
 /** At most n evenly spaced entries of a grid, the first always kept. */

@@ -201,19 +201,6 @@ export function polylinePath(mus: ArrayLike<number>, sigmas: ArrayLike<number>, 
   return extendPolyline(newPolyline(), mus, sigmas, scale, 0).d;
 }
 
-/** "nice" tick values covering [min, max]. */
-export function ticks(min: number, max: number, approx = 5): number[] {
-  const span = max - min;
-  if (!(span > 0)) return [min];
-  const raw = span / approx;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  const step = (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
-  const out: number[] = [];
-  for (let v = Math.ceil(min / step - 1e-9) * step; v <= max + 1e-9 * step; v += step) out.push(+v.toPrecision(12));
-  return out;
-}
-
 /** A compact number for labels and tooltips: 4 significant digits, "∞" for Infinity. */
 export function formatValue(v: number): string {
   if (v === Infinity) return '∞';

@@ -2,7 +2,8 @@
 // 0): a critic's estimate far below or above them is drawn at the axis edge with a marker instead
 // of stretching the axis until the true curves look flat. Readings print 4 significant digits;
 // anything below 1e-12 in size is quadrature or float noise and prints as 0.
-import { niceAxis, type AxisScale, type MonitorRow } from './chartData';
+import type { MonitorRow } from './chartData';
+import { niceAxis, type AxisScale } from './ticks';
 import { formatValue } from './contour';
 
 /** Values smaller than this in size print as 0. */

@@ -4,7 +4,8 @@
 // grid of the new window is computed.
 import { memo, useMemo } from 'react';
 import { bandColour } from '../colors';
-import { levelPath, plotScale, ticks, type PlotScale } from '../contour';
+import { levelPath, plotScale, type PlotScale } from '../contour';
+import { ticks } from '../ticks';
 import type { LandscapeGridResult } from '../landscapeTypes';
 import type { ViewWindow } from '../viewWindow';
 import { ColourBar } from './ColourBar';

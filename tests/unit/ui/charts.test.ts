@@ -4,8 +4,9 @@ import { optimalCritic } from '../../../src/math/pushforward';
 import { getDivergence } from '../../../src/math/catalog';
 import type { Snapshot } from '../../../src/engine/protocol';
 import {
-  D_CLAMP, MAX_SERIES_POINTS, PUSHFORWARD_BINS, dataSpaceView, monitorRows, niceAxis, pushforwardView, sfRows, thinGrid, thinIndices,
+  D_CLAMP, MAX_SERIES_POINTS, PUSHFORWARD_BINS, dataSpaceView, monitorRows, pushforwardView, sfRows, thinGrid, thinIndices,
 } from '../../../src/ui/chartData';
+import { niceAxis } from '../../../src/ui/ticks';
 
 describe('chart axes', () => {
   it('cover the data on round numbers, with 0 when asked', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clampForTracing, extendPolyline, formatValue, landscapeThresholds, levelPath, newPolyline, plotScale, polylinePath, ticks, traceContours } from '../../../src/ui/contour';
+import { clampForTracing, extendPolyline, formatValue, landscapeThresholds, levelPath, newPolyline, plotScale, polylinePath, traceContours } from '../../../src/ui/contour';
+import { ticks } from '../../../src/ui/ticks';
 
 function bowl(n: number, f: (mu: number, s: number) => number) {
   const mus = Array.from({ length: n }, (_, i) => -1 + (5 * i) / (n - 1));
