@@ -85,7 +85,8 @@ describe('live play', () => {
     expect(await page.$('[data-testid="pause"]')).not.toBeNull();
     expect(await page.$('[data-testid="previous-layer"]')).toBeNull();
     // a new target is another experiment: it starts anew, the old paths stay faded
-    await playUntil(page, after + 30).catch(() => undefined);
+    await page.waitForFunction((n) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) >= n, after + 30, { timeout: 60_000 });
+    expect(await page.$('[data-testid="pause"]')).not.toBeNull();
     await page.fill('[data-testid="mu0"]', '0.5');
     await page.waitForSelector('[data-testid="previous-layer"]', { state: 'attached', timeout: 10_000 });
     const notice = await page.textContent('.notices');
@@ -103,7 +104,8 @@ describe('live play', () => {
   });
 
   it('a critic update moves d(x) and not (mu, sigma); a generator update moves (mu, sigma)', async () => {
-    const page = await openPage(browser, '?critic=learned&csteps=3');
+    // a large generator learning rate, so that one generator update shows in the legend's three digits
+    const page = await openPage(browser, '?s=ns:js;glr=0.2&critic=learned&csteps=3');
     await page.waitForSelector('[data-testid="critic-update"]:not([disabled])', { timeout: 60_000 });
     await page.locator('[data-testid="data-space-chart"]').scrollIntoViewIfNeeded();
     await page.click('[data-testid="step"]');
