@@ -1,8 +1,8 @@
 // Axis ticks on "nice" round numbers (1, 2 or 5 times a power of ten), for the landscape panels
-// and the charts alike.
+// and the charts alike, and the round step the panels' fitted window snaps its edges to.
 
 /** The round step that cuts `span` into about `approx` parts. */
-function niceStep(span: number, approx: number): number {
+export function niceStep(span: number, approx = 5): number {
   const raw = span / approx;
   const mag = 10 ** Math.floor(Math.log10(raw));
   const norm = raw / mag;

@@ -4,6 +4,7 @@
 // points to something outside the window.
 import type { MixtureComponent } from '../config/schema';
 import { defaultLandscapeWindow } from '../math/landscape';
+import { niceStep } from './ticks';
 
 export interface ViewWindow {
   muMin: number;
@@ -45,14 +46,6 @@ export function extendExtent(extent: Extent, mus: ArrayLike<number>, sigmas: Arr
     if (sigma > extent.sigmaMax) extent.sigmaMax = sigma;
   }
   return extent;
-}
-
-/** A "nice" step (1, 2 or 5 times a power of ten) about span / count. */
-export function niceStep(span: number, count = 5): number {
-  const raw = span / count;
-  const mag = 10 ** Math.floor(Math.log10(raw));
-  const norm = raw / mag;
-  return (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
 }
 
 const clampAbs = (v: number, limit: number) => Math.min(limit, Math.max(-limit, v));
