@@ -1,5 +1,5 @@
 // Named starting points. Each is a whole Config so that a preset and its shared link agree.
-import { PAPER_TARGET, baseScheme, configSchema, defaultConfig, type Config, type MixtureComponent, type SchemeConfig } from './schema';
+import { PAPER_TARGET, baseScheme, configSchema, defaultConfig, rmsprop, type Config, type MixtureComponent, type SchemeConfig } from './schema';
 
 export interface Preset {
   id: string;
@@ -18,6 +18,18 @@ export const FIGURE5_SCHEMES: SchemeConfig[] = [
   baseScheme('hyb', 'js', 'rkl'),
   baseScheme('hyb', 'js', 'igog'),
 ];
+
+/** KL-WGAN as Song & Ermon's code trains it (ermongroup/f-wgan, synthetic/kl_wgan.py); the
+ * critic's architecture is the page's. */
+export const KL_WGAN_AUTHORS: SchemeConfig = {
+  ...baseScheme('kl-wgan'),
+  wassersteinForm: 'hinge',
+  klRatioGradient: 'differentiated',
+  spectralNorm: true,
+  clip: 0,
+  criticOptimizer: { ...rmsprop(2e-4), rho: 0.99 },
+  generatorOptimizer: { ...rmsprop(2e-4), rho: 0.99 },
+};
 
 export const PRESETS: Preset[] = [
   {
@@ -79,8 +91,20 @@ export const PRESETS: Preset[] = [
   {
     id: 'kl-wgan',
     name: 'KL-WGAN (Song & Ermon)',
-    description: 'WGAN whose fake-sample critic values are reweighted by the self-normalised density ratio r = e^D / mean(e^D).',
+    description: "As the authors' code trains it: hinge loss with the fake-sample critic values reweighted by r = e^D / mean(e^D), the gradient flowing through r, a spectrally normalised critic, RMSprop 2e-4 for both players, 5 critic steps.",
+    config: withSchemes([KL_WGAN_AUTHORS], { critics: 'learned', panels: ['w1', 'kl', 'js', 'rkl'] }),
+  },
+  {
+    id: 'kl-wgan-dv',
+    name: 'KL-WGAN, r held constant',
+    description: 'The linear KL-WGAN objective with r = e^D / mean(e^D) held constant in the gradient: the critic ascends the Donsker-Varadhan bound of KL(p‖q), its weights clipped.',
     config: withSchemes([baseScheme('kl-wgan')], { critics: 'learned', panels: ['w1', 'kl', 'js', 'rkl'] }),
+  },
+  {
+    id: 'hinge-gan',
+    name: 'Hinge GAN (spectral norm)',
+    description: "The KL-WGAN authors' baseline: hinge loss E_p[relu(1 - D)] + E_q[relu(1 + D)], a spectrally normalised critic, RMSprop 2e-4 for both players.",
+    config: withSchemes([{ ...KL_WGAN_AUTHORS, objective: 'wgan' }], { critics: 'learned', panels: ['w1', 'kl', 'js', 'rkl'] }),
   },
 ];
 

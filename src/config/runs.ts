@@ -20,7 +20,8 @@ export interface RunSpec {
 
 /** The divergence a scheme's generator minimises (paper §3): NS on h minimises NS(h). */
 export function minimisedDivergence(scheme: SchemeConfig): LandscapeId | null {
-  if (scheme.objective === 'wgan') return 'w1';
+  // the hinge loss's critic is not a Wasserstein potential: no closed-form divergence
+  if (scheme.objective === 'wgan') return scheme.wassersteinForm === 'hinge' ? null : 'w1';
   if (scheme.objective === 'kl-wgan') return null;
   switch (scheme.generatorForm) {
     case 'saturating': return scheme.criticDivergence;
@@ -35,10 +36,19 @@ export function generatorDivergenceOf(scheme: SchemeConfig): DivergenceId {
 }
 
 export function schemeLabel(scheme: SchemeConfig): string {
+  return baseLabel(scheme) + (scheme.spectralNorm ? ' + SN' : '');
+}
+
+function baseLabel(scheme: SchemeConfig): string {
   const name = (id: DivergenceId) => LANDSCAPE_SHORT_NAMES[id];
   const penalty = scheme.penalty === 'gp' ? ' + GP' : scheme.penalty === 'dragan' ? ' + DRAGAN' : '';
+  const hinge = scheme.objective !== 'f-gan' && scheme.wassersteinForm === 'hinge';
+  if (scheme.objective === 'wgan' && hinge) return `hinge GAN${penalty}`;
   if (scheme.objective === 'wgan') return (scheme.penalty === 'gp' ? 'WGAN-GP' : 'WGAN') + (scheme.penalty === 'dragan' ? ' + DRAGAN' : '');
-  if (scheme.objective === 'kl-wgan') return 'KL-WGAN' + penalty;
+  if (scheme.objective === 'kl-wgan') {
+    const variant = [hinge ? 'hinge' : '', scheme.klRatioGradient === 'differentiated' ? 'through r' : ''].filter(Boolean).join(', ');
+    return `KL-WGAN${variant ? ` (${variant})` : ''}${penalty}`;
+  }
   switch (scheme.generatorForm) {
     case 'saturating': return `saturating ${name(scheme.criticDivergence)}${penalty}`;
     case 'non-saturating': return `non-saturating ${name(scheme.criticDivergence)}${penalty}`;
