@@ -14,6 +14,7 @@ import { usePlayground } from './store';
 import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
 import { addComponent } from './targetEdit';
+import { CriticOptions, objectiveSentence } from './CriticOptions';
 
 const shape = configSchema.shape;
 const WORKER_OPTIONS = [
@@ -186,7 +187,7 @@ function tailSummary(id: LandscapeId): string {
 /** "non-saturating JS minimises softened reverse KL (tail weights (L 2, R 0), unbounded)". */
 export function minimisedSentence(s: SchemeConfig): string {
   const m = minimisedDivergence(s);
-  if (m === null) return `${schemeLabel(s)} minimises no divergence with a closed form here (a reweighted Wasserstein objective).`;
+  if (m === null) return `${schemeLabel(s)} minimises no divergence with a closed form here (${s.objective === 'kl-wgan' ? 'a reweighted Wasserstein objective' : 'a hinge objective'}).`;
   return `${schemeLabel(s)} minimises ${LANDSCAPE_NAMES[m]} — ${tailSummary(m)}.`;
 }
 
@@ -221,6 +222,7 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
         {!fgan && <SelectField label="objective" value={scheme.objective} options={OBJECTIVES} onChange={(o) => set({ objective: o })} />}
       </div>
       <p className="minimises" data-testid={`scheme-${index}-minimises`}>{minimisedSentence(scheme)}</p>
+      {!fgan && <p className="minimises" data-testid={`scheme-${index}-variant`}>{objectiveSentence(scheme)}</p>}
       <div className="row">
         <OptimizerEditor label="critic" value={scheme.criticOptimizer} onChange={(o) => set({ criticOptimizer: o })} />
         <OptimizerEditor label="generator" value={scheme.generatorOptimizer} onChange={(o) => set({ generatorOptimizer: o })} />
@@ -231,6 +233,7 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
         {scheme.penalty === 'dragan' && <NumberField label="DRAGAN scale" value={scheme.draganScale} schema={schemeSchema.shape.draganScale} onCommit={(v) => set({ draganScale: v })} />}
         <NumberField label="weight clip (0 off)" value={scheme.clip} schema={schemeSchema.shape.clip} onCommit={(v) => set({ clip: v })} />
       </div>
+      <CriticOptions index={index} scheme={scheme} set={set} />
     </fieldset>
   );
 }
