@@ -255,6 +255,18 @@ describe.each(['cpu', 'wasm'] as const)('spectral normalisation (%s)', (backend)
     expectSameTrajectory(await trajectory(resumed, 30), await trajectory(trainer, 30));
   });
 
+  it('leaks no tensors: the same count after 10 and after 110 generator steps, snapshots and state exports', async () => {
+    const config = makeConfig([getPreset('kl-wgan')!.config.schemes[0], { ...baseScheme('ns', 'js'), spectralNorm: true }], { critics: 'both', batchSize: 16, seed: 2 });
+    const trainer = make(config);
+    await trainer.train(10);
+    await trainer.snapshot(16, 5);
+    const before = tf.memory().numTensors;
+    await trainer.train(100);
+    await trainer.snapshot(16, 5);
+    trainer.importState(await trainer.exportState());
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('trains a spectrally normalised run alone exactly as inside a mixed batch', async () => {
     const schemes: SchemeConfig[] = [
       { ...baseScheme('ns', 'js'), spectralNorm: true }, baseScheme('ns', 'js'), getPreset('kl-wgan')!.config.schemes[0], { ...baseScheme('wgan-gp'), spectralNorm: true },
