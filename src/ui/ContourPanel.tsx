@@ -8,11 +8,10 @@ import type { LandscapeId } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { usePlayground } from './store';
 import { useLandscape, useMinima } from './landscapeService';
-import { plotScale, type LandscapeWindow, type PlotScale } from './contour';
+import { plotScale, type PlotScale } from './contour';
 import { LANDSCAPE_NAMES } from '../math/catalog';
 import { useView } from './viewStore';
 import type { RunFilter } from './panels/runFilter';
-import type { ViewWindow } from './viewWindow';
 import { panelLayout, type PanelLayout } from './panels/layout';
 import { usePlotGestures } from './panels/usePlotGestures';
 import { usePlotWidth, useSettled } from './panels/usePlotWidth';
@@ -23,7 +22,7 @@ import { LandscapeLayer } from './panels/LandscapeLayer';
 import { PanelHeader } from './panels/PanelHeader';
 import { Readout, useReading } from './panels/Readout';
 import type { LandscapeGridResult } from './landscapeTypes';
-import type { LandscapeMinimum } from '../math/landscape';
+import type { LandscapeBounds, LandscapeMinimum, LandscapeWindow } from '../math/landscape';
 
 /** Grid points per axis: 101 x 101 is fine at any panel size the page draws. */
 const GRID_POINTS = 101;
@@ -32,7 +31,7 @@ const SETTLE_MS = 200;
 
 interface Props {
   id: LandscapeId;
-  window: ViewWindow;
+  window: LandscapeBounds;
   /** The runs this panel draws (its filter applied). */
   runs: RunSpec[];
   filter: RunFilter;
@@ -40,7 +39,7 @@ interface Props {
   minimised: boolean;
 }
 
-const sameWindow = (a: ViewWindow, b: ViewWindow) => a.muMin === b.muMin && a.muMax === b.muMax && a.sigmaMin === b.sigmaMin && a.sigmaMax === b.sigmaMax;
+const sameWindow = (a: LandscapeBounds, b: LandscapeBounds) => a.muMin === b.muMin && a.muMax === b.muMax && a.sigmaMin === b.sigmaMin && a.sigmaMax === b.sigmaMax;
 
 export const ContourPanel = memo(function ContourPanel({ id, window, runs, filter, minimised }: Props) {
   const target = usePlayground((s) => s.config.target);
@@ -96,7 +95,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
 });
 
 interface OverlayProps {
-  window: ViewWindow;
+  window: LandscapeBounds;
   layout: PanelLayout;
   scale: PlotScale;
   clipId: string;

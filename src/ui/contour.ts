@@ -3,11 +3,8 @@
 // grid coordinates to (mu, sigma) and on to SVG pixels.
 import { contours } from 'd3-contour';
 
-import type { LandscapeWindow } from '../math/landscape';
+import type { LandscapeBounds } from '../math/landscape';
 import type { GradientArrow } from './landscapeTypes';
-
-/** The (mu, sigma) window and grid size of a landscape (src/math/landscape.ts). */
-export type { LandscapeWindow };
 
 export interface Grid {
   mus: ArrayLike<number>;
@@ -126,7 +123,7 @@ export interface PlotScale {
   invert: (px: number, py: number) => { mu: number; sigma: number };
 }
 
-export function plotScale(window: Pick<LandscapeWindow, 'muMin' | 'muMax' | 'sigmaMin' | 'sigmaMax'>, box: { left: number; top: number; width: number; height: number }): PlotScale {
+export function plotScale(window: LandscapeBounds, box: { left: number; top: number; width: number; height: number }): PlotScale {
   const kx = box.width / (window.muMax - window.muMin);
   const ky = box.height / (window.sigmaMax - window.sigmaMin);
   return {

@@ -1,8 +1,8 @@
 // Computes divergence landscapes off the main thread: the grids over a window (quadrature; several
 // divergences share one pass) with their contour lines and gradient field, and the minima over
 // the whole space.
-import { findGlobalMinima, landscapeGrids } from '../math/landscape';
-import { gridGradient, landscapeThresholds, traceContours, type Grid, type LandscapeWindow } from './contour';
+import { findGlobalMinima, landscapeGrids, type LandscapeWindow } from '../math/landscape';
+import { gridGradient, landscapeThresholds, traceContours, type Grid } from './contour';
 import type { LandscapeGridResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
 function post(response: LandscapeResponse) {

@@ -3,7 +3,7 @@
 // costs nothing. A panel whose window changes keeps showing its last grid until the new one is in.
 import { useEffect, useState } from 'react';
 import type { LandscapeId, MixtureComponent } from '../config/schema';
-import type { LandscapeWindow } from './contour';
+import type { LandscapeWindow } from '../math/landscape';
 import type { LandscapeGridResult, LandscapeMinimaResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
 type Result = LandscapeGridResult | LandscapeMinimaResult;

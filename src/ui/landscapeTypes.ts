@@ -2,8 +2,8 @@
 // gradient field) and minima over the whole space (mu real, sigma > 0), which do not depend on
 // the window.
 import type { LandscapeId, MixtureComponent } from '../config/schema';
-import type { ContourLevel, LandscapeWindow } from './contour';
-import type { LandscapeMinimum } from '../math/landscape';
+import type { ContourLevel } from './contour';
+import type { LandscapeMinimum, LandscapeWindow } from '../math/landscape';
 
 /** Several divergences over the same target (and window): the worker computes them together. */
 export type LandscapeRequest =

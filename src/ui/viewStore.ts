@@ -4,22 +4,23 @@
 import { create } from 'zustand';
 import type { LandscapeId } from '../config/schema';
 import { usePlayground } from './store';
-import { formatView, parseView, type ViewWindow } from './viewWindow';
+import { formatView, parseView } from './viewWindow';
+import type { LandscapeBounds } from '../math/landscape';
 import type { RunFilter } from './panels/runFilter';
 
 export const VIEW_KEY = 'view';
 
 export interface ViewState {
-  zoom: ViewWindow | null;
+  zoom: LandscapeBounds | null;
   runFilters: Partial<Record<LandscapeId, RunFilter>>;
   gradients: boolean;
-  setZoom: (window: ViewWindow | null) => void;
+  setZoom: (window: LandscapeBounds | null) => void;
   setRunFilter: (id: LandscapeId, filter: RunFilter) => void;
   setGradients: (on: boolean) => void;
 }
 
 /** The window the URL asks for; an unreadable one is reported with the link's other issues. */
-function zoomFromUrl(): ViewWindow | null {
+function zoomFromUrl(): LandscapeBounds | null {
   if (typeof window === 'undefined') return null;
   const text = new URLSearchParams(window.location.search).get(VIEW_KEY);
   if (text === null) return null;
@@ -42,7 +43,7 @@ export const useView = create<ViewState>()((set) => ({
 }));
 
 /** Puts the zoom into the address bar, or takes it out; other parameters stay as they are. */
-function writeViewToUrl(zoom: ViewWindow | null) {
+function writeViewToUrl(zoom: LandscapeBounds | null) {
   const url = new URL(window.location.href);
   const text = zoom ? formatView(zoom) : null;
   if (url.searchParams.get(VIEW_KEY) === text) return;

@@ -3,15 +3,8 @@
 // keep sigma positive, the window's text in the URL, and where an arrow at the panel's edge
 // points to something outside the window.
 import type { MixtureComponent } from '../config/schema';
-import { defaultLandscapeWindow } from '../math/landscape';
+import { defaultLandscapeWindow, type LandscapeBounds } from '../math/landscape';
 import { niceStep } from './ticks';
-
-export interface ViewWindow {
-  muMin: number;
-  muMax: number;
-  sigmaMin: number;
-  sigmaMax: number;
-}
 
 export interface Point {
   mu: number;
@@ -55,7 +48,7 @@ const clampAbs = (v: number, limit: number) => Math.min(limit, Math.max(-limit, 
  * margin), widened to the given minima and the trajectories' extent with a margin, its edges
  * rounded outward to a nice step (so that a trajectory that grows a little leaves it as it is).
  */
-export function fittedWindow(target: MixtureComponent[], start: Point, minima: Point[], trajectories: Extent = EMPTY_EXTENT): ViewWindow {
+export function fittedWindow(target: MixtureComponent[], start: Point, minima: Point[], trajectories: Extent = EMPTY_EXTENT): LandscapeBounds {
   const base = defaultLandscapeWindow(target, start);
   let muLo = base.muMin;
   let muHi = base.muMax;
@@ -86,7 +79,7 @@ export function fittedWindow(target: MixtureComponent[], start: Point, minima: P
 }
 
 /** Rounds the window's edges to a thousandth of its span (readable in a URL, stable as a key). */
-export function roundWindow(w: ViewWindow): ViewWindow {
+export function roundWindow(w: LandscapeBounds): LandscapeBounds {
   const r = (v: number, span: number) => {
     const unit = 10 ** Math.floor(Math.log10(span / 1000));
     return +(Math.round(v / unit) * unit).toPrecision(12);
@@ -98,7 +91,7 @@ export function roundWindow(w: ViewWindow): ViewWindow {
 }
 
 /** Keeps a window within the limits, at least MIN_SPAN wide, with sigma > 0 (spans kept where possible). */
-export function clampWindow(w: ViewWindow): ViewWindow {
+export function clampWindow(w: LandscapeBounds): LandscapeBounds {
   let { muMin, muMax, sigmaMin, sigmaMax } = w;
   const muSpan = Math.min(Math.max(muMax - muMin, MIN_SPAN), 2 * WINDOW_LIMITS.mu);
   if (muMin < -WINDOW_LIMITS.mu) muMin = -WINDOW_LIMITS.mu;
@@ -113,7 +106,7 @@ export function clampWindow(w: ViewWindow): ViewWindow {
 }
 
 /** The window scaled by `factor` (< 1 zooms in) about a point, which stays where it is. */
-export function zoomWindow(w: ViewWindow, factor: number, at: Point): ViewWindow {
+export function zoomWindow(w: LandscapeBounds, factor: number, at: Point): LandscapeBounds {
   return clampWindow({
     muMin: at.mu - (at.mu - w.muMin) * factor,
     muMax: at.mu + (w.muMax - at.mu) * factor,
@@ -123,27 +116,27 @@ export function zoomWindow(w: ViewWindow, factor: number, at: Point): ViewWindow
 }
 
 /** The window moved by (dMu, dSigma). */
-export function panWindow(w: ViewWindow, dMu: number, dSigma: number): ViewWindow {
+export function panWindow(w: LandscapeBounds, dMu: number, dSigma: number): LandscapeBounds {
   return clampWindow({ muMin: w.muMin + dMu, muMax: w.muMax + dMu, sigmaMin: w.sigmaMin + dSigma, sigmaMax: w.sigmaMax + dSigma });
 }
 
-export function windowCentre(w: ViewWindow): Point {
+export function windowCentre(w: LandscapeBounds): Point {
   return { mu: (w.muMin + w.muMax) / 2, sigma: (w.sigmaMin + w.sigmaMax) / 2 };
 }
 
-export function inWindow(w: ViewWindow, p: Point): boolean {
+export function inWindow(w: LandscapeBounds, p: Point): boolean {
   return p.mu >= w.muMin && p.mu <= w.muMax && p.sigma >= w.sigmaMin && p.sigma <= w.sigmaMax;
 }
 
 /** The window as the URL writes it: `muMin:muMax,sigmaMin:sigmaMax`. */
-export function formatView(w: ViewWindow): string {
+export function formatView(w: LandscapeBounds): string {
   return `${w.muMin}:${w.muMax},${w.sigmaMin}:${w.sigmaMax}`;
 }
 
 const NUMBER = /^[-+]?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i;
 
 /** Reads `muMin:muMax,sigmaMin:sigmaMax`; throws an Error that says what is wrong. */
-export function parseView(text: string): ViewWindow {
+export function parseView(text: string): LandscapeBounds {
   const parts = text.split(',');
   if (parts.length !== 2) throw new Error('should be muMin:muMax,sigmaMin:sigmaMax');
   const pair = (part: string, name: string): [number, number] => {

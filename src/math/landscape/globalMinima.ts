@@ -8,7 +8,7 @@
 
 import type { LandscapeId } from '../catalog';
 import type { Mixture } from '../mixture';
-import { landscapeRows } from './grid';
+import { landscapeRows, type LandscapeBounds } from './grid';
 import { gridLocalMinima, minimaSearchRegion, rankMinima, type LandscapeMinimum } from './minima';
 import { nelderMead } from './nelderMead';
 import { GRID_QUADRATURE, type QuadratureSettings } from './panelRule';
@@ -126,7 +126,7 @@ function cachedSearch(id: LandscapeId, target: Mixture): LandscapeMinimum[] {
  * the window (all true without one). Cached per target object and id.
  */
 export function findGlobalMinima(
-  id: LandscapeId, target: Mixture, window?: { muMin: number; muMax: number; sigmaMin: number; sigmaMax: number },
+  id: LandscapeId, target: Mixture, window?: LandscapeBounds,
 ): GlobalMinimum[] {
   return cachedSearch(id, target).map((m) => ({
     ...m,

@@ -10,11 +10,16 @@ import { addFeatures, GRID_QUADRATURE, integrateDivergences, PanelLayout, type Q
 import { modelOf, type TargetModel } from './targetModel';
 import { checkPoint, panelValue, POINT_RANGE } from './values';
 
-export interface LandscapeWindow {
+/** A rectangle of the (mu, sigma) half-plane: what a panel shows, where minima are searched. */
+export interface LandscapeBounds {
   muMin: number;
   muMax: number;
   sigmaMin: number;
   sigmaMax: number;
+}
+
+/** A rectangle and the grid over it (nMu by nSigma points, edges included). */
+export interface LandscapeWindow extends LandscapeBounds {
   nMu: number;
   nSigma: number;
 }

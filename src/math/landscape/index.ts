@@ -31,7 +31,7 @@ export {
 } from './values';
 export {
   checkWindow, defaultLandscapeWindow, gridAxes, ISSUE_WINDOW, landscapeGrid, landscapeGrids, landscapeRows, PAPER_WINDOW,
-  type LandscapeGrid, type LandscapeWindow,
+  type LandscapeBounds, type LandscapeGrid, type LandscapeWindow,
 } from './grid';
 export { findMinima, minimaSearchRegion, type LandscapeMinimum } from './minima';
 export { findGlobalMinima, nearestMinimum, type GlobalMinimum, type NearestMinimum } from './globalMinima';

@@ -3,7 +3,7 @@
 
 import type { LandscapeId } from '../catalog';
 import type { Mixture } from '../mixture';
-import { landscapeGrid, type LandscapeWindow } from './grid';
+import { landscapeGrid, type LandscapeBounds, type LandscapeWindow } from './grid';
 import { nelderMead } from './nelderMead';
 import { modelOf } from './targetModel';
 import { divergenceValue, POINT_RANGE } from './values';
@@ -88,7 +88,7 @@ export function findMinima(id: LandscapeId, target: Mixture, window: LandscapeWi
  * f-divergence and W1 grow (a Gaussian much narrower than every component, much wider than p,
  * or beside all of p's mass is worse than one nearer).
  */
-export function minimaSearchRegion(target: Mixture): { muMin: number; muMax: number; sigmaMin: number; sigmaMax: number } {
+export function minimaSearchRegion(target: Mixture): LandscapeBounds {
   const model = modelOf(target);
   let lo = Infinity;
   let hi = -Infinity;

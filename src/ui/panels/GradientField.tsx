@@ -4,12 +4,12 @@
 import { memo } from 'react';
 import type { GradientArrow } from '../landscapeTypes';
 import type { PlotScale } from '../contour';
-import type { ViewWindow } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 import { arrowVector, gradientReference, type Box } from './layout';
 
 interface Props {
   arrows: GradientArrow[];
-  window: ViewWindow;
+  window: LandscapeBounds;
   box: Box;
   scale: PlotScale;
 }

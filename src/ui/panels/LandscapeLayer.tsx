@@ -7,13 +7,13 @@ import { bandColour } from '../colors';
 import { levelPath, plotScale, type PlotScale } from '../contour';
 import { ticks } from '../ticks';
 import type { LandscapeGridResult } from '../landscapeTypes';
-import type { ViewWindow } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 import { ColourBar } from './ColourBar';
 import type { PanelLayout } from './layout';
 
 interface Props {
   grid: LandscapeGridResult | null;
-  window: ViewWindow;
+  window: LandscapeBounds;
   scale: PlotScale;
   layout: PanelLayout;
   clipId: string;
@@ -62,7 +62,7 @@ export const LandscapeLayer = memo(function LandscapeLayer({ grid, window, scale
   );
 });
 
-function Axes({ window, scale, layout }: { window: ViewWindow; scale: PlotScale; layout: PanelLayout }) {
+function Axes({ window, scale, layout }: { window: LandscapeBounds; scale: PlotScale; layout: PanelLayout }) {
   const { box, tickFont } = layout;
   const xTicks = ticks(window.muMin, window.muMax, Math.max(3, Math.round(box.width / 60)));
   const yTicks = ticks(window.sigmaMin, window.sigmaMax, Math.max(3, Math.round(box.height / 45)));

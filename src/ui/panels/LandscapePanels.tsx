@@ -8,7 +8,8 @@ import { ContourPanel } from '../ContourPanel';
 import { requestMinima } from '../landscapeService';
 import { syncViewUrl, useView } from '../viewStore';
 import { effectiveRunFilter } from './runFilter';
-import { EMPTY_EXTENT, extendExtent, fittedWindow, windowCentre, zoomWindow, type Extent, type ViewWindow } from '../viewWindow';
+import { EMPTY_EXTENT, extendExtent, fittedWindow, windowCentre, zoomWindow, type Extent } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 import type { RunTrajectory } from '../trainingState';
 
 export function LandscapePanels() {
@@ -42,7 +43,7 @@ export function LandscapePanels() {
   );
 }
 
-function ViewControls({ window, zoomed }: { window: ViewWindow; zoomed: boolean }) {
+function ViewControls({ window, zoomed }: { window: LandscapeBounds; zoomed: boolean }) {
   const setZoom = useView((s) => s.setZoom);
   const gradients = useView((s) => s.gradients);
   const setGradients = useView((s) => s.setGradients);
@@ -62,7 +63,7 @@ function ViewControls({ window, zoomed }: { window: ViewWindow; zoomed: boolean 
 }
 
 /** The same object while the window's edges are the same (panels are memoised on it). */
-function useStableWindow(w: ViewWindow): ViewWindow {
+function useStableWindow(w: LandscapeBounds): LandscapeBounds {
   const last = useRef(w);
   const l = last.current;
   if (l.muMin !== w.muMin || l.muMax !== w.muMax || l.sigmaMin !== w.sigmaMin || l.sigmaMax !== w.sigmaMax) last.current = w;

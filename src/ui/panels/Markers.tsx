@@ -2,7 +2,8 @@
 // outside the window is drawn as an arrow at the panel's edge that points to it.
 import type { LandscapeMinimum } from '../../math/landscape';
 import type { PlotScale } from '../contour';
-import { edgeArrow, formatCoordinate, formatDivergenceValue, inWindow, type ViewWindow } from '../viewWindow';
+import { edgeArrow, formatCoordinate, formatDivergenceValue, inWindow } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 import type { Box } from './layout';
 
 export function describeMinimum(m: LandscapeMinimum): string {
@@ -21,7 +22,7 @@ function EdgeArrow({ box, x, y, label, testId, fill }: { box: Box; x: number; y:
   );
 }
 
-export function MinimumMarkers({ minima, window, box, scale }: { minima: LandscapeMinimum[]; window: ViewWindow; box: Box; scale: PlotScale }) {
+export function MinimumMarkers({ minima, window, box, scale }: { minima: LandscapeMinimum[]; window: LandscapeBounds; box: Box; scale: PlotScale }) {
   return (
     <g className="minima">
       {minima.map((m, k) => {
@@ -43,7 +44,7 @@ export function MinimumMarkers({ minima, window, box, scale }: { minima: Landsca
   );
 }
 
-export function StartMarker({ mu0, sigma0, window, box, scale }: { mu0: number; sigma0: number; window: ViewWindow; box: Box; scale: PlotScale }) {
+export function StartMarker({ mu0, sigma0, window, box, scale }: { mu0: number; sigma0: number; window: LandscapeBounds; box: Box; scale: PlotScale }) {
   const x = scale.x(mu0);
   const y = scale.y(sigma0);
   const label = `start: mu = ${mu0}, sigma = ${sigma0}`;
@@ -58,7 +59,7 @@ export function StartMarker({ mu0, sigma0, window, box, scale }: { mu0: number; 
 }
 
 /** The minima in words, those outside the view said so. */
-export function MinimaList({ minima, window, infiniteCells }: { minima: LandscapeMinimum[]; window: ViewWindow; infiniteCells: number }) {
+export function MinimaList({ minima, window, infiniteCells }: { minima: LandscapeMinimum[]; window: LandscapeBounds; infiniteCells: number }) {
   return (
     <div className="minima-legend" data-testid="minima-list">
       {minima.length === 0 && <span>&nbsp;</span>}

@@ -2,7 +2,7 @@
 // the plot box with room for tick labels on the left and below, and the colour bar on the right.
 // Also which colour-bar boundaries get a label and how long a gradient arrow is drawn.
 import type { GradientArrow } from '../landscapeTypes';
-import type { ViewWindow } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 
 export interface Box {
   left: number;
@@ -52,7 +52,7 @@ export function labelledBoundaries(bands: number, height: number, minGap = 15): 
  * through the plot's scale (sigma grows upwards), scaled to at most `maxLength` pixels by the
  * square root of |grad D| relative to `reference`, so that weak gradients stay visible but shorter.
  */
-export function arrowVector(a: GradientArrow, window: ViewWindow, box: Box, reference: number, maxLength: number): { dx: number; dy: number } {
+export function arrowVector(a: GradientArrow, window: LandscapeBounds, box: Box, reference: number, maxLength: number): { dx: number; dy: number } {
   const kx = box.width / (window.muMax - window.muMin);
   const ky = box.height / (window.sigmaMax - window.sigmaMin);
   const dx = -a.gMu * kx;

@@ -2,7 +2,8 @@
 // the wheel and a two-finger pinch that zoom about the pointer, and hover. Positions are handed
 // on in (mu, sigma); the window is read through a ref so that handlers always see the latest.
 import { useEffect, useRef, type RefObject } from 'react';
-import { panWindow, zoomWindow, type Point, type ViewWindow } from '../viewWindow';
+import { panWindow, zoomWindow, type Point } from '../viewWindow';
+import type { LandscapeBounds } from '../../math/landscape';
 import type { Box } from './layout';
 
 /** Pixels a press may move and still count as a click. */
@@ -11,11 +12,11 @@ const CLICK_SLOP = 4;
 export interface GestureHandlers {
   onClick: (p: Point) => void;
   onHover: (p: Point | null) => void;
-  onWindow: (w: ViewWindow) => void;
+  onWindow: (w: LandscapeBounds) => void;
 }
 
 interface Geometry {
-  window: ViewWindow;
+  window: LandscapeBounds;
   box: Box;
   /** The SVG's width in its own pixels (its viewBox). */
   width: number;
@@ -30,7 +31,7 @@ type Press = { x: number; y: number };
 type PlotPoint = Point & { inside: boolean };
 
 /** Client pixels to (mu, sigma) over a window, and whether the point is inside the plot box. */
-function toPlot(el: HTMLElement, { box, width }: Geometry, w: ViewWindow, clientX: number, clientY: number): PlotPoint {
+function toPlot(el: HTMLElement, { box, width }: Geometry, w: LandscapeBounds, clientX: number, clientY: number): PlotPoint {
   const rect = el.getBoundingClientRect();
   const k = width / rect.width;
   const px = (clientX - rect.left) * k;
@@ -43,7 +44,7 @@ function toPlot(el: HTMLElement, { box, width }: Geometry, w: ViewWindow, client
 }
 
 /** The window a pinch makes of `w0`: scaled by the fingers' distance, about their first midpoint. */
-function pinched(el: HTMLElement, geometry: Geometry, w0: ViewWindow, from: Press[], to: Press[]): ViewWindow | null {
+function pinched(el: HTMLElement, geometry: Geometry, w0: LandscapeBounds, from: Press[], to: Press[]): LandscapeBounds | null {
   const d0 = Math.hypot(from[0].x - from[1].x, from[0].y - from[1].y);
   const d1 = Math.hypot(to[0].x - to[1].x, to[0].y - to[1].y);
   if (!(d0 > 0 && d1 > 0)) return null;
@@ -54,7 +55,7 @@ function pinched(el: HTMLElement, geometry: Geometry, w0: ViewWindow, from: Pres
 /** The pointer and wheel listeners of one plot element. */
 function gestureListeners(el: HTMLElement, latest: { current: Latest }) {
   const presses = new Map<number, Press>();
-  let start: { window: ViewWindow; presses: Map<number, Press> } | null = null;
+  let start: { window: LandscapeBounds; presses: Map<number, Press> } | null = null;
   let moved = false;
   const at = (e: { clientX: number; clientY: number }, w = latest.current.geometry.window) => toPlot(el, latest.current.geometry, w, e.clientX, e.clientY);
   const restart = () => { start = { window: latest.current.geometry.window, presses: new Map(presses) }; };
