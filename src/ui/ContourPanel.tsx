@@ -17,6 +17,8 @@ import { usePlotGestures } from './panels/usePlotGestures';
 import { usePlotWidth, useSettled } from './panels/usePlotWidth';
 import { Trajectories } from './panels/Trajectories';
 import { GradientField } from './panels/GradientField';
+import { RunDirections } from './panels/RunDirections';
+import { gradientReference } from './panels/layout';
 import { MinimaList, MinimumMarkers, StartMarker } from './panels/Markers';
 import { LandscapeLayer } from './panels/LandscapeLayer';
 import { PanelHeader } from './panels/PanelHeader';
@@ -85,7 +87,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
         >
           <LandscapeLayer grid={grid} window={window} scale={scale} layout={layout} clipId={clipId} />
         </svg>
-        <PanelOverlay ref={overlayRef} window={window} layout={layout} scale={scale} clipId={clipId} runs={runs} minima={minima} grid={grid}
+        <PanelOverlay ref={overlayRef} id={id} window={window} layout={layout} scale={scale} clipId={clipId} runs={runs} minima={minima} grid={grid}
           failed={landscape.state === 'failed' ? landscape.error : null} />
       </div>
       <Readout id={id} reading={reading} />
@@ -95,6 +97,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
 });
 
 interface OverlayProps {
+  id: LandscapeId;
   window: LandscapeBounds;
   layout: PanelLayout;
   scale: PlotScale;
@@ -106,11 +109,12 @@ interface OverlayProps {
 }
 
 /** The live layer: gradient arrows, minima, trajectories and the start, and the panel's state. */
-const PanelOverlay = forwardRef<SVGSVGElement, OverlayProps>(function PanelOverlay({ window, layout, scale, clipId, runs, minima, grid, failed }, ref) {
+const PanelOverlay = forwardRef<SVGSVGElement, OverlayProps>(function PanelOverlay({ id, window, layout, scale, clipId, runs, minima, grid, failed }, ref) {
   const mu0 = usePlayground((s) => s.config.mu0);
   const sigma0 = usePlayground((s) => s.config.sigma0);
   const gradients = useView((s) => s.gradients);
   const { box } = layout;
+  const reference = useMemo(() => (grid ? gradientReference(grid.arrows) : 0), [grid]);
   const note = failed !== null ? `failed: ${failed}` : grid ? null : 'computing…';
   return (
     <svg ref={ref} xmlns="http://www.w3.org/2000/svg" viewBox={`0 0 ${layout.width} ${layout.height}`} width={layout.width} height={layout.height}
@@ -121,6 +125,7 @@ const PanelOverlay = forwardRef<SVGSVGElement, OverlayProps>(function PanelOverl
       <MinimumMarkers minima={minima} window={window} box={box} scale={scale} />
       <g clipPath={`url(#${clipId})`}>
         <Trajectories scale={scale} runs={runs} />
+        {gradients && grid && <RunDirections id={id} runs={runs} window={window} box={box} scale={scale} gradientReference={reference} />}
       </g>
       <StartMarker mu0={mu0} sigma0={sigma0} window={window} box={box} scale={scale} />
       {note && <text x={box.left + box.width / 2} y={box.top + box.height / 2} textAnchor="middle" className="svg-note">{note}</text>}

@@ -243,6 +243,37 @@ describe('landscape panels', () => {
     await page.close();
   });
 
+  it('beside each run, its last move and the exact -grad D: an optimal-critic run minimising the panel moves downhill', async () => {
+    // the paper's start, SGD: the optimal-critic run of non-saturating JS descends softened reverse KL
+    const page = await openPage(browser, '?steps=60&seed=4');
+    await waitForLandscapes(page);
+    await page.check('[data-testid="gradient-toggle"]');
+    await page.click('[data-testid="play"]');
+    await page.waitForSelector('.training-bar .done', { timeout: 60_000 });
+    const directions = (id: string) => page.$$eval(`[data-divergence="${id}"] [data-testid="run-direction"]`, (ds) => ds.map((d) => ({
+      run: Number(d.getAttribute('data-run')),
+      at: ['data-mu', 'data-sigma'].map((k) => Number(d.getAttribute(k))),
+      move: d.getAttribute('data-move')!.split(',').map(Number),
+      gradient: d.getAttribute('data-gradient')!.split(',').map(Number),
+      title: d.querySelector('title')?.textContent ?? '',
+    })));
+    await page.waitForFunction(() => document.querySelectorAll('[data-divergence="srkl"] [data-testid="run-direction"]').length === 2, undefined, { timeout: 10_000 });
+    const srkl = await directions('srkl');
+    const optimal = srkl.find((d) => /optimal/.test(d.title))!;
+    expect(optimal.title).toMatch(/moves \(.+\) per step in \(mu, sigma\); -grad D here is \(.+\)/);
+    const cosine = (a: number[], b: number[]) => (a[0] * b[0] + a[1] * b[1]) / (Math.hypot(a[0], a[1]) * Math.hypot(b[0], b[1]));
+    // the move is -lr times a sampled gradient of the divergence it minimises: close to -grad D
+    expect(cosine(optimal.move, optimal.gradient.map((g) => -g))).toBeGreaterThan(0.8);
+    // the exact gradient the page shows is the landscape module's at the run's point
+    const [mu, sigma] = optimal.at;
+    const h = 1e-5;
+    const gMu = (divergenceValue('srkl', PAPER_TARGET, mu + h * Math.max(1, Math.abs(mu)), sigma) - divergenceValue('srkl', PAPER_TARGET, mu - h * Math.max(1, Math.abs(mu)), sigma)) / (2 * h * Math.max(1, Math.abs(mu)));
+    expect(optimal.gradient[0]).toBeCloseTo(gMu, 4);
+    await screenshot(page, 'run-directions');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
+
   it('dragging a target component in the data-space view moves its mean, weight and spread; target presets apply', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
