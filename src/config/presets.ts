@@ -121,7 +121,7 @@ export interface TargetPreset {
 }
 
 export const TARGET_PRESETS: TargetPreset[] = [
-  { id: 'paper', name: "the paper's", description: 'N(0, 0.3²) and N(2, 1²), equal weights (Shannon et al., Appendix A).', target: PAPER_TARGET },
+  { id: 'paper', name: "the paper's", description: 'N(0, 0.3²) and N(2, 1²), equal weights (Shannon et al., Appendix A).', target: PAPER_TARGET.map((c) => ({ ...c })) },
   {
     id: 'bimodal', name: 'equal-width bimodal', description: 'Two modes of the same width and weight, 3 apart: a symmetric choice between them.',
     target: [{ weight: 0.5, mean: -1.5, std: 0.5 }, { weight: 0.5, mean: 1.5, std: 0.5 }],

@@ -3,8 +3,9 @@
 import { z } from 'zod';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { LANDSCAPE_IDS, type LandscapeId } from '../math/catalog';
+import { PAPER_TARGET, type MixtureComponent } from '../math/mixture';
 
-export { LANDSCAPE_IDS, type LandscapeId };
+export { LANDSCAPE_IDS, PAPER_TARGET, type LandscapeId, type MixtureComponent };
 
 export const OPTIMIZER_KINDS = ['sgd', 'adam', 'rmsprop'] as const;
 export const GENERATOR_FORMS = ['saturating', 'non-saturating', 'hybrid'] as const;
@@ -47,7 +48,7 @@ export const componentSchema = z.object({
   weight: finite().gt(0, 'weight must be > 0').max(1000),
   mean: finite().min(-10).max(10),
   std: finite().min(0.01).max(10),
-});
+}) satisfies z.ZodType<MixtureComponent>;
 
 export const optimizerSchema = z.object({
   kind: z.enum(OPTIMIZER_KINDS),
@@ -131,7 +132,6 @@ export const configSchema = z.object({
   changes: z.array(liveChangeSchema).max(256).default([]),
 });
 
-export type MixtureComponent = z.infer<typeof componentSchema>;
 export type OptimizerConfig = z.infer<typeof optimizerSchema>;
 export type SchemeConfig = z.infer<typeof schemeSchema>;
 export type Config = z.infer<typeof configSchema>;
@@ -203,11 +203,6 @@ export function schemeFamily(scheme: SchemeConfig): SchemeFamily {
   if (scheme.generatorForm === 'hybrid') return 'hyb';
   return 'ns';
 }
-
-export const PAPER_TARGET: MixtureComponent[] = [
-  { weight: 0.5, mean: 0, std: 0.3 },
-  { weight: 0.5, mean: 2, std: 1 },
-];
 
 export function defaultConfig(): Config {
   return configSchema.parse({
