@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launch, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
+import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
 import { divergenceValue, findMinima } from '../../src/math/landscape';
 import type { LandscapeId } from '../../src/config/schema';
 
@@ -241,6 +241,38 @@ describe('landscape panels', () => {
     }
     await screenshot(page, 'gradient-arrows');
     await page.close();
+  });
+
+  it('on a touch screen a tap on a panel sets the start and a pinch zooms it', async () => {
+    const context = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true, deviceScaleFactor: 2 });
+    const page = await context.newPage();
+    await page.goto(baseUrl(), { waitUntil: 'commit' });
+    await waitForLandscapes(page);
+    await page.locator('[data-divergence="js"] svg.contour-svg').scrollIntoViewIfNeeded();
+    let g = await geometry(page, 'js');
+    const tap = pagePoint(g, 0.5, 1);
+    await page.touchscreen.tap(tap.x, tap.y);
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('mu0'), undefined, { timeout: 5_000 });
+    expect(Number(new URL(page.url()).searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
+    expect(Number(new URL(page.url()).searchParams.get('sigma0'))).toBeCloseTo(1, 1);
+    // two fingers moving apart from 60 to 120 px: the window halves about their midpoint
+    g = await geometry(page, 'js');
+    const before = g.window;
+    const centre = pagePoint(g, (before.muMin + before.muMax) / 2, (before.sigmaMin + before.sigmaMax) / 2);
+    const cdp = await context.newCDPSession(page);
+    const fingers = (half: number) => [{ x: centre.x - half, y: centre.y, id: 1 }, { x: centre.x + half, y: centre.y, id: 2 }];
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
+    for (const half of [36, 42, 48, 54, 60]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(half) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+    await page.waitForFunction(() => new URL(location.href).searchParams.has('view'), undefined, { timeout: 5_000 });
+    g = await geometry(page, 'js');
+    const ratio = (g.window.muMax - g.window.muMin) / (before.muMax - before.muMin);
+    expect(ratio).toBeGreaterThan(0.35);
+    expect(ratio).toBeLessThan(0.65);
+    expect(Number(new URL(page.url()).searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
+    await screenshot(page, 'touch-pinch');
+    expect(pageErrors(page)).toEqual([]);
+    await context.close();
   });
 
   it('beside each run, its last move and the exact -grad D: an optimal-critic run minimising the panel moves downhill', async () => {
