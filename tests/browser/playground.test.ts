@@ -46,6 +46,7 @@ async function waitForSeries(page: Page, chart: string, least: Record<string, nu
 
 /** Hovers the middle of a chart's plot area and returns the recharts tooltip's text. */
 async function hoverReadout(page: Page, chart: string): Promise<string> {
+  await page.locator(`[data-testid="${chart}"]`).scrollIntoViewIfNeeded();
   const box = await page.locator(`[data-testid="${chart}"] .recharts-cartesian-grid`).boundingBox();
   if (!box) throw new Error(`${chart}: no plot area`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -424,7 +425,8 @@ describe('the playground page', () => {
     expect(await stop.textContent()).toMatch(/^non-saturating JS \(glr 10\) · learned · seed 1: (sigma reached .* \(<= 0; direct parametrisation\)|(NaN|Infinity) in (the critic loss|the generator loss|mu|sigma)) at generator step \d+$/);
     const stoppedAt = Number((await stop.textContent())!.match(/step (\d+)$/)![1]);
     await page.waitForFunction((s) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > s + 50, stoppedAt, { timeout: 60_000 });
-    // the views follow the run still training (their snapshots are dated by it)
+    // the views follow the run still training (their snapshots are dated by it; on screen only)
+    await page.locator('[data-testid="pushforward-chart"]').scrollIntoViewIfNeeded();
     await page.waitForFunction((s) => Number(document.querySelector('[data-testid="pushforward-chart"] .chart-note')?.textContent?.match(/at step (\d+)/)?.[1]) > s + 50, stoppedAt, { timeout: 30_000 });
     await page.click('[data-testid="pause"]', { timeout: 2_000 }).catch(() => undefined);
     const points = await page.$$eval('[data-divergence="js"] [data-testid="trajectory"]', (ps) => ps.map((p) => Number(p.getAttribute('data-points'))));
@@ -466,6 +468,7 @@ describe('the playground page', () => {
   const AGREEMENT_CONFIGS = [
     ['f-GAN, learned and optimal', '?seed=7&critic=both'],
     ['penalties and KL-WGAN', '?s=wgan-gp&s=ns:js;pen=gp;lam=0.1&s=ns:js;pen=dragan;lam=0.1&s=kl-wgan&critic=learned&seed=7'],
+    ['the KL-WGAN preset: hinge, gradient through r, spectral norm', '?preset=kl-wgan&seed=7'],
   ] as const;
   for (const [what, query] of AGREEMENT_CONFIGS) {
     it(`webgl and wasm give the raw trajectories of cpu on a fixed seed (${what})`, async () => {
