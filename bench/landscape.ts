@@ -7,7 +7,7 @@
 
 import { pathToFileURL } from 'node:url';
 import {
-  divergenceValue, findGlobalMinima, findMinima, GRID_QUADRATURE, landscapeGrid, landscapeGrids, ISSUE_WINDOW, PAPER_WINDOW,
+  divergenceValue, findGlobalMinima, findMinima, GRID_QUADRATURE, landscapeGrid, landscapeGrids, WIDE_WINDOW, PAPER_WINDOW,
 } from '../src/math/landscape';
 import { PAPER_TARGET } from '../src/math/mixture';
 import type { LandscapeId } from '../src/math/catalog';
@@ -39,7 +39,7 @@ function time(repeats: number, run: () => void): number {
 
 export async function benchLandscape(repeats = 5): Promise<LandscapeBenchResult[]> {
   const results: LandscapeBenchResult[] = [];
-  const window = { ...ISSUE_WINDOW, nMu: 121, nSigma: 121 };
+  const window = { ...WIDE_WINDOW, nMu: 121, nSigma: 121 };
   results.push({
     name: 'landscape: 5 divergences 121×121 (one shared pass)',
     ms: time(repeats, () => { landscapeGrids(FIVE, PAPER_TARGET, window); }),

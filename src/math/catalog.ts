@@ -1,4 +1,4 @@
-// The catalog of canonical f-divergences (math.md): closed forms of f, f', f'', the critic
+// The catalog of canonical f-divergences: closed forms of f, f', f'', the critic
 // functions a_f and b_f (through the shared basis of criticBasis.ts), the symmetry-preserving
 // s_f (from the one table of sFormulas.ts), and the tail weights. Everything is float64 and
 // stable for |d| <= 50 and far beyond.
@@ -32,7 +32,7 @@ export interface Divergence {
   a(d: number): number;
   /** b_f(d) = e^d f'(e^d) - f(e^d), the critic function on fake samples. */
   b(d: number): number;
-  /** s_f(d) = f(e^d) for d < 0 and f(e^d)/e^d for d > 0 (math.md, symmetry-preserving plot). */
+  /** s_f(d) = f(e^d) for d < 0 and f(e^d)/e^d for d > 0 (the symmetry-preserving plot). */
   s(d: number): number;
   readonly tailWeights: TailWeights;
   /** L < 2 and R < 2: D_f(p, q) <= some M for all p, q. */

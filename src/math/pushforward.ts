@@ -11,7 +11,7 @@ export function optimalCritic(target: Mixture, mu: number, sigma: number, x: num
   return mixtureLogPdf(target, x) - normalLogPdf(x, mu, sigma);
 }
 
-/** s_f(d) of math.md: f(e^d) for d < 0, f(e^d)/e^d for d > 0. */
+/** The symmetry-preserving s_f(d): f(e^d) for d < 0, f(e^d)/e^d for d > 0. */
 export function symmetryPreservingS(id: DivergenceId, d: number): number {
   return getDivergence(id).s(d);
 }

@@ -1,4 +1,4 @@
-// The symmetry-preserving integrand s_f(d) of every catalog divergence (math.md): s_f(d) = f(e^d)
+// The symmetry-preserving integrand s_f(d) of every catalog divergence: s_f(d) = f(e^d)
 // for d <= 0 and f(e^d)/e^d for d > 0, so that D_f(p, q) = ∫ max(p, q) s_f(log p - log q) dx.
 //
 // This is the one table of these formulas. Each branch is a linear combination of a small basis

@@ -1,4 +1,4 @@
-// Generic operations on defining functions (paper §4.1, §E, math.md "Tools"): reverse,
+// Generic operations on defining functions (paper §4.1, §E): reverse,
 // symmetrize, soften, p-soften and the non-saturating transform. Results are numeric
 // (closures over the input) and canonical: every result has f(1) = f'(1) = 0, f''(1) = 1
 // whenever the input does. Where the textbook form differs by a constant factor (soften and
@@ -65,7 +65,7 @@ export function pSoften(g: DefiningFunction): DefiningFunction {
 }
 
 /**
- * The divergence a non-saturating generator on h minimises: f''(u) = h''(u)/u (math.md).
+ * The divergence a non-saturating generator on h minimises: f''(u) = h''(u)/u.
  * f(u) = ∫_1^u (u - s) f''(s) ds is evaluated numerically (Gauss-Legendre in log s).
  * Tails: f'' gains a factor u^-1, so (L, R) -> (L + 1, R - 1).
  */

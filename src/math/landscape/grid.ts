@@ -1,4 +1,4 @@
-// Landscapes on grids over (mu, sigma): the window type, the paper's and the issue's windows, a
+// Landscapes on grids over (mu, sigma): the window types, the paper's window and a wide one, a
 // default window fitted to a target and a start point, and the grids themselves (the lattice rule
 // where it applies, the panel rule otherwise; W1 by its root scan).
 
@@ -25,7 +25,7 @@ export interface LandscapeWindow extends LandscapeBounds {
 }
 
 /** A wide window around the paper's target: mu in [-5, 7], sigma in [0.05, 5]. */
-export const ISSUE_WINDOW: LandscapeWindow = Object.freeze({ muMin: -5, muMax: 7, sigmaMin: 0.05, sigmaMax: 5, nMu: 121, nSigma: 121 });
+export const WIDE_WINDOW: LandscapeWindow = Object.freeze({ muMin: -5, muMax: 7, sigmaMin: 0.05, sigmaMax: 5, nMu: 121, nSigma: 121 });
 /** The window of the paper's Figure 5 panels. */
 export const PAPER_WINDOW: LandscapeWindow = Object.freeze({ muMin: -0.5, muMax: 3, sigmaMin: 0.1, sigmaMax: 2.5, nMu: 121, nSigma: 121 });
 

@@ -30,7 +30,7 @@ export {
   assertPoint, checkPoint, divergenceValue, isInfiniteDivergence, POINT_RANGE,
 } from './values';
 export {
-  checkWindow, defaultLandscapeWindow, gridAxes, ISSUE_WINDOW, landscapeGrid, landscapeGrids, landscapeRows, PAPER_WINDOW,
+  checkWindow, defaultLandscapeWindow, gridAxes, WIDE_WINDOW, landscapeGrid, landscapeGrids, landscapeRows, PAPER_WINDOW,
   type LandscapeBounds, type LandscapeGrid, type LandscapeWindow,
 } from './grid';
 export { findMinima, minimaSearchRegion, type LandscapeMinimum } from './minima';

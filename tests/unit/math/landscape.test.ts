@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DIVERGENCE_IDS, getDivergence, LANDSCAPE_IDS, type DivergenceId } from '../../../src/math/catalog';
 import {
-  divergenceValue, findMinima, GRID_QUADRATURE, isInfiniteDivergence, ISSUE_WINDOW, landscapeGrid, landscapeGrids, PAPER_WINDOW,
+  divergenceValue, findMinima, GRID_QUADRATURE, isInfiniteDivergence, WIDE_WINDOW, landscapeGrid, landscapeGrids, PAPER_WINDOW,
 } from '../../../src/math/landscape';
 import { mixtureLogPdf, PAPER_TARGET, type Mixture } from '../../../src/math/mixture';
 import { normalLogPdf } from '../../../src/math/gaussian';
@@ -97,7 +97,7 @@ describe('infinite divergences', () => {
   });
 
   it('no NaN and no negative value anywhere on the issue window, for every landscape id', () => {
-    const grids = landscapeGrids([...LANDSCAPE_IDS], PAPER_TARGET, { ...ISSUE_WINDOW, nMu: 13, nSigma: 13 });
+    const grids = landscapeGrids([...LANDSCAPE_IDS], PAPER_TARGET, { ...WIDE_WINDOW, nMu: 13, nSigma: 13 });
     for (const id of LANDSCAPE_IDS) {
       for (const v of grids[id].values) {
         expect(Number.isNaN(v), id).toBe(false);
@@ -225,7 +225,7 @@ describe('landscapeGrid', () => {
   });
 
   it('the cheaper grid rule is within 1e-4 relative of divergenceValue over the issue window, for every id', () => {
-    const window = { ...ISSUE_WINDOW, nMu: 17, nSigma: 17 };
+    const window = { ...WIDE_WINDOW, nMu: 17, nSigma: 17 };
     const grids = landscapeGrids([...LANDSCAPE_IDS], PAPER_TARGET, window);
     for (const id of LANDSCAPE_IDS) {
       const g = grids[id];
