@@ -248,7 +248,7 @@ describe('landscape panels', () => {
     const page = await context.newPage();
     await page.goto(baseUrl(), { waitUntil: 'commit' });
     await waitForLandscapes(page);
-    await page.locator('[data-divergence="js"] svg.contour-svg').scrollIntoViewIfNeeded();
+    await page.locator('[data-divergence="js"] svg.contour-svg[data-window]').scrollIntoViewIfNeeded();
     let g = await geometry(page, 'js');
     const tap = pagePoint(g, 0.5, 1);
     await page.touchscreen.tap(tap.x, tap.y);
