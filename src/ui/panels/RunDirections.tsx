@@ -85,6 +85,8 @@ function Arrow({ x, y, dx, dy, colour, dashed = false }: { x: number; y: number;
   const angle = (Math.atan2(dy, dx) * 180) / Math.PI;
   return (
     <g stroke={colour} fill={colour}>
+      {/* a white halo keeps the arrow readable over the landscape's own arrows */}
+      <line x1={x} y1={y} x2={x + dx} y2={y + dy} strokeWidth={4.5} stroke="#fff" strokeOpacity={0.85} />
       <line x1={x} y1={y} x2={x + dx} y2={y + dy} strokeWidth={2} strokeDasharray={dashed ? '3 2' : undefined} />
       <path d="M0,0 L-6,-3.2 L-6,3.2 Z" stroke="none" transform={`translate(${(x + dx).toFixed(1)},${(y + dy).toFixed(1)}) rotate(${angle.toFixed(1)})`} />
     </g>
