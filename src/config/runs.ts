@@ -30,11 +30,6 @@ export function minimisedDivergence(scheme: SchemeConfig): LandscapeId | null {
   }
 }
 
-/** The generator's own divergence in the (f, h) notation: f for saturating and hybrid forms. */
-export function generatorDivergenceOf(scheme: SchemeConfig): DivergenceId {
-  return scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : scheme.criticDivergence;
-}
-
 export function schemeLabel(scheme: SchemeConfig): string {
   return baseLabel(scheme) + (scheme.spectralNorm ? ' + SN' : '');
 }

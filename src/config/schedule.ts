@@ -111,8 +111,3 @@ const KEY_NAMES: Record<LiveKey, string> = {
   glr: 'generator learning rate', gopt: 'generator optimizer', gb1: 'generator Adam beta1', gb2: 'generator Adam beta2', grho: 'generator RMSProp rho', geps: 'generator epsilon',
   lam: 'penalty weight', dscale: 'DRAGAN scale', clip: 'clipping', csteps: 'critic steps per generator step', batch: 'batch size',
 };
-
-/** The changes at one step, and whether any of them switches an optimizer kind (which resets its state). */
-export function changesAt(config: Config, step: number): LiveChange[] {
-  return config.changes.filter((c) => c.step === step);
-}

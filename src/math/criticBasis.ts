@@ -79,29 +79,3 @@ export function evalBasis(coefficients: BasisCoefficients, d: number): number {
   }
   return total;
 }
-
-/** Coefficients of d -> -g(-d) given those of g, so that a_{f_R}(d) = -b_f(-d) stays in the basis. */
-export function negateReflect(coefficients: BasisCoefficients): BasisCoefficients {
-  const out: Record<string, number> = {};
-  const add = (fn: BasisFunction, c: number) => { out[fn] = (out[fn] ?? 0) + c; };
-  for (const fn of CRITIC_BASIS) {
-    const c = coefficients[fn];
-    if (!c) continue;
-    switch (fn) {
-      case 'one': add('one', -c); break;
-      case 'd': add('d', c); break; // -(-d) = d
-      case 'expD': add('expNegD', -c); break;
-      case 'expNegD': add('expD', -c); break;
-      case 'exp2D': add('expNeg2D', -c); break;
-      case 'expNeg2D': add('exp2D', -c); break;
-      case 'expHalfD': add('expNegHalfD', -c); break;
-      case 'expNegHalfD': add('expHalfD', -c); break;
-      // sp(d) = d + sp(-d)
-      case 'softplusNegD': add('d', -c); add('softplusNegD', -c); break;
-      // sigma(d) = 1 - sigma(-d)
-      case 'sigmoidNegD': add('one', -c); add('sigmoidNegD', c); break;
-    }
-  }
-  for (const k of Object.keys(out)) if (Math.abs(out[k]) < 1e-15) delete out[k];
-  return out as BasisCoefficients;
-}

@@ -15,7 +15,3 @@ export function numericTailWeights(fSecond: (u: number) => number): TailWeights 
   // `+ 0` turns -0 into 0.
   return { left: Math.round(left * 2) / 2 + 0, right: Math.round(right * 2) / 2 + 0 };
 }
-
-export function isBounded(t: TailWeights): boolean {
-  return t.left < 2 && t.right < 2;
-}
