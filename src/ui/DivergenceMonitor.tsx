@@ -4,9 +4,10 @@
 // beyond it is drawn at the edge with a triangle (monitorScale).
 import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
-import { checkPoint, divergenceValue } from '../math/landscape';
 import { LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import type { MixtureComponent } from '../config/schema';
+import { requestValues } from './landscapeService';
+import type { PointRequest } from './landscapeTypes';
 import { monitorRows, thinIndices, type MonitorRow } from './chartData';
 import { niceAxis, type AxisScale } from './ticks';
 import { formatReading, monitorKeys, monitorScale } from './monitorScale';
@@ -16,8 +17,8 @@ import { usePlayground } from './store';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, useStable, xLabel, yLabel } from './chartKit';
 
-/** Main-thread time one update may spend on quadrature; the rest follows in later tasks. */
-const BUDGET_MS = 12;
+/** Values asked of the landscape worker at once: a partial curve is drawn between two answers. */
+const VALUES_PER_REQUEST = 240;
 /** A partly computed curve is drawn at most this often (each drawing is a recharts update). */
 const PARTIAL_REDRAW_MS = 1000;
 const HEIGHT = 270;
@@ -49,16 +50,28 @@ function EdgeMarker({ cx, cy, stroke, payload, dataKey }: { cx?: number; cy?: nu
   return <path d={d} fill={stroke} stroke="#fff" strokeWidth={0.75} className="edge-marker" />;
 }
 
+/** True values computed so far, by target, divergence and point (NaN: outside the quadrature's range). */
 const valueCache = new Map<string, number>();
 function valueKey(id: DivergenceId, targetKey: string, mu: number, sigma: number): string {
   return `${targetKey}|${id}|${mu}|${sigma}`;
 }
-function computeValue(id: DivergenceId, target: MixtureComponent[], key: string, mu: number, sigma: number): number {
-  // outside the range the quadrature is accurate for, no value is drawn rather than a wrong one
-  const v = checkPoint(mu, sigma) === null ? divergenceValue(id, target, mu, sigma) : NaN;
-  if (valueCache.size > 50_000) valueCache.clear();
-  valueCache.set(key, v);
-  return v;
+
+/** Values asked for and not in yet, so that a newer view does not ask for them again. */
+const inFlight = new Map<string, Promise<void>>();
+
+/** Asks the landscape worker for the missing values and keeps them; resolves when they are in. */
+function fetchValues(target: MixtureComponent[], missing: (PointRequest & { key: string })[]): Promise<unknown> {
+  const fresh = missing.filter((m) => !inFlight.has(m.key));
+  const waits = new Set(missing.flatMap((m) => inFlight.get(m.key) ?? []));
+  if (fresh.length > 0) {
+    const request = requestValues(target, fresh.map(({ id, mu, sigma }) => ({ id, mu, sigma }))).then((values) => {
+      if (valueCache.size > 50_000) valueCache.clear();
+      fresh.forEach((m, k) => valueCache.set(m.key, values[k]));
+    }).finally(() => fresh.forEach((m) => inFlight.delete(m.key)));
+    fresh.forEach((m) => inFlight.set(m.key, request));
+    waits.add(request);
+  }
+  return Promise.all(waits);
 }
 
 /** Coarse-to-fine order of 0..n-1 (every 32nd first, then every 16th, ...): a partly computed
@@ -70,7 +83,11 @@ function coarseFirst(n: number): number[] {
   return out;
 }
 
-interface MonitorView { rows: MonitorRow[]; ids: readonly DivergenceId[]; x: AxisScale; y: AxisScale; complete: boolean; estimates: number }
+interface MonitorView {
+  rows: MonitorRow[]; ids: readonly DivergenceId[]; x: AxisScale; y: AxisScale; estimates: number;
+  /** Values not computed yet, coarse points first; the view is complete when there are none. */
+  missing: (PointRequest & { key: string })[];
+}
 
 export function DivergenceMonitor() {
   const [ref, visible] = useOnScreen<HTMLElement>();
@@ -79,29 +96,25 @@ export function DivergenceMonitor() {
     trajectories: s.training.trajectories, version: s.training.trajectoryVersion, estimates: s.training.estimates,
   }), { visible, minIntervalMs: 1000 });
   const wasserstein = usePlayground((s) => (s.runs[s.selectedRun]?.scheme.objective ?? 'f-gan') !== 'f-gan');
-  // bumped to continue quadrature that ran out of its time budget
+  // bumped when values arrive from the landscape worker
   const [more, setMore] = useState(0);
 
   const view = useMemo((): MonitorView => {
     const { ids, target, selected, trajectories, estimates } = input;
     const t = trajectories[selected];
     const trueRows: MonitorRow[] = [];
-    let complete = true;
+    const missing: MonitorView['missing'] = [];
     if (t && t.steps.length > 0) {
       const targetKey = JSON.stringify(target);
       const picks = thinIndices(t.steps.length);
-      const deadline = performance.now() + BUDGET_MS;
       for (const k of coarseFirst(picks.length)) {
         const i = picks[k];
         const r = { step: t.steps[i] } as MonitorRow;
         for (const id of ids) {
           const key = valueKey(id, targetKey, t.mu[i], t.sigma[i]);
-          let v = valueCache.get(key);
-          if (v === undefined) {
-            if (performance.now() > deadline) { complete = false; continue; }
-            v = computeValue(id, target, key, t.mu[i], t.sigma[i]);
-          }
-          r[`true_${id}`] = Number.isFinite(v) ? v : null;
+          const v = valueCache.get(key);
+          if (v === undefined) missing.push({ key, id, mu: t.mu[i], sigma: t.sigma[i] });
+          else r[`true_${id}`] = Number.isFinite(v) ? v : null;
         }
         trueRows.push(r);
       }
@@ -109,22 +122,25 @@ export function DivergenceMonitor() {
     const merged = monitorRows(trueRows, estimates, selected, ids);
     const { rows, y } = monitorScale(merged.rows, ids);
     const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
-    return { rows, ids, x, y, complete, estimates: merged.estimates };
-    // `version`: trajectories grow in place; `more`: continue unfinished quadrature
+    return { rows, ids, x, y, missing, estimates: merged.estimates };
+    // `version`: trajectories grow in place; `more`: values arrived
   }, [input, more]);
 
-  // The chart takes a view when its quadrature is complete, or a partial one at most once a second.
+  // The chart takes a view when its values are all in, or a partial one at most once a second.
   const [plotted, setPlotted] = useState<MonitorView>(view);
   const plottedAt = useRef(0);
   useEffect(() => {
-    if (view.complete || performance.now() - plottedAt.current > PARTIAL_REDRAW_MS) {
+    const complete = view.missing.length === 0;
+    if (complete || performance.now() - plottedAt.current > PARTIAL_REDRAW_MS) {
       plottedAt.current = performance.now();
       setPlotted(view);
     }
-    if (view.complete) return;
-    const timer = setTimeout(() => setMore((m) => m + 1), 0);
-    return () => clearTimeout(timer);
-  }, [view]);
+    if (complete) return;
+    fetchValues(input.target, view.missing.slice(0, VALUES_PER_REQUEST)).then(
+      () => setMore((m) => m + 1),
+      () => undefined, // the worker's failure shows on the panels; the monitor keeps what it has
+    );
+  }, [view, input.target]);
 
   return (
     <ChartPanel

@@ -1,7 +1,7 @@
 // Computes divergence landscapes off the main thread: the grids over a window (quadrature; several
-// divergences share one pass) with their contour lines and gradient field, and the minima over
-// the whole space.
-import { findGlobalMinima, landscapeGrids, type LandscapeWindow } from '../math/landscape';
+// divergences share one pass) with their contour lines and gradient field, the minima over the
+// whole space, and values at points (NaN outside the range the quadrature holds).
+import { checkPoint, divergenceValue, findGlobalMinima, landscapeGrids, type LandscapeWindow } from '../math/landscape';
 import { gridGradient, landscapeThresholds, traceContours, type Grid } from './contour';
 import type { LandscapeGridResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
@@ -23,6 +23,15 @@ function gridResult(grid: Grid, window: LandscapeWindow): LandscapeGridResult {
 
 self.onmessage = (event: MessageEvent<LandscapeRequest>) => {
   const request = event.data;
+  if (request.kind === 'values') {
+    try {
+      const values = request.points.map((p) => (checkPoint(p.mu, p.sigma) === null ? divergenceValue(p.id, request.target, p.mu, p.sigma) : NaN));
+      post({ key: request.key, ok: true, result: { values } });
+    } catch (e) {
+      post({ key: request.key, ok: false, error: (e as Error).message });
+    }
+    return;
+  }
   if (request.kind === 'minima') {
     for (const { key, id } of request.items) {
       try {

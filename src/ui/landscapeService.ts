@@ -1,12 +1,13 @@
 // Landscapes are computed in a worker and cached: grids by (divergence, target, window), minima
 // by (divergence, target), so that a render never waits on quadrature and a repeated request
 // costs nothing. A panel whose window changes keeps showing its last grid until the new one is in.
+// Values at points (the monitor's) go to the same worker uncached: their caller keeps them.
 import { useEffect, useState } from 'react';
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { LandscapeWindow } from '../math/landscape';
-import type { LandscapeGridResult, LandscapeMinimaResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
+import type { LandscapeGridResult, LandscapeMinimaResult, LandscapeRequest, LandscapeResponse, LandscapeValuesResult, PointRequest } from './landscapeTypes';
 
-type Result = LandscapeGridResult | LandscapeMinimaResult;
+type Result = LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult;
 
 /** Grids kept for windows seen lately (zooming and panning visit many). */
 const GRID_CACHE_SIZE = 48;
@@ -38,7 +39,7 @@ function getWorker(): Worker {
 
 // Requests made in the same task (one render of all panels) go to the worker as one batch per
 // kind, target and window.
-let batch: Map<string, LandscapeRequest> | null = null;
+let batch: Map<string, Extract<LandscapeRequest, { items: unknown }>> | null = null;
 
 function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow | null) {
   if (!batch) {
@@ -50,7 +51,7 @@ function enqueue(key: string, id: LandscapeId, target: MixtureComponent[], windo
     });
   }
   const groupKey = JSON.stringify([target, window]);
-  const group: LandscapeRequest = batch.get(groupKey)
+  const group: Extract<LandscapeRequest, { items: unknown }> = batch.get(groupKey)
     ?? (window ? { kind: 'grid', items: [], target, window } : { kind: 'minima', items: [], target });
   group.items.push({ key, id });
   batch.set(groupKey, group);
@@ -89,6 +90,17 @@ function request<R extends Result>(id: LandscapeId, target: MixtureComponent[], 
 /** Contour lines and gradient field of one divergence over a window. */
 export function requestLandscape(id: LandscapeId, target: MixtureComponent[], window: LandscapeWindow): Promise<LandscapeGridResult> {
   return request<LandscapeGridResult>(id, target, window);
+}
+
+let valuesRequests = 0;
+
+/** Divergence values at points, in the order asked. */
+export function requestValues(target: MixtureComponent[], points: PointRequest[]): Promise<number[]> {
+  const key = `values-${++valuesRequests}`;
+  return new Promise<Result>((resolve, reject) => {
+    pending.set(key, { resolve, reject });
+    getWorker().postMessage({ kind: 'values', key, target, points } satisfies LandscapeRequest);
+  }).then((r) => (r as LandscapeValuesResult).values);
 }
 
 /** Every local minimum of one divergence over the whole space (mu real, sigma > 0). */

@@ -1,6 +1,6 @@
 // Messages between the page and the landscape worker: grids over a window (contour lines and the
-// gradient field) and minima over the whole space (mu real, sigma > 0), which do not depend on
-// the window.
+// gradient field), minima over the whole space (mu real, sigma > 0), which do not depend on the
+// window, and values at given points (the divergence monitor's curves).
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { ContourLevel } from './contour';
 import type { LandscapeMinimum, LandscapeWindow } from '../math/landscape';
@@ -8,7 +8,20 @@ import type { LandscapeMinimum, LandscapeWindow } from '../math/landscape';
 /** Several divergences over the same target (and window): the worker computes them together. */
 export type LandscapeRequest =
   | { kind: 'grid'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[]; window: LandscapeWindow }
-  | { kind: 'minima'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[] };
+  | { kind: 'minima'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[] }
+  | { kind: 'values'; key: string; target: MixtureComponent[]; points: PointRequest[] };
+
+/** One divergence at one (mu, sigma); its value is NaN outside the range the quadrature holds. */
+export interface PointRequest {
+  id: LandscapeId;
+  mu: number;
+  sigma: number;
+}
+
+export interface LandscapeValuesResult {
+  /** values[k] is D at points[k]. */
+  values: number[];
+}
 
 /** -grad D at a grid node, by central differences of the grid. */
 export interface GradientArrow {
@@ -37,5 +50,5 @@ export interface LandscapeMinimaResult {
 }
 
 export type LandscapeResponse =
-  | { key: string; ok: true; result: LandscapeGridResult | LandscapeMinimaResult }
+  | { key: string; ok: true; result: LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult }
   | { key: string; ok: false; error: string };
