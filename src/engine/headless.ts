@@ -11,6 +11,7 @@ import { selectBackend } from './backend';
 import { planShards } from './shards';
 import type { TrainerOptions } from './trainer';
 import { TrainingSession } from './session';
+import { appendPoints, Trajectory } from './trajectory';
 import type { BackendInfo } from './protocol';
 
 export interface ExperimentRunResult {
@@ -72,7 +73,7 @@ type TrainRunsOptions = Omit<ExperimentOptions, 'backend' | 'cores'> & {
 export async function trainRuns(config: Config, runs: RunSpec[], options: TrainRunsOptions): Promise<TrainedRuns> {
   // a session follows the configuration's schedule of live changes, as the page does
   const trainer = new TrainingSession(config, runs.map((r) => r.index), options);
-  const trajectories: [number, number, number][][] = runs.map(() => []);
+  const trajectories = runs.map(() => new Trajectory());
   const chunk = options.chunk ?? 200;
   let interrupted = false;
   let end = config.steps;
@@ -86,18 +87,17 @@ export async function trainRuns(config: Config, runs: RunSpec[], options: TrainR
       }
       const n = Math.min(chunk, end - trainer.step);
       const { points } = await trainer.train(n);
-      for (const p of points) p.mu.forEach((mu, r) => trajectories[r].push([p.step, mu, p.sigma[r]]));
+      appendPoints(trajectories, points);
       options.onProgress?.(trainer.step, config.steps);
       if (trainer.activeRuns === 0) break;
     }
     const final = await trainer.parameters();
     const stopped: [number, string][] = trainer.stopped.map((s) => [s.run, s.reason]);
     // the trajectory of a run still training ends at the last step trained, recorded or not
-    trajectories.forEach((points, r) => {
-      const last = points[points.length - 1];
-      if (!stopped.some(([run]) => run === r) && (!last || last[0] < trainer.step)) points.push([trainer.step, final.mu[r], final.sigma[r]]);
+    trajectories.forEach((t, r) => {
+      if (!stopped.some(([run]) => run === r)) t.append(trainer.step, final.mu[r], final.sigma[r]);
     });
-    return { backend: tf.getBackend() as BackendInfo['name'], trajectories, final, stopped, interrupted, steps: trainer.step };
+    return { backend: tf.getBackend() as BackendInfo['name'], trajectories: trajectories.map((t) => t.points()), final, stopped, interrupted, steps: trainer.step };
   } finally {
     trainer.dispose();
   }

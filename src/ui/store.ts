@@ -10,7 +10,8 @@ import { expandRuns, type RunSpec } from '../config/runs';
 import type { FromWorker } from '../engine/protocol';
 import { EngineClient, type EngineClientOptions } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
-import { applyEngineMessage, initialTrainingState, startTrajectories, type RunTrajectory, type TrainingState } from './trainingState';
+import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
+import type { Trajectory } from '../engine/trajectory';
 
 /** Generator steps per second while playing; 0 is full speed. Slow speeds record every step. */
 export const SPEEDS = [
@@ -24,7 +25,7 @@ const FULL_SPEED = SPEEDS.length - 1;
 
 /** The trajectories of the experiment a restart replaced, drawn faded for comparison. */
 export interface PreviousExperiment {
-  trajectories: RunTrajectory[];
+  trajectories: Trajectory[];
   runs: RunSpec[];
   seed: number;
   /** Why it was replaced, e.g. "the target changed". */
@@ -263,6 +264,17 @@ function handleEngineMessage(msg: FromWorker) {
   } else if (!flushTimer) {
     flushTimer = setTimeout(flushEngineMessages, FLUSH_MS);
   }
+}
+
+/** The runs' trajectories, re-rendering the caller whenever one grows (they grow in place). */
+export function useTrajectories(): Trajectory[] {
+  usePlayground((s) => s.training.trajectoryVersion);
+  return usePlayground((s) => s.training.trajectories);
+}
+
+/** One run's trajectory (none before the engine is ready), re-rendering the caller as it grows. */
+export function useRunTrajectory(run: number): Trajectory | undefined {
+  return useTrajectories()[run];
 }
 
 /** How often the page asks the engine for a snapshot (critic, samples, estimates) while training. */

@@ -1,13 +1,8 @@
-// The training part of the page state and how each engine message changes it. Pure functions:
-// the zustand store applies them, the unit tests check them.
+// The training part of the page state and how each engine message changes it: the zustand store
+// applies these functions, the unit tests check them. They return new state, except that
+// trajectories grow in place (they can be long); trajectoryVersion says when they grew.
 import type { BackendInfo, FromWorker, RunStopped, Snapshot } from '../engine/protocol';
-
-/** The (mu, sigma) path of one run, one entry per generator step received. */
-export interface RunTrajectory {
-  steps: number[];
-  mu: number[];
-  sigma: number[];
-}
+import { appendPoints, Trajectory } from '../engine/trajectory';
 
 export interface EstimatePoint {
   step: number;
@@ -28,8 +23,8 @@ export interface TrainingState {
   stepsPerSecond: number;
   /** Measured time of one generator step (0 until measured). */
   msPerStep: number;
-  trajectories: RunTrajectory[];
-  /** Bumped whenever a trajectory grows (the arrays are appended in place). */
+  trajectories: Trajectory[];
+  /** Bumped whenever a trajectory grows (they are appended in place). */
   trajectoryVersion: number;
   snapshot: Snapshot | null;
   /** The critic's estimates E_f(p, q_t, d) at each snapshot: estimates[k].byRun[run][id]. */
@@ -48,9 +43,9 @@ export function initialTrainingState(): TrainingState {
   };
 }
 
-/** Empty trajectories for runCount runs, each starting at (mu0, sigma0) at step 0. */
-export function startTrajectories(runCount: number, mu0: number, sigma0: number): RunTrajectory[] {
-  return Array.from({ length: runCount }, () => ({ steps: [0], mu: [mu0], sigma: [sigma0] }));
+/** Trajectories for runCount runs, each starting at (mu0, sigma0) at step 0. */
+export function startTrajectories(runCount: number, mu0: number, sigma0: number): Trajectory[] {
+  return Array.from({ length: runCount }, () => Trajectory.start(mu0, sigma0));
 }
 
 /** The state after an engine message. Trajectory arrays are appended in place (they can be long). */
@@ -64,18 +59,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       };
     case 'trajectory': {
       const trajectories = state.trajectories.length > 0 ? state.trajectories : startTrajectories(msg.points[0]?.mu.length ?? 0, start.mu0, start.sigma0);
-      let last = state.step;
-      for (const p of msg.points) {
-        p.mu.forEach((mu, run) => {
-          const t = trajectories[run];
-          if (!t) return;
-          if (t.steps.length > 0 && t.steps[t.steps.length - 1] >= p.step) return;
-          t.steps.push(p.step);
-          t.mu.push(mu);
-          t.sigma.push(p.sigma[run]);
-        });
-        last = Math.max(last, p.step);
-      }
+      const last = appendPoints(trajectories, msg.points, state.step);
       return { ...state, trajectories, step: last, stepsPerSecond: msg.stepsPerSecond || state.stepsPerSecond, msPerStep: msg.msPerStep || state.msPerStep, trajectoryVersion: state.trajectoryVersion + 1 };
     }
     case 'snapshot': {
@@ -102,7 +86,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
 }
 
 /** Trajectories as CSV: one row per run and step. */
-export function trajectoriesToCsv(trajectories: RunTrajectory[], labels: string[]): string {
+export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[]): string {
   const rows = ['run,label,step,mu,sigma'];
   trajectories.forEach((t, run) => {
     const label = `"${(labels[run] ?? `run ${run}`).replace(/"/g, '""')}"`;
@@ -112,9 +96,9 @@ export function trajectoriesToCsv(trajectories: RunTrajectory[], labels: string[
 }
 
 /** Trajectories as JSON, with the query string of the configuration that produced them. */
-export function trajectoriesToJson(trajectories: RunTrajectory[], labels: string[], query: string): string {
+export function trajectoriesToJson(trajectories: Trajectory[], labels: string[], query: string): string {
   return JSON.stringify({
     config: query,
-    runs: trajectories.map((t, run) => ({ run, label: labels[run] ?? `run ${run}`, steps: t.steps, mu: t.mu, sigma: t.sigma })),
+    runs: trajectories.map((t, run) => ({ run, label: labels[run] ?? `run ${run}`, steps: Array.from(t.steps), mu: Array.from(t.mu), sigma: Array.from(t.sigma) })),
   });
 }

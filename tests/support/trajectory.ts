@@ -7,6 +7,7 @@ import { configFromQuery } from '../../src/config/url';
 import { selectBackend } from '../../src/engine/backend';
 import type { BackendInfo } from '../../src/engine/protocol';
 import { Trainer } from '../../src/engine/trainer';
+import { appendPoints, Trajectory } from '../../src/engine/trajectory';
 import { WASM_PATHS } from '../../src/engine/wasmPaths.browser';
 
 export interface TrajectoryRequest {
@@ -43,12 +44,14 @@ export async function trainTrajectory(req: TrajectoryRequest): Promise<Trajector
   const trainer = new Trainer(config, runs, { recordEvery: 1 });
   try {
     const { points } = await trainer.train(req.steps);
+    const trajectories = runs.map(() => new Trajectory());
+    appendPoints(trajectories, points);
     return {
       backend,
       runs: runs.map((r) => r.label),
-      steps: points.map((p) => p.step),
-      mu: runs.map((_, r) => points.map((p) => p.mu[r])),
-      sigma: runs.map((_, r) => points.map((p) => p.sigma[r])),
+      steps: Array.from(trajectories[0]?.steps ?? []),
+      mu: trajectories.map((t) => Array.from(t.mu)),
+      sigma: trajectories.map((t) => Array.from(t.sigma)),
     };
   } finally {
     trainer.dispose();

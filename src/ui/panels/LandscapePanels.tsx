@@ -10,7 +10,7 @@ import { syncViewUrl, useView } from '../viewStore';
 import { effectiveRunFilter } from './runFilter';
 import { EMPTY_EXTENT, extendExtent, fittedWindow, windowCentre, zoomWindow, type Extent } from '../viewWindow';
 import type { LandscapeBounds } from '../../math/landscape';
-import type { RunTrajectory } from '../trainingState';
+import type { Trajectory } from '../../engine/trajectory';
 
 export function LandscapePanels() {
   const config = usePlayground((s) => s.config);
@@ -97,7 +97,7 @@ const EMPTY_MINIMA: LandscapeMinimum[] = [];
 function useTrajectoryExtent(): Extent {
   const trajectories = usePlayground((s) => s.training.trajectories);
   const version = usePlayground((s) => s.training.trajectoryVersion);
-  const state = useRef<{ source: RunTrajectory[]; read: number[]; extent: Extent } | null>(null);
+  const state = useRef<{ source: Trajectory[]; read: number[]; extent: Extent } | null>(null);
   return useMemo(() => {
     if (!state.current || state.current.source !== trajectories) state.current = { source: trajectories, read: [], extent: { ...EMPTY_EXTENT } };
     const s = state.current;

@@ -5,13 +5,12 @@ import type { RunSpec } from '../../config/runs';
 import { describeChange } from '../../config/schedule';
 import { schemeLabel } from '../../config/runs';
 import type { LiveChange } from '../../config/schema';
-import { usePlayground } from '../store';
+import { usePlayground, useTrajectories } from '../store';
 import { polylinePath, type PlotScale } from '../contour';
 import { runColour } from '../colors';
-import type { RunTrajectory } from '../trainingState';
 
 /** The index of the recorded point at `step`, or of the last one before it (-1 when none). */
-export function pointAtStep(t: RunTrajectory, step: number): number {
+export function pointAtStep(t: { readonly steps: ArrayLike<number> }, step: number): number {
   let lo = 0;
   let hi = t.steps.length - 1;
   if (hi < 0 || t.steps[0] > step) return -1;
@@ -40,8 +39,7 @@ export function changeMarks(changes: readonly LiveChange[], runs: readonly RunSp
 export function ChangeMarkers({ scale, runs }: { scale: PlotScale; runs: RunSpec[] }) {
   const changes = usePlayground((s) => s.runConfig.changes);
   const schemes = usePlayground((s) => s.runConfig.schemes);
-  const trajectories = usePlayground((s) => s.training.trajectories);
-  usePlayground((s) => s.training.trajectoryVersion);
+  const trajectories = useTrajectories();
   if (changes.length === 0) return null;
   const marks = changeMarks(changes, runs, schemes.map(schemeLabel));
   return (

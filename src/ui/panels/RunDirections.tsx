@@ -9,7 +9,7 @@ import { checkPoint, type LandscapeBounds } from '../../math/landscape';
 import { usePacedStore } from '../paced';
 import { runColour } from '../colors';
 import type { PlotScale } from '../contour';
-import type { RunTrajectory } from '../trainingState';
+import type { Trajectory } from '../../engine/trajectory';
 import { gradientAt } from './readout';
 import { arrowVector, type Box } from './layout';
 
@@ -24,7 +24,7 @@ export interface RunDirection {
 }
 
 /** Each run's last move and the exact gradient where it stands; runs without a move are left out. */
-export function runDirections(id: LandscapeId, target: MixtureComponent[], runs: RunSpec[], trajectories: RunTrajectory[]): RunDirection[] {
+export function runDirections(id: LandscapeId, target: MixtureComponent[], runs: RunSpec[], trajectories: Trajectory[]): RunDirection[] {
   return runs.flatMap((run) => {
     const t = trajectories[run.index];
     const n = t ? t.steps.length - 1 : 0;

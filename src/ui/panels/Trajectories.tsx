@@ -2,14 +2,14 @@
 // The one place trajectories are drawn on the landscapes.
 import { useRef } from 'react';
 import type { RunSpec } from '../../config/runs';
-import { usePlayground } from '../store';
+import { usePlayground, useTrajectories } from '../store';
 import { extendPolyline, newPolyline, type PlotScale, type PolylineBuilder } from '../contour';
 import { runColour } from '../colors';
-import type { RunTrajectory } from '../trainingState';
+import type { Trajectory } from '../../engine/trajectory';
 import { ChangeMarkers, PreviousTrajectories } from './LiveHistory';
 
 interface RunPath {
-  source: RunTrajectory;
+  source: Trajectory;
   path: PolylineBuilder;
 }
 
@@ -20,8 +20,7 @@ interface RunPath {
  */
 export function Trajectories({ scale, runs }: { scale: PlotScale; runs: RunSpec[] }) {
   const seed = usePlayground((s) => s.runConfig.seed);
-  const trajectories = usePlayground((s) => s.training.trajectories);
-  usePlayground((s) => s.training.trajectoryVersion);
+  const trajectories = useTrajectories();
   const cache = useRef<{ scale: PlotScale; paths: Map<number, RunPath> } | null>(null);
   if (!cache.current || cache.current.scale !== scale) cache.current = { scale, paths: new Map() };
   const paths = cache.current.paths;

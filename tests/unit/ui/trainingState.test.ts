@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { applyEngineMessage, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
+import { Trajectory } from '../../../src/engine/trajectory';
 import { histogram, histogramAt, thinIndices } from '../../../src/ui/chartData';
 
 const start = { mu0: 1.8, sigma0: 1.8 };
@@ -9,19 +10,19 @@ describe('training state', () => {
   it('ready starts every trajectory at the start point; trajectory messages append in order', () => {
     let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 2 }, start);
     expect(s.status).toBe('ready');
-    expect(s.trajectories.map((t) => t.mu)).toEqual([[1.8], [1.8]]);
+    expect(s.trajectories.map((t) => Array.from(t.mu))).toEqual([[1.8], [1.8]]);
     s = applyEngineMessage(s, { type: 'trajectory', stepsPerSecond: 120, points: [
       { step: 1, mu: [1.7, 1.9], sigma: [1.6, 1.7] },
       { step: 2, mu: [1.6, 2.0], sigma: [1.5, 1.6] },
     ] }, start);
     expect(s.step).toBe(2);
     expect(s.stepsPerSecond).toBe(120);
-    expect(s.trajectories[1].mu).toEqual([1.8, 1.9, 2.0]);
-    expect(s.trajectories[0].steps).toEqual([0, 1, 2]);
+    expect(Array.from(s.trajectories[1].mu)).toEqual([1.8, 1.9, 2.0]);
+    expect(Array.from(s.trajectories[0].steps)).toEqual([0, 1, 2]);
     // a repeated point is not appended twice
     const v = s.trajectoryVersion;
     s = applyEngineMessage(s, { type: 'trajectory', stepsPerSecond: 100, points: [{ step: 2, mu: [9, 9], sigma: [9, 9] }] }, start);
-    expect(s.trajectories[0].mu).toEqual([1.8, 1.7, 1.6]);
+    expect(Array.from(s.trajectories[0].mu)).toEqual([1.8, 1.7, 1.6]);
     expect(s.trajectoryVersion).toBe(v + 1);
   });
 
@@ -32,7 +33,7 @@ describe('training state', () => {
     s = applyEngineMessage(s, { type: 'backend', backend: wasm }, start);
     expect(s.backend).toEqual(wasm);
     expect(s.step).toBe(10);
-    expect(s.trajectories[0].mu).toEqual([1.8, 1.7]);
+    expect(Array.from(s.trajectories[0].mu)).toEqual([1.8, 1.7]);
   });
 
   it('records stopped runs once, notices once, errors stop playing', () => {
@@ -63,7 +64,7 @@ describe('training state', () => {
   });
 
   it('exports CSV and JSON with labels quoted', () => {
-    const t = [{ steps: [0, 1], mu: [1.8, 1.7], sigma: [1.8, 1.6] }];
+    const t = [Trajectory.fromPoints([[0, 1.8, 1.8], [1, 1.7, 1.6]])];
     const csv = trajectoriesToCsv(t, ['non-saturating JS · "learned"']);
     expect(csv.split('\n')[0]).toBe('run,label,step,mu,sigma');
     expect(csv.split('\n')[2]).toBe('0,"non-saturating JS · ""learned""",1,1.7,1.6');
