@@ -28,6 +28,12 @@ export function CriticOptions({ index, scheme, set }: { index: number; scheme: S
   );
 }
 
+/** Whether a scheme's learned critic estimates log p/q (up to a constant): f-GAN, and KL-WGAN in
+ * the linear form with r held constant (the Donsker–Varadhan bound). */
+export function criticEstimatesLogRatio(s: SchemeConfig): boolean {
+  return s.objective === 'f-gan' || (s.objective === 'kl-wgan' && s.wassersteinForm !== 'hinge' && s.klRatioGradient !== 'differentiated');
+}
+
 /** Which Wasserstein-family variant a scheme is and what its critic estimates, in one line (null for f-GAN). */
 export function objectiveSentence(s: SchemeConfig): string | null {
   if (s.objective === 'f-gan') return null;

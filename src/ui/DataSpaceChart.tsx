@@ -9,7 +9,7 @@ import { formatValue } from './contour';
 import { ChartPanel } from './ChartPanel';
 import { TargetHandles } from './TargetHandles';
 import { TargetPresets } from './TargetPresets';
-import { SpectralNormReadout } from './CriticOptions';
+import { criticEstimatesLogRatio, SpectralNormReadout } from './CriticOptions';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, seriesOrder, useStable, xLabel, yLabel } from './chartKit';
 
@@ -33,7 +33,7 @@ export function DataSpaceChart() {
       title="Data space" testId="data-space-chart" label="Data space" picker figureRef={ref} footer={<TargetPresets />}
       note={<>{run ? `${run.label}: ` : ''}q = N({formatValue(view?.mu ?? NaN)}, {formatValue(view?.sigma ?? NaN)}²)
         {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}
-        {run && run.scheme.objective !== 'f-gan' ? ' (a Wasserstein critic: d is a potential, not an estimate of d* = log p/q)' : ''}; critic values clipped to ±{D_CLAMP}.
+        {run && !criticEstimatesLogRatio(run.scheme) ? ' (this critic is not an estimate of d* = log p/q: see its scheme\'s line)' : ''}; critic values clipped to ±{D_CLAMP}.
         {run?.critic === 'learned' && run.scheme.spectralNorm && <SpectralNormReadout />}
         Drag a ● to move a target component (up or down: its weight), a ◆ to change its spread.</>}
     >

@@ -13,6 +13,7 @@ import { niceAxis, type AxisScale } from './ticks';
 import { formatReading, monitorKeys, monitorScale } from './monitorScale';
 import { divergenceColour } from './colors';
 import { ChartPanel } from './ChartPanel';
+import { criticEstimatesLogRatio } from './CriticOptions';
 import { usePlayground } from './store';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, useStable, xLabel, yLabel } from './chartKit';
@@ -95,7 +96,7 @@ export function DivergenceMonitor() {
     ids: s.monitorIds, target: s.runConfig.target, selected: s.selectedRun,
     trajectories: s.training.trajectories, version: s.training.trajectoryVersion, estimates: s.training.estimates,
   }), { visible, minIntervalMs: 1000 });
-  const wasserstein = usePlayground((s) => (s.runs[s.selectedRun]?.scheme.objective ?? 'f-gan') !== 'f-gan');
+  const notLogRatio = usePlayground((s) => { const run = s.runs[s.selectedRun]; return run !== undefined && !criticEstimatesLogRatio(run.scheme); });
   // bumped when values arrive from the landscape worker
   const [more, setMore] = useState(0);
 
@@ -149,7 +150,7 @@ export function DivergenceMonitor() {
         Solid: true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature. Dashed: the critic's estimate E<sub>f</sub>(p, q<sub>t</sub>, d) at
         each snapshot: a lower bound for any critic (up to sampling noise), equal at d = d*. The axis follows the true values:
         ▲ or ▼ at its edge marks an estimate beyond it.
-        {wasserstein && <> This run's critic is a Wasserstein critic, not an estimate of log p/q: its bounds are valid but loose.</>}
+        {notLogRatio && <> This run's critic does not estimate log p/q: its bounds are valid but loose.</>}
       </>}
     >
       {(width) => <MonitorPlot view={plotted} width={width} />}

@@ -4,6 +4,7 @@
 import { memo, useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import { usePlayground } from './store';
+import { criticEstimatesLogRatio } from './CriticOptions';
 import { pushforwardView, type PushforwardView } from './chartData';
 import { formatValue } from './contour';
 import { ChartPanel } from './ChartPanel';
@@ -27,7 +28,7 @@ export function PushforwardChart() {
       title="Pushforward of critic outputs" testId="pushforward-chart" label="Pushforward plot" picker figureRef={ref}
       note={<>Bars: the {run?.critic === 'optimal' ? 'optimal' : 'learned'} critic's outputs d on real (x ~ p) and fake (x ~ q) samples
         {view ? ` at step ${view.step}` : ''}. Lines: exact p̃ and q̃, the densities of d*(x) under p and q (q̃(d) = p̃(d) e<sup>-d</sup>).
-        {run && run.scheme.objective !== 'f-gan' ? ' A Wasserstein critic does not estimate d*: compare the shapes, not the positions.' : ''}</>}
+        {run && !criticEstimatesLogRatio(run.scheme) ? ' This critic does not estimate d*: compare the shapes, not the positions.' : ''}</>}
     >
       {(width) => view
         ? <PushforwardPlot view={view} width={width} />

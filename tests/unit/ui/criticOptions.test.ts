@@ -1,6 +1,6 @@
 // The scheme editor's line on a Wasserstein-family scheme: which variant it is and what its critic estimates.
 import { describe, expect, it } from 'vitest';
-import { objectiveSentence } from '../../../src/ui/CriticOptions';
+import { criticEstimatesLogRatio, objectiveSentence } from '../../../src/ui/CriticOptions';
 import { getPreset } from '../../../src/config/presets';
 import { baseScheme, type SchemeConfig } from '../../../src/config/schema';
 
@@ -20,5 +20,16 @@ describe('objectiveSentence', () => {
       expect(line).not.toMatch(/\n/);
     }
     expect(objectiveSentence(baseScheme('ns', 'js'))).toBeNull();
+  });
+});
+
+describe('criticEstimatesLogRatio', () => {
+  it('agrees with the line: only f-GAN and the constant-r linear KL-WGAN estimate log p/q', () => {
+    const schemes: SchemeConfig[] = [
+      baseScheme('kl-wgan'), { ...baseScheme('kl-wgan'), klRatioGradient: 'differentiated' }, { ...baseScheme('kl-wgan'), wassersteinForm: 'hinge' },
+      baseScheme('wgan'), { ...baseScheme('wgan'), wassersteinForm: 'hinge' }, getPreset('kl-wgan')!.config.schemes[0],
+    ];
+    for (const s of schemes) expect(criticEstimatesLogRatio(s), objectiveSentence(s)!).toBe(/estimates log p\/q/.test(objectiveSentence(s)!));
+    expect(criticEstimatesLogRatio(getPreset('figure5')!.config.schemes[0])).toBe(true);
   });
 });
