@@ -9,6 +9,7 @@ import { benchEngineNode, printEngineFigures } from './engine';
 import { benchEngineBrowser, printBrowserFigures } from './browser';
 import { benchPage, printPageFigures } from './page';
 import { benchResponsiveness, printResponsiveness } from './responsiveness';
+import { benchUrlDecode, printUrlDecode } from './urlDecode';
 
 const quick = process.argv.includes('--quick');
 const skipBrowser = process.argv.includes('--skip-browser');
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   const landscape = await benchLandscape(quick ? 2 : 5);
   for (const r of landscape) console.log(`  ${r.name.padEnd(60)} ${r.ms.toFixed(0).padStart(6)} ms`);
   results.landscape = landscape;
+
+  console.log('\n== Link decoding against the link\'s length (Node; medians)');
+  const urlDecode = benchUrlDecode();
+  printUrlDecode(urlDecode);
+  results.urlDecode = urlDecode;
 
   console.log('\n== Training engine (Node)');
   const node = await benchEngineNode({ quick });

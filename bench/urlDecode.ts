@@ -1,8 +1,9 @@
-// Decoding time of a link against its length: npx tsx bench/urlDecode.ts
+// Decoding time of a link against its length: npx tsx bench/urlDecode.ts (also part of npm run bench)
 // Hostile shapes (a number of n digits followed by 'x', a long target, n repeated keys, n scheme
 // tokens) and a typical link; each row is the median of repeated decodes. Linear decoding shows as
 // a time per character that stays flat while the length grows by 10x; the length caps show as
 // flat times beyond them.
+import { pathToFileURL } from 'node:url';
 import { configFromQuery, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../src/config/url';
 
 function median(xs: number[]): number {
@@ -29,10 +30,26 @@ const SHAPES: Record<string, (n: number) => string> = {
   'glr schedule of n chars': (n) => `?s=ns:js;glr=0.002${',0.004@1'.repeat(Math.ceil(n / 8)).slice(0, n)}`,
 };
 
-const lengths = [100, 1_000, 4_000, 10_000, 30_000, 100_000, 1_000_000];
-console.log(`value cap ${MAX_VALUE_LENGTH} characters, query cap ${MAX_QUERY_LENGTH} characters, ${MAX_SCHEME_TOKENS} scheme tokens\n`);
-console.log(`Figure 5 link: ${time('?s=sat:js&s=ns:js&s=hyb:rkl:js&s=hyb:igog:js&seeds=2').toFixed(3)} ms\n`);
-const header = ['input', ...lengths.map((n) => `n=${n}`)];
-const rows = Object.entries(SHAPES).map(([name, make]) => [name, ...lengths.map((n) => `${time(make(n)).toFixed(3)} ms`)]);
-const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
-for (const row of [header, header.map((_, c) => '-'.repeat(widths[c])), ...rows]) console.log(row.map((cell, c) => cell.padEnd(widths[c])).join('  '));
+const LENGTHS = [100, 1_000, 4_000, 10_000, 30_000, 100_000, 1_000_000];
+
+export interface UrlDecodeFigures {
+  figure5Ms: number;
+  /** Median decode time in ms of each shape at each of LENGTHS. */
+  byShape: Record<string, number[]>;
+}
+
+export function benchUrlDecode(): UrlDecodeFigures {
+  const byShape = Object.fromEntries(Object.entries(SHAPES).map(([name, make]) => [name, LENGTHS.map((n) => time(make(n)))]));
+  return { figure5Ms: time('?s=sat:js&s=ns:js&s=hyb:rkl:js&s=hyb:igog:js&seeds=2'), byShape };
+}
+
+export function printUrlDecode(f: UrlDecodeFigures): void {
+  console.log(`  value cap ${MAX_VALUE_LENGTH} characters, query cap ${MAX_QUERY_LENGTH} characters, ${MAX_SCHEME_TOKENS} scheme tokens`);
+  console.log(`  Figure 5 link: ${f.figure5Ms.toFixed(3)} ms`);
+  const header = ['input', ...LENGTHS.map((n) => `n=${n}`)];
+  const rows = Object.entries(f.byShape).map(([name, ms]) => [name, ...ms.map((t) => `${t.toFixed(3)} ms`)]);
+  const widths = header.map((_, c) => Math.max(header[c].length, ...rows.map((r) => r[c].length)));
+  for (const row of [header, header.map((_, c) => '-'.repeat(widths[c])), ...rows]) console.log(`  ${row.map((cell, c) => cell.padEnd(widths[c])).join('  ')}`);
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) printUrlDecode(benchUrlDecode());
