@@ -43,4 +43,23 @@ describe('WGAN, gradient penalties and KL-WGAN in the page', () => {
       await page.close();
     });
   }
+
+  it('the KL-WGAN preset says which variant it trains and shows its spectral norms as they train', async () => {
+    const page = await openPage(browser, '?preset=kl-wgan');
+    expect(await page.textContent('.config')).toMatch(/KL-WGAN as the authors' code trains it: hinge loss .* gradient through r/);
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) >= 20, undefined, { timeout: 60_000 });
+    await page.click('[data-testid="pause"]');
+    await page.locator('[data-testid="data-space-chart"]').scrollIntoViewIfNeeded();
+    const norms = page.locator('[data-testid="spectral-norms"]');
+    await norms.waitFor({ timeout: 20_000 });
+    // the page's 20x20 critic has three weight matrices; each estimate is a positive number
+    const text = (await norms.textContent())!;
+    expect(text).toMatch(/σ_max\(W₁…W₃\) ≈ [\d.]+, [\d.]+, [\d.]+ at step \d+/);
+    expect(text.match(/[\d.]+(?=,|\s+at)/g)!.map(Number).every((x) => x > 0)).toBe(true);
+    await screenshot(page, 'kl-wgan-spectral-norms');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  });
 });
