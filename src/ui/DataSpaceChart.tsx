@@ -34,7 +34,7 @@ export function DataSpaceChart() {
       note={<>{run ? `${run.label}: ` : ''}q = N({formatValue(view?.mu ?? NaN)}, {formatValue(view?.sigma ?? NaN)}²)
         {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}
         {run && !criticEstimatesLogRatio(run.scheme) ? ' (this critic is not an estimate of d* = log p/q: see its scheme\'s line)' : ''}; critic values clipped to ±{D_CLAMP}.
-        {run?.critic === 'learned' && run.scheme.spectralNorm && <SpectralNormReadout />}
+        {run?.critic === 'learned' && run.scheme.spectralNorm && <SpectralNormReadout />}{' '}
         Drag a ● to move a target component (up or down: its weight), a ◆ to change its spread.</>}
     >
       {(width) => view
