@@ -197,6 +197,15 @@ export class Trainer {
   private pendingCriticLoss: tf.Tensor | null = null;
   private readonly stoppedRuns = new Map<number, RunStopped>();
   private disposed = false;
+  /** The tensors that live as long as the trainer (constants, masks, coefficients): dispose walks
+   * this list, so that a new one cannot be forgotten there. */
+  private readonly constants: tf.Tensor[] = [];
+
+  /** Keeps a tensor for the trainer's lifetime (see constants). */
+  private keep<T extends tf.Tensor>(t: T): T {
+    this.constants.push(tf.keep(t));
+    return t;
+  }
 
   constructor(config: Config, runs: RunSpec[], options: TrainerOptions = {}) {
     if (runs.length === 0) throw new Error('The experiment has no runs to train.');
@@ -216,9 +225,9 @@ export class Trainer {
     this.learnedIdx = runs.map((_, i) => i).filter((i) => this.learned[i]);
     this.L = this.learnedIdx.length;
     const mixed = this.anyLearned && this.anyOptimal;
-    this.learnedIdxT = mixed ? tf.keep(tf.tensor1d(this.learnedIdx, 'int32')) : null;
+    this.learnedIdxT = mixed ? this.keep(tf.tensor1d(this.learnedIdx, 'int32')) : null;
     let row = 0;
-    this.criticRowT = mixed ? tf.keep(tf.tensor1d(runs.map((_, i) => (this.learned[i] ? row++ : 0)), 'int32')) : null;
+    this.criticRowT = mixed ? this.keep(tf.tensor1d(runs.map((_, i) => (this.learned[i] ? row++ : 0)), 'int32')) : null;
     const { R, B, K, L } = this;
 
     this.rngs = runs.map((r) => new Rng(r.seed, 0));
@@ -244,21 +253,21 @@ export class Trainer {
     const theta0 = new Float32Array(R * 2);
     for (let r = 0; r < R; r++) { theta0[2 * r] = config.mu0; theta0[2 * r + 1] = this.logSigma ? Math.log(config.sigma0) : config.sigma0; }
     this.theta = tf.keep(tf.tensor3d(theta0, [R, 1, 2]));
-    this.sigmaSlot = this.logSigma ? tf.keep(tf.tensor3d([0, 1], [1, 1, 2])) : null;
-    this.muSlot = this.logSigma ? tf.keep(tf.tensor3d([1, 0], [1, 1, 2])) : null;
-    this.sigmaSlotBool = this.logSigma ? tf.keep(tf.tensor3d(Array.from({ length: R }, () => [false, true]).flat(), [R, 1, 2], 'bool')) : null;
+    this.sigmaSlot = this.logSigma ? this.keep(tf.tensor3d([0, 1], [1, 1, 2])) : null;
+    this.muSlot = this.logSigma ? this.keep(tf.tensor3d([1, 0], [1, 1, 2])) : null;
+    this.sigmaSlotBool = this.logSigma ? this.keep(tf.tensor3d(Array.from({ length: R }, () => [false, true]).flat(), [R, 1, 2], 'bool')) : null;
     this.P = this.logSigma ? tf.keep(tf.tidy(() => this.sigmaOf(this.theta))) : this.theta;
-    this.masks = constUnitMasks(this.layerSizes, config.critic.activation).map((m) => (m ? tf.keep(m) : null));
+    this.masks = constUnitMasks(this.layerSizes, config.critic.activation).map((m) => (m ? this.keep(m) : null));
     this.critic = this.initCritic();
     this.alive = tf.keep(tf.ones([R, 1, STOP_FIELDS], 'bool'));
     this.stopInfo = tf.keep(tf.zeros([R, 1, STOP_FIELDS]));
-    this.zeroLoss = tf.keep(tf.zeros([R, 1, 1]));
-    this.aSelect = tf.keep(tf.tensor3d(A_SELECT, [1, 2, 8]));
-    this.aConstant = tf.keep(tf.tensor1d(A_CONSTANT));
-    this.checkWeights = tf.keep(tf.tensor3d([0, 0, 0, 1].flatMap((v) => new Array<number>(STOP_FIELDS).fill(v)), [1, 4, STOP_FIELDS]));
+    this.zeroLoss = this.keep(tf.zeros([R, 1, 1]));
+    this.aSelect = this.keep(tf.tensor3d(A_SELECT, [1, 2, 8]));
+    this.aConstant = this.keep(tf.tensor1d(A_CONSTANT));
+    this.checkWeights = this.keep(tf.tensor3d([0, 0, 0, 1].flatMap((v) => new Array<number>(STOP_FIELDS).fill(v)), [1, 4, STOP_FIELDS]));
 
-    this.isOptimal = tf.keep(tf.tensor(runs.map((r) => r.critic === 'optimal'), [R, 1, 1], 'bool'));
-    this.isOptimalBatch = tf.keep(tf.tensor3d(runs.flatMap((r) => new Array<boolean>(B).fill(r.critic === 'optimal')), [R, B, 1], 'bool'));
+    this.isOptimal = this.keep(tf.tensor(runs.map((r) => r.critic === 'optimal'), [R, 1, 1], 'bool'));
+    this.isOptimalBatch = this.keep(tf.tensor3d(runs.flatMap((r) => new Array<boolean>(B).fill(r.critic === 'optimal')), [R, B, 1], 'bool'));
     this.criticPrescaled = runs.every((r, i) => !this.learned[i] || r.scheme.criticOptimizer.kind === 'sgd');
     this.generatorPrescaled = runs.every((r) => r.scheme.generatorOptimizer.kind === 'sgd');
     this.criticLoss = this.anyLearned
@@ -275,10 +284,10 @@ export class Trainer {
     });
     const total = config.target.reduce((s, c) => s + c.weight, 0);
     const C = config.target.length;
-    this.targetLogC = tf.keep(tf.tensor(config.target.map((c) => Math.log(c.weight / total) - Math.log(c.std)), [1, 1, C]));
-    this.targetMean = tf.keep(tf.tensor(config.target.map((c) => c.mean), [1, 1, C]));
-    this.targetInvStd = tf.keep(tf.tensor(config.target.map((c) => 1 / c.std), [1, 1, C]));
-    this.targetNegInvStd = tf.keep(tf.tensor(config.target.map((c) => -1 / c.std), [1, 1, C]));
+    this.targetLogC = this.keep(tf.tensor(config.target.map((c) => Math.log(c.weight / total) - Math.log(c.std)), [1, 1, C]));
+    this.targetMean = this.keep(tf.tensor(config.target.map((c) => c.mean), [1, 1, C]));
+    this.targetInvStd = this.keep(tf.tensor(config.target.map((c) => 1 / c.std), [1, 1, C]));
+    this.targetNegInvStd = this.keep(tf.tensor(config.target.map((c) => -1 / c.std), [1, 1, C]));
 
     this.criticOpt = new RunOptimizer(this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer), this.learnedIdx.map(() => true), this.critic.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
@@ -287,7 +296,7 @@ export class Trainer {
     const learnedSchemes = this.learnedIdx.map((i) => runs[i].scheme);
     const flags = objectiveFlags(this.learnedIdx.map((i) => runs[i]));
     const criticScale = this.learnedIdx.map((i) => (this.criticPrescaled ? runs[i].scheme.criticOptimizer.learningRate : 1));
-    const column = (values: number[]) => tf.keep(tf.tensor(values, [values.length, 1, 1]));
+    const column = (values: number[]) => this.keep(tf.tensor(values, [values.length, 1, 1]));
     this.wasserstein = WassersteinTerms.create({
       learned: learnedSchemes, criticScale, all: runs.map((r) => r.scheme), generatorScale, batchSize: B, temperature: options.klTemperature ?? 1,
     });
@@ -307,8 +316,8 @@ export class Trainer {
         for (let r = 0; r < L; r++) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) b[(r * rows + i) * cols + j] = hidden && j === cols - 1 ? 1e30 : clips[r];
         return b;
       });
-      this.clipBounds = bounds.map((b, l) => tf.keep(tf.tensor3d(b, [L, ...shapes[l]])));
-      this.negClipBounds = bounds.map((b, l) => tf.keep(tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])));
+      this.clipBounds = bounds.map((b, l) => this.keep(tf.tensor3d(b, [L, ...shapes[l]])));
+      this.negClipBounds = bounds.map((b, l) => this.keep(tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])));
     } else {
       this.clipBounds = null;
       this.negClipBounds = null;
@@ -877,14 +886,11 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
-    for (const t of [...generator, this.alive, this.stopInfo, ...this.critic, this.isOptimal, this.isOptimalBatch, this.zeroLoss, this.aSelect, this.aConstant, this.checkWeights, ...(this.learnedIdxT ? [this.learnedIdxT, this.criticRowT!] : []), this.targetLogC, this.targetMean, this.targetInvStd, this.targetNegInvStd]) t.dispose();
+    // the state that training replaces (theta and P are one tensor in the direct parametrisation)
+    const state = new Set([this.theta, this.P, this.alive, this.stopInfo, ...this.critic, ...this.records.map((r) => r.value)]);
+    for (const t of [...state, ...this.constants]) t.dispose();
     this.records = [];
-    for (const t of [this.sigmaSlot, this.muSlot, this.sigmaSlotBool, ...this.masks, this.wasserstein, this.spectralNorm, this.penaltyGradCoef, this.penaltyValueCoef, ...(this.clipBounds ?? []), ...(this.negClipBounds ?? [])]) t?.dispose();
     this.pendingCriticLoss?.dispose();
-    this.criticLoss?.dispose();
-    this.generatorLoss.dispose();
-    this.criticOpt.dispose();
-    this.generatorOpt.dispose();
+    for (const part of [this.wasserstein, this.spectralNorm, this.criticLoss, this.generatorLoss, this.criticOpt, this.generatorOpt]) part?.dispose();
   }
 }

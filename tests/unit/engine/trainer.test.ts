@@ -72,6 +72,20 @@ describe('Trainer (wasm)', () => {
     expect(after1000).toBe(after10);
   });
 
+  it('dispose frees every tensor the trainer made, whatever its objectives, critics and parametrisation', async () => {
+    const { configFromQuery } = await import('../../../src/config/url');
+    const { expandRuns } = await import('../../../src/config/runs');
+    const { config } = configFromQuery('?s=ns:js;glr=0.002,0.004@3&s=wgan&s=wgan-gp&s=kl-wgan;form=hinge;r=differentiated;sn=1&s=ns:js;pen=dragan;lam=0.1&param=log&critic=both&batch=8&csteps=2');
+    const before = tf.memory().numTensors;
+    const trainer = new Trainer(config, expandRuns(config).runs);
+    await trainer.train(5);
+    const state = await trainer.exportState();
+    trainer.importState(state);
+    await trainer.snapshot(16, 11);
+    trainer.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('stops a run with a NaN or Infinity, names the step and the cause, and keeps the others and its trajectory', async () => {
     const healthy = baseScheme('ns', 'js');
     const exploding = { ...baseScheme('sat', 'kl'), criticOptimizer: sgd(10) };
