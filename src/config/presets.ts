@@ -62,8 +62,8 @@ export const PRESETS: Preset[] = [
     description: 'Critic trained on JS, generator on the canonical IGOG divergence.',
     config: withSchemes([baseScheme('hyb', 'js', 'igog')]),
   },
-  // The other seeds' objectives (issue #5): learned critics only (none has an optimal critic but
-  // the f-GAN ones, whose optimal critic ignores the penalty).
+  // The Wasserstein, penalty and KL-WGAN objectives: learned critics only (none has an optimal
+  // critic but the f-GAN ones, whose optimal critic ignores the penalty).
   {
     id: 'wgan',
     name: 'WGAN (weight clipping)',

@@ -1,4 +1,4 @@
-// The objectives beyond the f-GAN family (issue #5): WGAN (weight clipping), gradient penalties
+// The objectives beyond the f-GAN family: WGAN (weight clipping), gradient penalties
 // (WGAN-GP / GAN-GP on interpolates, DRAGAN around perturbed real samples) and KL-WGAN
 // (self-normalised reweighting of fake samples). Everything is vectorised over the run batch:
 // per-run choices are coefficient/mask tensors, so runs with different objectives share kernels.

@@ -10,14 +10,15 @@ import type { RunSpec } from '../config/runs';
 import type { BasisCoefficients } from '../math/criticBasis';
 import { BasisLoss } from './basis';
 import { constUnitMasks, fromHomogeneousArrays, homogeneousInput, homogeneousShapes, mlpForward, mlpLayout, mlpInputGrad, mlpParamGrads, toHomogeneousArrays, type MlpForward, type MlpOptions } from './mlp';
-import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, mixtureStd, objectiveFlags, penaltyParamGrads } from './objectives';
+import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, objectiveFlags, penaltyParamGrads } from './objectives';
 import { SpectralNorm, type SpectralNormState } from './spectralNorm';
+import { BatchSampler, type SamplerState } from './batchSampler';
 import { WassersteinTerms } from './wassersteinTerms';
 import { estimateDivergences, stopCause } from './readouts';
 
 export { estimateDivergences, stopCause };
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
-import { MixtureSampler, Rng, type RngState } from './prng';
+import { Rng } from './prng';
 import type { RunSnapshot, RunStopped, Snapshot, TrajectoryPoint } from './protocol';
 
 /** Trajectory points are recorded on the device every this many generator steps (and at step 0). */
@@ -42,17 +43,15 @@ export interface ChunkResult {
   stopped: RunStopped[];
 }
 
-/** Everything needed to rebuild a Trainer on another backend (WebGL context loss). */
-export interface TrainerState {
+/** Everything needed to rebuild a Trainer on another backend (WebGL context loss) or with other
+ * settings (live changes): with the noise streams of the sampler. */
+export interface TrainerState extends SamplerState {
   step: number;
   mu: number[];
   sParam: number[];
   critic: { shape: number[]; values: number[] }[];
   alive: number[];
   stopInfo: number[];
-  rng: RngState[];
-  /** The learned runs' gradient-penalty noise streams (absent in states saved before issue #5). */
-  penaltyRng?: RngState[];
   criticOpt: OptimizerSnapshot;
   generatorOpt: OptimizerSnapshot;
   stopped: RunStopped[];
@@ -172,24 +171,9 @@ export class Trainer {
   /** Learned runs: per-parameter clip bounds and their negatives (huge at the constant units). */
   private readonly clipBounds: tf.Tensor[] | null;
   private readonly negClipBounds: tf.Tensor[] | null;
-  /** Penalty points x = real + mix (fake - real) + shift: mix = 1 - alpha (GP), shift = delta (DRAGAN). */
-  private readonly penaltyMixBuf: Float32Array | null;
-  private readonly penaltyShiftBuf: Float32Array | null;
-  private readonly draganStd: number[];
-  private penaltyRngs: Rng[];
 
-  // JS side
-  private rngs: Rng[];
-  private readonly sampler: MixtureSampler;
-  private readonly realBuf: Float32Array;
-  private readonly zcBuf: Float32Array;
-  private readonly zgBuf: Float32Array;
-  /** Upload matrices (see A_SELECT): critic samples [L, K 2B, 4], penalty points [L, K B, 4],
-   * generator samples [R, B, 4] and their gradient weights [1, z] [R, B, 2]. */
-  private readonly criticV: Float32Array;
-  private readonly penaltyV: Float32Array | null;
-  private readonly generatorV: Float32Array;
-  private readonly generatorGradV: Float32Array;
+  /** The step's noise and samples, drawn in JavaScript (src/engine/batchSampler.ts). */
+  private readonly batch: BatchSampler;
   private stepCount = 0;
   private phaseCount = 0;
   private lastRecordedStep = -1;
@@ -228,27 +212,7 @@ export class Trainer {
     this.learnedIdxT = mixed ? this.keep(tf.tensor1d(this.learnedIdx, 'int32')) : null;
     let row = 0;
     this.criticRowT = mixed ? this.keep(tf.tensor1d(runs.map((_, i) => (this.learned[i] ? row++ : 0)), 'int32')) : null;
-    const { R, B, K, L } = this;
-
-    this.rngs = runs.map((r) => new Rng(r.seed, 0));
-    this.sampler = new MixtureSampler(config.target);
-    this.realBuf = new Float32Array(K * L * B);
-    this.zcBuf = new Float32Array(K * L * B);
-    this.zgBuf = new Float32Array(R * B);
-    // the constant entries of the upload matrices, written once
-    this.criticV = new Float32Array(L * K * 2 * B * 4);
-    for (let row4 = 0; row4 < L * K * 2 * B; row4++) {
-      const fake = Math.floor(row4 / B) % 2 === 1;
-      this.criticV[row4 * 4 + 1] = fake ? 1 : 0;
-      this.criticV[row4 * 4 + 3] = 1;
-    }
-    this.generatorV = new Float32Array(R * B * 4);
-    this.generatorGradV = new Float32Array(R * B * 2);
-    for (let i = 0; i < R * B; i++) {
-      this.generatorV[i * 4 + 1] = 1;
-      this.generatorV[i * 4 + 3] = 1;
-      this.generatorGradV[i * 2] = 1;
-    }
+    const { R, B, L } = this;
 
     const theta0 = new Float32Array(R * 2);
     for (let r = 0; r < R; r++) { theta0[2 * r] = config.mu0; theta0[2 * r + 1] = this.logSigma ? Math.log(config.sigma0) : config.sigma0; }
@@ -292,7 +256,7 @@ export class Trainer {
     this.criticOpt = new RunOptimizer(this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer), this.learnedIdx.map(() => true), this.critic.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
 
-    // objectives (issue #5): per-run masks and coefficients; the learned runs form the critic batch
+    // objectives beyond f-GAN: per-run masks and coefficients; the learned runs form the critic batch
     const learnedSchemes = this.learnedIdx.map((i) => runs[i].scheme);
     const flags = objectiveFlags(this.learnedIdx.map((i) => runs[i]));
     const criticScale = this.learnedIdx.map((i) => (this.criticPrescaled ? runs[i].scheme.criticOptimizer.learningRate : 1));
@@ -322,12 +286,7 @@ export class Trainer {
       this.clipBounds = null;
       this.negClipBounds = null;
     }
-    this.penaltyMixBuf = flags.anyGp ? new Float32Array(K * L * B) : null;
-    this.penaltyShiftBuf = flags.anyDragan ? new Float32Array(K * L * B) : null;
-    this.penaltyV = flags.anyPenalty ? new Float32Array(L * K * B * 4) : null;
-    const std = mixtureStd(config.target);
-    this.draganStd = learnedSchemes.map((s) => s.draganScale * std);
-    this.penaltyRngs = this.learnedIdx.map((i) => new Rng(runs[i].seed, 2));
+    this.batch = new BatchSampler(config, runs, this.learnedIdx, flags.anyPenalty);
     this.record(0);
   }
 
@@ -432,70 +391,6 @@ export class Trainer {
     };
   }
 
-  private sampleStep(): void {
-    const { R, B, K, L } = this;
-    let row = 0;
-    for (let r = 0; r < R; r++) {
-      const rng = this.rngs[r];
-      if (this.learned[r]) {
-        const l = row++;
-        for (let k = 0; k < K; k++) {
-          const off = (k * L + l) * B;
-          this.sampler.fill(rng, this.realBuf, off, B);
-          rng.fillNormal(this.zcBuf, off, B);
-        }
-      }
-      rng.fillNormal(this.zgBuf, r * B, B);
-    }
-    // critic rows: real [r, 0, 0, 1] then fake [0, 1, z, 1], per run l and critic step k
-    const V = this.criticV;
-    for (let l = 0; l < L; l++) {
-      for (let k = 0; k < K; k++) {
-        const src = (k * L + l) * B;
-        const dst = (l * K + k) * 2 * B;
-        for (let i = 0; i < B; i++) {
-          V[(dst + i) * 4] = this.realBuf[src + i];
-          V[(dst + B + i) * 4 + 2] = this.zcBuf[src + i];
-        }
-      }
-    }
-    for (let i = 0; i < R * B; i++) {
-      this.generatorV[i * 4 + 2] = this.zgBuf[i];
-      this.generatorGradV[i * 2 + 1] = this.zgBuf[i];
-    }
-    this.samplePenaltyPoints();
-  }
-
-  /** The penalty's noise, from a separate per-run stream so that the other draws do not change. */
-  private samplePenaltyPoints(): void {
-    const mix = this.penaltyMixBuf;
-    const shift = this.penaltyShiftBuf;
-    const V = this.penaltyV;
-    if (!V) return;
-    const { B, K, L } = this;
-    for (let l = 0; l < L; l++) {
-      const penalty = this.runs[this.learnedIdx[l]].scheme.penalty;
-      const rng = this.penaltyRngs[l];
-      const scale = this.draganStd[l];
-      for (let k = 0; k < K; k++) {
-        const off = (k * L + l) * B;
-        const dst = (l * K + k) * B;
-        for (let i = 0; i < B; i++) {
-          let m = 0;
-          let s = 0;
-          if (penalty === 'gp') m = mix![off + i] = 1 - rng.uniform(); // 1 - alpha, alpha ~ U[0, 1)
-          else if (penalty === 'dragan') s = shift![off + i] = scale * rng.normal(); // delta ~ N(0, (c std)^2)
-          // x = real + m (mu + sigma z - real) + s  ->  [(1 - m) real + s, m, m z, 1]
-          const real = this.realBuf[off + i];
-          V[(dst + i) * 4] = (1 - m) * real + s;
-          V[(dst + i) * 4 + 1] = m;
-          V[(dst + i) * 4 + 2] = m * this.zcBuf[off + i];
-          V[(dst + i) * 4 + 3] = 1;
-        }
-      }
-    }
-  }
-
   /** KL-WGAN's generator loss -mean(r d): corrects the WGAN value and gradient of the KL runs. */
   private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor, unscaled = false): { value: tf.Tensor; grad: tf.Tensor } {
     return this.wasserstein ? this.wasserstein.generator(d, value, grad, unscaled) : { value, grad };
@@ -514,7 +409,7 @@ export class Trainer {
       this.generatorUpdate();
       return;
     }
-    this.sampleStep();
+    this.batch.sample();
     const step = this.stepCount + 1;
     tf.tidy(() => {
       const A = this.sampleMatrix();
@@ -535,7 +430,7 @@ export class Trainer {
   criticUpdate(): void {
     if (this.disposed) throw new Error('Trainer disposed');
     if (this.phase >= this.K) throw new Error('every critic update of this generator step is done: the generator is next');
-    if (this.phase === 0) this.sampleStep();
+    if (this.phase === 0) this.batch.sample();
     const k = this.phaseCount;
     if (this.anyLearned) {
       let loss: tf.Tensor | null = null;
@@ -575,7 +470,7 @@ export class Trainer {
   private criticInputs(A: tf.Tensor): CriticInputs | null {
     if (!this.anyLearned || !this.criticLoss) return null;
     const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
-    return { xs: this.sampleRows(this.criticV, AL, 2 * this.B), penaltyXs: this.penaltyV ? this.sampleRows(this.penaltyV, AL, this.B) : null };
+    return { xs: this.sampleRows(this.batch.criticV, AL, 2 * this.B), penaltyXs: this.batch.penaltyV ? this.sampleRows(this.batch.penaltyV, AL, this.B) : null };
   }
 
   /** Critic update k of the current step; on the last one, the critic loss of every run [R, 1, 1]. */
@@ -610,7 +505,7 @@ export class Trainer {
     const { R, B } = this;
     const opts = this.mlpOptions;
     // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
-    const Xg = tf.matMul(tf.tensor3d(this.generatorV, [R, B, 4]), A); // [R, B, 2]
+    const Xg = tf.matMul(tf.tensor3d(this.batch.generatorV, [R, B, 4]), A); // [R, B, 2]
     let fwd: MlpForward | null = null;
     let dL: tf.Tensor | null = null;
     const critic = this.usedCritic();
@@ -621,7 +516,7 @@ export class Trainer {
     let optimal: { d: tf.Tensor; dx: tf.Tensor | null } | null = null;
     if (this.anyOptimal) {
       const [mu3, sigma3] = this.muSigma();
-      const gradV = tf.tensor3d(this.generatorGradV, [R, B, 2]);
+      const gradV = tf.tensor3d(this.batch.generatorGradV, [R, B, 2]);
       optimal = this.optimalCritic(tf.matMul(gradV, this.P, false, true), mu3, sigma3, true); // [1, z] (mu, sigma)^T
     }
     const d = !optimal ? dL! : !dL ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(dL, this.criticRowT!, 0));
@@ -636,7 +531,7 @@ export class Trainer {
       gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
     }
     // (dLoss/dmu, dLoss/dsigma) = sum_n gx_n [1, z_n]: one product
-    let G = tf.matMul(gx, tf.tensor3d(this.generatorGradV, [R, B, 2]), true, false); // [R, 1, 2]
+    let G = tf.matMul(gx, tf.tensor3d(this.batch.generatorGradV, [R, B, 2]), true, false); // [R, 1, 2]
     if (this.logSigma) G = tf.mul(G, tf.add(tf.mul(this.P, this.sigmaSlot!), this.muSlot!)); // d/ds = sigma d/dsigma
     const newTheta = this.generatorPrescaled ? tf.sub(this.theta, G) : this.generatorOpt.apply([this.theta], [G])[0];
     const newP = this.sigmaOf(newTheta);
@@ -787,7 +682,7 @@ export class Trainer {
     const real = new Float32Array(R * samples);
     const z = new Float32Array(R * samples);
     for (let r = 0; r < R; r++) {
-      this.sampler.fill(rngs[r], real, r * samples, samples);
+      this.batch.target.fill(rngs[r], real, r * samples, samples);
       rngs[r].fillNormal(z, r * samples, samples);
     }
     const [grid, dReal, dFake, fake, params] = tf.tidy(() => {
@@ -846,8 +741,7 @@ export class Trainer {
       critic,
       alive: (await read(this.alive)).filter((_, i) => i % STOP_FIELDS === 0).map(Number),
       stopInfo: await read(this.stopInfo),
-      rng: this.rngs.map((r) => r.getState()),
-      penaltyRng: this.penaltyRngs.map((r) => r.getState()),
+      ...this.batch.exportState(),
       criticOpt: await this.criticOpt.exportState(),
       generatorOpt: await this.generatorOpt.exportState(),
       stopped: this.stopped,
@@ -873,8 +767,7 @@ export class Trainer {
     this.critic = this.homogeneousCritic(layers);
     this.alive = tf.keep(tf.tensor3d(state.alive.flatMap((a) => new Array<boolean>(STOP_FIELDS).fill(a > 0)), [R, 1, STOP_FIELDS], 'bool'));
     this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, 1, STOP_FIELDS]));
-    this.rngs = state.rng.map((s) => Rng.fromState(s));
-    if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
+    this.batch.importState(state);
     this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.generatorOpt.importState(state.generatorOpt, reset.generator ?? []);
     if (state.spectralNorm) this.spectralNorm?.importState(state.spectralNorm);
