@@ -137,7 +137,7 @@ function median(values: number[]): number {
 export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; compareLayouts?: boolean } = {}): Promise<EngineFigures> {
   await tf.ready();
   setMlpLayoutOverride(null);
-  const layout = mlpLayout({ activation: 'elu', fused: false });
+  const layout = mlpLayout({ activation: 'elu' });
   const before = tf.memory().numTensors;
   const singleSteps = opts.singleSteps ?? 200;
   const baselineSteps = opts.baselineSteps ?? 50;

@@ -29,8 +29,6 @@ export type MlpLayout = 'batched' | 'perRun';
 
 export interface MlpOptions {
   activation: Activation;
-  /** Kept for callers; homogeneous layers have no bias (the fused kernel is used where it applies). */
-  fused?: boolean;
   /** Default: perRun on wasm and cpu (measured faster: bench/ab.ts), batched on webgl (fewer draws). */
   layout?: MlpLayout;
   /** Gradient masks of the hidden layers' constant units (constUnitMasks); made on the fly when absent. */

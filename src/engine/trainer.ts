@@ -27,9 +27,6 @@ export const DEFAULT_RECORD_EVERY = 10;
 export interface TrainerOptions {
   /** Record a trajectory point every this many generator steps (default 10). */
   recordEvery?: number;
-  /** Kept for callers: the homogeneous critic layers (src/engine/mlp.ts) have no bias to fuse; the
-   * fused matMul + activation kernel is used wherever the backend has it. */
-  fused?: boolean;
   /** KL-WGAN's fake-sample weights are r = B softmax(klTemperature * d) over the batch (internal;
    * default 1, Song & Ermon; 0 forces r = 1, i.e. WGAN, through the same kernels). */
   klTemperature?: number;
@@ -105,7 +102,6 @@ export class Trainer {
   readonly K: number;
   /** Trajectory points are recorded every this many generator steps (1 in slow motion). */
   recordEvery: number;
-  private readonly fused: boolean;
   private readonly logSigma: boolean;
   private readonly layerSizes: number[];
   private readonly anyLearned: boolean;
@@ -200,7 +196,6 @@ export class Trainer {
     this.B = config.batchSize;
     this.K = config.criticSteps;
     this.recordEvery = options.recordEvery ?? DEFAULT_RECORD_EVERY;
-    this.fused = options.fused ?? tf.getBackend() !== 'wasm';
     this.logSigma = config.sigmaParametrization === 'log';
     this.layerSizes = [1, ...config.critic.hidden, 1];
     this.learned = runs.map((r) => r.critic === 'learned');
@@ -338,14 +333,10 @@ export class Trainer {
   }
 
   private get mlpOptions(): MlpOptions {
-    return { activation: this.config.critic.activation, fused: this.fused, masks: this.masks };
+    return { activation: this.config.critic.activation, masks: this.masks };
   }
 
   /** The learned critic on x of shape [R, N, 1] (per-run homogeneous weights), shape [R, N, 1]. */
-  mlp(x: tf.Tensor, params: tf.Tensor[] = this.usedCritic()): tf.Tensor {
-    return mlpForward(homogeneousInput(x), params, this.mlpOptions).out;
-  }
-
   /**
    * d*(x) = log p(x) - log q(x) on x of shape [R, N, 1], and its x-derivative when asked; mu and sigma
    * (shape [R, 1, 1]) are constants: the gradient flows only through x.
