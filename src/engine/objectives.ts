@@ -198,3 +198,36 @@ export function clipParams(params: tf.Tensor[], bounds: tf.Tensor[], negBounds: 
 export function clipBounds(schemes: readonly SchemeConfig[]): number[] {
   return schemes.map((s) => (s.clip > 0 ? s.clip : 1e30));
 }
+
+/**
+ * Per-parameter clip bounds of the learned runs' homogeneous critic layers (shapes from
+ * homogeneousShapes) and their negatives: the run's clip for weights and biases, none (1e30) for
+ * the constant units of the hidden layers.
+ */
+export function clipBoundTensors(schemes: readonly SchemeConfig[], shapes: readonly [number, number][]): { upper: tf.Tensor[]; lower: tf.Tensor[] } {
+  const clips = clipBounds(schemes);
+  const L = schemes.length;
+  const bounds = shapes.map(([rows, cols], l) => {
+    const hidden = l + 1 < shapes.length;
+    const b = new Float32Array(L * rows * cols);
+    for (let r = 0; r < L; r++) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) b[(r * rows + i) * cols + j] = hidden && j === cols - 1 ? 1e30 : clips[r];
+    return b;
+  });
+  return {
+    upper: bounds.map((b, l) => tf.tensor3d(b, [L, ...shapes[l]])),
+    lower: bounds.map((b, l) => tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])),
+  };
+}
+
+/** The target mixture's constants for log p(x) on the device, [1, 1, C] each: log(w_c / sum w) -
+ * log std_c, the means, 1/std and -1/std. */
+export function targetTensors(target: readonly MixtureComponent[]): { logC: tf.Tensor; mean: tf.Tensor; invStd: tf.Tensor; negInvStd: tf.Tensor } {
+  const total = target.reduce((s, c) => s + c.weight, 0);
+  const C = target.length;
+  return {
+    logC: tf.tensor(target.map((c) => Math.log(c.weight / total) - Math.log(c.std)), [1, 1, C]),
+    mean: tf.tensor(target.map((c) => c.mean), [1, 1, C]),
+    invStd: tf.tensor(target.map((c) => 1 / c.std), [1, 1, C]),
+    negInvStd: tf.tensor(target.map((c) => -1 / c.std), [1, 1, C]),
+  };
+}

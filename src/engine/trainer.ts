@@ -10,7 +10,7 @@ import type { RunSpec } from '../config/runs';
 import type { BasisCoefficients } from '../math/criticBasis';
 import { BasisLoss } from './basis';
 import { constUnitMasks, fromHomogeneousArrays, homogeneousInput, homogeneousShapes, mlpForward, mlpLayout, mlpInputGrad, mlpParamGrads, toHomogeneousArrays, type MlpForward, type MlpOptions } from './mlp';
-import { clipBounds, clipParams, criticCoefficients, generatorCoefficientsOf, objectiveFlags, penaltyParamGrads } from './objectives';
+import { clipBoundTensors, clipParams, criticCoefficients, generatorCoefficientsOf, objectiveFlags, penaltyParamGrads, targetTensors } from './objectives';
 import { SpectralNorm, type SpectralNormState } from './spectralNorm';
 import { BatchSampler, type SamplerState } from './batchSampler';
 import { WassersteinTerms } from './wassersteinTerms';
@@ -135,10 +135,8 @@ export class Trainer {
   private readonly zeroLoss: tf.Tensor;
   private readonly criticLoss: BasisLoss | null;
   private readonly generatorLoss: BasisLoss;
-  private readonly targetLogC: tf.Tensor;
-  private readonly targetMean: tf.Tensor;
-  private readonly targetInvStd: tf.Tensor;
-  private readonly targetNegInvStd: tf.Tensor;
+  /** The target's constants for log p (objectives.ts targetTensors). */
+  private readonly target: ReturnType<typeof targetTensors>;
   /** A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] as P [R, 1, 2] x select [1, 2, 8] + constant [8]. */
   private readonly aSelect: tf.Tensor;
   private readonly aConstant: tf.Tensor;
@@ -241,12 +239,9 @@ export class Trainer {
       runs: R, samplesPerGroup: B, scale: [-1 / B], groups: runs.map((r) => [generatorCoefficients(r)]),
       gradScale: this.generatorPrescaled ? generatorScale : undefined,
     });
-    const total = config.target.reduce((s, c) => s + c.weight, 0);
-    const C = config.target.length;
-    this.targetLogC = this.keep(tf.tensor(config.target.map((c) => Math.log(c.weight / total) - Math.log(c.std)), [1, 1, C]));
-    this.targetMean = this.keep(tf.tensor(config.target.map((c) => c.mean), [1, 1, C]));
-    this.targetInvStd = this.keep(tf.tensor(config.target.map((c) => 1 / c.std), [1, 1, C]));
-    this.targetNegInvStd = this.keep(tf.tensor(config.target.map((c) => -1 / c.std), [1, 1, C]));
+    const target = targetTensors(config.target);
+    for (const t of Object.values(target)) this.keep(t);
+    this.target = target;
 
     this.criticOpt = new RunOptimizer(this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer), this.learnedIdx.map(() => true), this.critic.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
@@ -265,22 +260,9 @@ export class Trainer {
     const lambda = learnedSchemes.map((s) => (s.penalty === 'none' ? 0 : s.penaltyWeight / B));
     this.penaltyGradCoef = flags.anyPenalty ? column(lambda.map((v, l) => v * criticScale[l])) : null;
     this.penaltyValueCoef = flags.anyPenalty ? column(lambda) : null;
-    if (flags.anyClip) {
-      // per-parameter bounds: the run's clip for weights and biases, none for the constant units
-      const clips = clipBounds(learnedSchemes);
-      const shapes = homogeneousShapes(this.layerSizes);
-      const bounds = shapes.map(([rows, cols], l) => {
-        const hidden = l + 1 < shapes.length;
-        const b = new Float32Array(L * rows * cols);
-        for (let r = 0; r < L; r++) for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) b[(r * rows + i) * cols + j] = hidden && j === cols - 1 ? 1e30 : clips[r];
-        return b;
-      });
-      this.clipBounds = bounds.map((b, l) => this.keep(tf.tensor3d(b, [L, ...shapes[l]])));
-      this.negClipBounds = bounds.map((b, l) => this.keep(tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])));
-    } else {
-      this.clipBounds = null;
-      this.negClipBounds = null;
-    }
+    const clip = flags.anyClip ? clipBoundTensors(learnedSchemes, homogeneousShapes(this.layerSizes)) : null;
+    this.clipBounds = clip ? clip.upper.map((t) => this.keep(t)) : null;
+    this.negClipBounds = clip ? clip.lower.map((t) => this.keep(t)) : null;
     this.batch = new BatchSampler(config, runs, this.learnedIdx, flags.anyPenalty);
     this.record(0);
   }
@@ -342,8 +324,8 @@ export class Trainer {
    * (shape [R, 1, 1]) are constants: the gradient flows only through x.
    */
   optimalCritic(x: tf.Tensor, mu: tf.Tensor, sigma: tf.Tensor, withGrad = false): { d: tf.Tensor; dx: tf.Tensor | null } {
-    const z = tf.mul(tf.sub(x, this.targetMean), this.targetInvStd); // [R, N, C]
-    const terms = tf.sub(this.targetLogC, tf.mul(tf.square(z), 0.5));
+    const z = tf.mul(tf.sub(x, this.target.mean), this.target.invStd); // [R, N, C]
+    const terms = tf.sub(this.target.logC, tf.mul(tf.square(z), 0.5));
     const single = this.config.target.length === 1;
     const logp = single ? terms : tf.logSumExp(terms, 2, true);
     const zq = tf.div(tf.sub(x, mu), sigma);
@@ -351,7 +333,7 @@ export class Trainer {
     const d = tf.add(logp, tf.add(tf.mul(tf.square(zq), 0.5), tf.log(sigma)));
     if (!withGrad) return { d, dx: null };
     // d/dx log p = sum_c softmax_c(terms) * (-z_c / s_c); d/dx (-log q) = (x - mu) / sigma^2
-    const scoreTerms = tf.mul(z, this.targetNegInvStd);
+    const scoreTerms = tf.mul(z, this.target.negInvStd);
     const score = single ? scoreTerms : tf.sum(tf.mul(tf.softmax(terms), scoreTerms), 2, true);
     return { d, dx: tf.add(score, tf.div(zq, sigma)) };
   }
