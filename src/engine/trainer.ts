@@ -94,6 +94,27 @@ export function snapshotGrid(config: Config, points = 161): number[] {
 const A_SELECT = [0, 0, 1, 0, 0, 0, 0, 0, /* sigma -> */ 0, 0, 0, 0, 1, 0, 0, 0];
 const A_CONSTANT = [1, 0, 0, 0, 0, 0, 0, 1];
 
+/**
+ * The f-GAN losses over the shared basis: the critic's over the learned runs (real then fake
+ * samples), the generator's over all runs. With SGD the learning rate is folded into the loss
+ * gradient (gradScale), so that the update is p - g.
+ */
+function basisLosses(runs: RunSpec[], learnedIdx: number[], B: number, criticPrescaled: boolean, generatorPrescaled: boolean): { critic: BasisLoss | null; generator: BasisLoss; generatorScale: number[] } {
+  const critic = learnedIdx.length > 0
+    ? new BasisLoss({
+      runs: learnedIdx.length, samplesPerGroup: B, scale: [-1 / B, 1 / B],
+      gradScale: criticPrescaled ? learnedIdx.map((i) => runs[i].scheme.criticOptimizer.learningRate) : undefined,
+      groups: learnedIdx.map((i) => criticCoefficients(runs[i].scheme)),
+    })
+    : null;
+  const generatorScale = runs.map((r) => (generatorPrescaled ? r.scheme.generatorOptimizer.learningRate : 1));
+  const generator = new BasisLoss({
+    runs: runs.length, samplesPerGroup: B, scale: [-1 / B], groups: runs.map((r) => [generatorCoefficients(r)]),
+    gradScale: generatorPrescaled ? generatorScale : undefined,
+  });
+  return { critic, generator, generatorScale };
+}
+
 export class Trainer {
   readonly runs: RunSpec[];
   readonly config: Config;
@@ -205,11 +226,10 @@ export class Trainer {
     this.learnedIdxT = mixed ? this.keep(tf.tensor1d(this.learnedIdx, 'int32')) : null;
     let row = 0;
     this.criticRowT = mixed ? this.keep(tf.tensor1d(runs.map((_, i) => (this.learned[i] ? row++ : 0)), 'int32')) : null;
-    const { R, B, L } = this;
+    const { R, B } = this;
 
-    const theta0 = new Float32Array(R * 2);
-    for (let r = 0; r < R; r++) { theta0[2 * r] = config.mu0; theta0[2 * r + 1] = this.logSigma ? Math.log(config.sigma0) : config.sigma0; }
-    this.theta = tf.keep(tf.tensor3d(theta0, [R, 1, 2]));
+    const s0 = this.logSigma ? Math.log(config.sigma0) : config.sigma0;
+    this.theta = tf.keep(tf.tensor3d(Array.from({ length: R }, () => [config.mu0, s0]).flat(), [R, 1, 2]));
     this.sigmaSlot = this.logSigma ? this.keep(tf.tensor3d([0, 1], [1, 1, 2])) : null;
     this.muSlot = this.logSigma ? this.keep(tf.tensor3d([1, 0], [1, 1, 2])) : null;
     this.sigmaSlotBool = this.logSigma ? this.keep(tf.tensor3d(Array.from({ length: R }, () => [false, true]).flat(), [R, 1, 2], 'bool')) : null;
@@ -227,18 +247,10 @@ export class Trainer {
     this.isOptimalBatch = this.keep(tf.tensor3d(runs.flatMap((r) => new Array<boolean>(B).fill(r.critic === 'optimal')), [R, B, 1], 'bool'));
     this.criticPrescaled = runs.every((r, i) => !this.learned[i] || r.scheme.criticOptimizer.kind === 'sgd');
     this.generatorPrescaled = runs.every((r) => r.scheme.generatorOptimizer.kind === 'sgd');
-    this.criticLoss = this.anyLearned
-      ? new BasisLoss({
-        runs: L, samplesPerGroup: B, scale: [-1 / B, 1 / B],
-        gradScale: this.criticPrescaled ? this.learnedIdx.map((i) => runs[i].scheme.criticOptimizer.learningRate) : undefined,
-        groups: this.learnedIdx.map((i) => criticCoefficients(runs[i].scheme)),
-      })
-      : null;
-    const generatorScale = runs.map((r) => (this.generatorPrescaled ? r.scheme.generatorOptimizer.learningRate : 1));
-    this.generatorLoss = new BasisLoss({
-      runs: R, samplesPerGroup: B, scale: [-1 / B], groups: runs.map((r) => [generatorCoefficients(r)]),
-      gradScale: this.generatorPrescaled ? generatorScale : undefined,
-    });
+    const losses = basisLosses(runs, this.learnedIdx, B, this.criticPrescaled, this.generatorPrescaled);
+    this.criticLoss = losses.critic;
+    this.generatorLoss = losses.generator;
+    const generatorScale = losses.generatorScale;
     const target = targetTensors(config.target);
     for (const t of Object.values(target)) this.keep(t);
     this.target = target;
