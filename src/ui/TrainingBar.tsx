@@ -5,78 +5,97 @@ import { useShallow } from 'zustand/react/shallow';
 import { SPEEDS, usePlayground } from './store';
 import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
-export function TrainingBar() {
-  // only what the bar shows: not the trajectories, snapshots or estimates of every engine batch
-  const training = usePlayground(useShallow((s) => ({
+type BarState = ReturnType<typeof useBarState>;
+
+/** Only what the bar shows: not the trajectories, snapshots or estimates of every engine batch. */
+function useBarState() {
+  return usePlayground(useShallow((s) => ({
     status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step, phase: s.training.phase,
     stepsPerSecond: s.training.stepsPerSecond, msPerStep: s.training.msPerStep, backend: s.training.backend, workers: s.training.workers,
   })));
+}
+
+export function TrainingBar() {
+  const training = useBarState();
   const runConfig = usePlayground((s) => s.runConfig);
-  const previous = usePlayground((s) => s.previous);
-  const speed = usePlayground((s) => s.speed);
-  const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed, clearPrevious } = usePlayground.getState();
   const ready = training.status === 'ready';
   const backend = training.backend;
-  const total = runConfig.steps;
-  const K = runConfig.criticSteps;
-  const idle = !ready || training.playing || training.finished;
   const msPerStep = training.msPerStep > 0 ? training.msPerStep : backend ? estimateStepMs(runConfig, backend.name, training.workers) : 0;
-  const left = Math.max(0, total - training.step);
+  const left = Math.max(0, runConfig.steps - training.step);
   const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
   const memory = ready && backend ? memoryWarning(runConfig, backend.name, training.workers) : null;
   return (
     <section className="training-bar" id="training-controls" aria-label="Training controls" tabIndex={-1}>
-      <div className="buttons">
-        {training.playing ? (
-          <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
-            Pause <kbd>Space</kbd>
-          </button>
-        ) : (
-          <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
-            Play <kbd>Space</kbd>
-          </button>
-        )}
-        <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
-        <button type="button" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
-          Critic update <span className="muted">{training.phase}/{K}</span>
-        </button>
-        <button type="button" onClick={generatorUpdate} disabled={idle} data-testid="generator-update"
-          title={training.phase < K ? `The critic's ${K - training.phase} remaining update(s) of this step, then the generator's` : 'The generator update: (mu, sigma) move, the critic stays'}>
-          Generator update
-        </button>
-        <button type="button" onClick={reset} data-testid="reset" title="Start the experiment again (the trajectories so far stay faded)">Reset</button>
-        <label className="inline">
-          speed{' '}
-          <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
-            {SPEEDS.map((s, i) => <option key={s.label} value={i}>{s.label}</option>)}
-          </select>
-        </label>
-      </div>
-      <div className="stats" aria-live="off">
-        <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}{training.phase > 0 ? ` (critic update ${training.phase} of ${K} done)` : ''}</span>
-        <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
-        <span data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
-          {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
-        </span>
-        <span data-testid="time-left">{msPerStep > 0 && left > 0 ? `${formatDuration(msPerStep * left)} left` : ''}</span>
-        <span data-testid="backend-in-use">
-          backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
-        </span>
-        {training.status === 'ready' && training.workers > 1 && (
-          <span data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
-            {training.workers} workers
-          </span>
-        )}
-        {training.finished && <span className="done">finished</span>}
-        {previous && (
-          <button type="button" className="small" onClick={clearPrevious} data-testid="clear-previous" title={`The faded paths are the experiment replaced at step ${previous.step} (${previous.reason})`}>
-            Hide the faded run
-          </button>
-        )}
-      </div>
+      <TrainingButtons training={training} criticSteps={runConfig.criticSteps} />
+      <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} left={left} />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
       {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}
     </section>
+  );
+}
+
+function TrainingButtons({ training, criticSteps: K }: { training: BarState; criticSteps: number }) {
+  const speed = usePlayground((s) => s.speed);
+  const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed } = usePlayground.getState();
+  const ready = training.status === 'ready';
+  const idle = !ready || training.playing || training.finished;
+  return (
+    <div className="buttons">
+      {training.playing ? (
+        <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
+          Pause <kbd>Space</kbd>
+        </button>
+      ) : (
+        <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
+          Play <kbd>Space</kbd>
+        </button>
+      )}
+      <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
+      <button type="button" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
+        Critic update <span className="muted">{training.phase}/{K}</span>
+      </button>
+      <button type="button" onClick={generatorUpdate} disabled={idle} data-testid="generator-update"
+        title={training.phase < K ? `The critic's ${K - training.phase} remaining update(s) of this step, then the generator's` : 'The generator update: (mu, sigma) move, the critic stays'}>
+        Generator update
+      </button>
+      <button type="button" onClick={reset} data-testid="reset" title="Start the experiment again (the trajectories so far stay faded)">Reset</button>
+      <label className="inline">
+        speed{' '}
+        <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
+          {SPEEDS.map((s, i) => <option key={s.label} value={i}>{s.label}</option>)}
+        </select>
+      </label>
+    </div>
+  );
+}
+
+function TrainingStats({ training, total, criticSteps: K, msPerStep, left }: { training: BarState; total: number; criticSteps: number; msPerStep: number; left: number }) {
+  const previous = usePlayground((s) => s.previous);
+  const { clearPrevious } = usePlayground.getState();
+  const backend = training.backend;
+  return (
+    <div className="stats" aria-live="off">
+      <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}{training.phase > 0 ? ` (critic update ${training.phase} of ${K} done)` : ''}</span>
+      <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
+      <span data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
+        {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
+      </span>
+      <span data-testid="time-left">{msPerStep > 0 && left > 0 ? `${formatDuration(msPerStep * left)} left` : ''}</span>
+      <span data-testid="backend-in-use">
+        backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
+      </span>
+      {training.status === 'ready' && training.workers > 1 && (
+        <span data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
+          {training.workers} workers
+        </span>
+      )}
+      {training.finished && <span className="done">finished</span>}
+      {previous && (
+        <button type="button" className="small" onClick={clearPrevious} data-testid="clear-previous" title={`The faded paths are the experiment replaced at step ${previous.step} (${previous.reason})`}>
+          Hide the faded run
+        </button>
+      )}
+    </div>
   );
 }
