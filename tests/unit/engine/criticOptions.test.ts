@@ -1,12 +1,11 @@
 // The Wasserstein family's critic options: the hinge form, KL-WGAN's gradient through
 // r = e^D / mean(e^D), and spectral normalisation of any learned critic.
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../../src/cli/experiment';
 import * as tf from '../../../src/engine/tf';
-import { Trainer, type TrainerOptions } from '../../../src/engine/trainer';
 import { BasisLoss } from '../../../src/engine/basis';
 import { criticCoefficients, generatorCoefficientsOf } from '../../../src/engine/objectives';
 import { WassersteinTerms } from '../../../src/engine/wassersteinTerms';
@@ -17,22 +16,11 @@ import { getPreset } from '../../../src/config/presets';
 import { configFromQuery, configToQuery } from '../../../src/config/url';
 import type { SchemeConfig } from '../../../src/config/schema';
 import type { TrajectoryPoint } from '../../../src/engine/protocol';
-import { baseScheme, makeConfig, runsOf, useBackend } from './helpers';
+import { baseScheme, makeConfig, trainerMaker, trainPoints, useBackend } from './helpers';
 import { largestSingularValue } from './singularValues';
 
-const trainers: Trainer[] = [];
-function make(config: ReturnType<typeof makeConfig>, options: TrainerOptions = {}): Trainer {
-  const t = new Trainer(config, runsOf(config), options);
-  trainers.push(t);
-  return t;
-}
-afterEach(() => { for (const t of trainers.splice(0)) t.dispose(); });
-
-async function trajectory(trainer: Trainer, steps: number): Promise<TrajectoryPoint[]> {
-  const points: TrajectoryPoint[] = [];
-  for (let done = 0; done < steps; done += 10) points.push(...(await trainer.train(Math.min(10, steps - done))).points);
-  return points;
-}
+const make = trainerMaker();
+const trajectory = trainPoints;
 
 function expectSameTrajectory(a: TrajectoryPoint[], b: TrajectoryPoint[], tol = 0): void {
   expect(a.length).toBe(b.length);

@@ -3,6 +3,9 @@ import { configSchema, defaultConfig, baseScheme, type Config, type SchemeConfig
 import { expandRuns, type RunSpec } from '../../../src/config/runs';
 import { selectBackend } from '../../../src/engine/backend';
 import * as tf from '../../../src/engine/tf';
+import { afterEach } from 'vitest';
+import { Trainer, type TrainerOptions } from '../../../src/engine/trainer';
+import type { TrajectoryPoint } from '../../../src/engine/protocol';
 
 export async function useBackend(name: 'wasm' | 'cpu'): Promise<void> {
   await selectBackend(name);
@@ -40,4 +43,22 @@ export function stratifiedNormals(n: number, runs: number): Float32Array {
   const z = new Float32Array(n * runs);
   for (let r = 0; r < runs; r++) for (let i = 0; i < n; i++) z[r * n + i] = inverseNormalCdf((i + 0.5) / n);
   return z;
+}
+
+/** A maker of trainers for the configuration's runs; the trainers a test made are disposed after it. */
+export function trainerMaker(): (config: Config, options?: TrainerOptions) => Trainer {
+  const trainers: Trainer[] = [];
+  afterEach(() => { for (const t of trainers.splice(0)) t.dispose(); });
+  return (config, options = {}) => {
+    const t = new Trainer(config, runsOf(config), options);
+    trainers.push(t);
+    return t;
+  };
+}
+
+/** The points a trainer records over `steps` generator steps, trained in chunks of 10. */
+export async function trainPoints(trainer: Trainer, steps: number): Promise<TrajectoryPoint[]> {
+  const points: TrajectoryPoint[] = [];
+  for (let done = 0; done < steps; done += 10) points.push(...(await trainer.train(Math.min(10, steps - done))).points);
+  return points;
 }

@@ -1,8 +1,8 @@
 // The objectives of issue #5: WGAN (clipping), gradient penalties (GP, DRAGAN) with hand-written
 // double backprop, KL-WGAN, and their presets.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/engine/tf';
-import { Trainer, type TrainerOptions } from '../../../src/engine/trainer';
+import { Trainer } from '../../../src/engine/trainer';
 import { klWeightDelta, mixtureStd, penaltyParamGrads } from '../../../src/engine/objectives';
 import { homogeneousInput, homogeneousParams, standardGrads, type MlpLayout } from '../../../src/engine/mlp';
 import { runExperiment } from '../../../src/engine/headless';
@@ -10,21 +10,10 @@ import { findMinima, divergenceValue, PAPER_WINDOW } from '../../../src/math/lan
 import { getPreset } from '../../../src/config/presets';
 import { PAPER_TARGET, type Activation, type SchemeConfig } from '../../../src/config/schema';
 import type { TrajectoryPoint } from '../../../src/engine/protocol';
-import { baseScheme, makeConfig, runsOf, useBackend } from './helpers';
+import { baseScheme, makeConfig, runsOf, trainerMaker, trainPoints, useBackend } from './helpers';
 
-const trainers: Trainer[] = [];
-function make(config: ReturnType<typeof makeConfig>, options: TrainerOptions = {}): Trainer {
-  const t = new Trainer(config, runsOf(config), options);
-  trainers.push(t);
-  return t;
-}
-afterEach(() => { for (const t of trainers.splice(0)) t.dispose(); });
-
-async function trajectory(trainer: Trainer, steps: number): Promise<TrajectoryPoint[]> {
-  const points: TrajectoryPoint[] = [];
-  for (let done = 0; done < steps; done += 10) points.push(...(await trainer.train(Math.min(10, steps - done))).points);
-  return points;
-}
+const make = trainerMaker();
+const trajectory = trainPoints;
 
 function expectSameTrajectory(a: TrajectoryPoint[], b: TrajectoryPoint[], runA = 0, runB = 0, tol = 0): void {
   expect(a.length).toBe(b.length);
