@@ -37,11 +37,16 @@ export function pageErrors(page: Page): string[] {
 }
 
 /** Waits until every contour panel has traced its contour lines. */
+/**
+ * Waits until every panel has its contours and minima, and the engine has started (its backend
+ * line shows above the views, so that positions measured afterwards stay where they are).
+ */
 export async function waitForLandscapes(page: Page, timeout = 30_000): Promise<void> {
   await page.waitForFunction(() => {
     const panels = [...document.querySelectorAll('[data-testid="contour-panel"]')];
-    return panels.length > 0 && panels.every((p) => p.querySelectorAll('.contour-level').length > 0 && p.querySelectorAll('[data-testid="minimum"]').length > 0);
-  }, undefined, { timeout });
+    const started = !/starting/.test(document.querySelector('[data-testid="backend-in-use"]')?.textContent ?? 'starting');
+    return started && panels.length > 0 && panels.every((p) => p.querySelectorAll('.contour-level').length > 0 && p.querySelectorAll('[data-testid="minimum"]').length > 0);
+  }, undefined, { timeout: Math.max(timeout, 60_000) });
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

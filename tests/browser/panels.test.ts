@@ -309,6 +309,8 @@ describe('landscape panels', () => {
   it('dragging a target component in the data-space view moves its mean, weight and spread; target presets apply', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
+    // the engine's start adds the backend's line above the views: measure after it
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
     const chart = page.locator('[data-testid="data-space-chart"]');
     await chart.scrollIntoViewIfNeeded();
     const peak = chart.locator('[data-testid="target-component"][data-index="1"] [data-testid="peak-handle"]');

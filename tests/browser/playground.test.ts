@@ -234,6 +234,8 @@ describe('the playground page', () => {
   it('clicking a contour panel sets the generator start there', async () => {
     const page = await openPage(browser);
     await waitForLandscapes(page);
+    // the engine's start adds the backend's line above the panels: measure after it
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
     // the panel's window in (mu, sigma) and its plot box in the SVG's pixels, as the SVG states them
     const svg = page.locator('[data-divergence="js"] svg.contour-svg').first();
     const box = (await svg.boundingBox())!;
