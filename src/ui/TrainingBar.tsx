@@ -21,13 +21,17 @@ export function TrainingBar() {
   const ready = training.status === 'ready';
   const backend = training.backend;
   const msPerStep = training.msPerStep > 0 ? training.msPerStep : backend ? estimateStepMs(runConfig, backend.name, training.workers) : 0;
+  const speed = usePlayground((s) => s.speed);
   const left = Math.max(0, runConfig.steps - training.step);
+  // at a slow speed a step takes at least its share of a second
+  const rate = SPEEDS[speed].stepsPerSecond;
+  const leftMs = msPerStep > 0 ? left * (rate > 0 ? Math.max(msPerStep, 1000 / rate) : msPerStep) : 0;
   const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
   const memory = ready && backend ? memoryWarning(runConfig, backend.name, training.workers) : null;
   return (
     <section className="training-bar" id="training-controls" aria-label="Training controls" tabIndex={-1}>
       <TrainingButtons training={training} criticSteps={runConfig.criticSteps} />
-      <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} left={left} />
+      <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} leftMs={leftMs} />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
       {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}
@@ -70,7 +74,7 @@ function TrainingButtons({ training, criticSteps: K }: { training: BarState; cri
   );
 }
 
-function TrainingStats({ training, total, criticSteps: K, msPerStep, left }: { training: BarState; total: number; criticSteps: number; msPerStep: number; left: number }) {
+function TrainingStats({ training, total, criticSteps: K, msPerStep, leftMs }: { training: BarState; total: number; criticSteps: number; msPerStep: number; leftMs: number }) {
   const previous = usePlayground((s) => s.previous);
   const { clearPrevious } = usePlayground.getState();
   const backend = training.backend;
@@ -81,7 +85,7 @@ function TrainingStats({ training, total, criticSteps: K, msPerStep, left }: { t
       <span data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
         {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
       </span>
-      <span data-testid="time-left">{msPerStep > 0 && left > 0 ? `${formatDuration(msPerStep * left)} left` : ''}</span>
+      <span data-testid="time-left" title="at the chosen speed">{leftMs > 0 ? `${formatDuration(leftMs)} left` : ''}</span>
       <span data-testid="backend-in-use">
         backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
       </span>
