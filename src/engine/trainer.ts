@@ -13,6 +13,7 @@ import { constUnitMasks, fromHomogeneousArrays, homogeneousInput, homogeneousSha
 import { clipBoundTensors, clipParams, criticCoefficients, generatorCoefficientsOf, objectiveFlags, penaltyParamGrads, targetTensors } from './objectives';
 import { SpectralNorm, type SpectralNormState } from './spectralNorm';
 import { BatchSampler, type SamplerState } from './batchSampler';
+import { StopTracker, type StopState } from './stopTracker';
 import { WassersteinTerms } from './wassersteinTerms';
 import { estimateDivergences, stopCause } from './readouts';
 
@@ -42,16 +43,13 @@ export interface ChunkResult {
 
 /** Everything needed to rebuild a Trainer on another backend (WebGL context loss) or with other
  * settings (live changes): with the noise streams of the sampler. */
-export interface TrainerState extends SamplerState {
+export interface TrainerState extends SamplerState, StopState {
   step: number;
   mu: number[];
   sParam: number[];
   critic: { shape: number[]; values: number[] }[];
-  alive: number[];
-  stopInfo: number[];
   criticOpt: OptimizerSnapshot;
   generatorOpt: OptimizerSnapshot;
-  stopped: RunStopped[];
   /** The power-iteration vectors of the spectrally normalised critics (when any). */
   spectralNorm?: SpectralNormState;
 }
@@ -75,7 +73,6 @@ interface CriticInputs {
   penaltyXs: (tf.Tensor | tf.Tensor[])[] | null;
 }
 
-const STOP_FIELDS = 5; // step, critic loss, generator loss, mu, sigma
 
 /** The x grid of snapshots: covers the target and the generator's start comfortably. */
 export function snapshotGrid(config: Config, points = 161): number[] {
@@ -142,10 +139,8 @@ export class Trainer {
   private P: tf.Tensor;
   /** Homogeneous critic parameters W'_l [L, in + 1, out (+ 1)] (src/engine/mlp.ts). */
   private critic: tf.Tensor[];
-  /** Runs still training, bool [R, 1, STOP_FIELDS] (all columns alike). */
-  private alive: tf.Tensor;
-  /** (step, critic loss, generator loss, mu, sigma) [R, 1, 5], frozen at the step a run stopped. */
-  private stopInfo: tf.Tensor;
+  /** Which runs still train, and why the others stopped (src/engine/stopTracker.ts). */
+  private readonly stops: StopTracker;
   private records: { step: number; value: tf.Tensor }[] = [];
 
   // constants
@@ -161,8 +156,6 @@ export class Trainer {
   /** A = [[1, 0], [mu, 0], [sigma, 0], [0, 1]] as P [R, 1, 2] x select [1, 2, 8] + constant [8]. */
   private readonly aSelect: tf.Tensor;
   private readonly aConstant: tf.Tensor;
-  /** The stop check reads sigma + 0 x (losses and mu): finite and positive, or not. */
-  private readonly checkWeights: tf.Tensor;
   /** Log parametrisation: which of (mu, s) is log sigma [1, 1, 2] as (0, 1) and (1, 0), and as bool [R, 1, 2]. */
   private readonly sigmaSlot: tf.Tensor | null;
   private readonly muSlot: tf.Tensor | null;
@@ -194,7 +187,6 @@ export class Trainer {
   private lastRecordedStep = -1;
   /** The critic loss of the current step's last critic update, kept until its generator update. */
   private pendingCriticLoss: tf.Tensor | null = null;
-  private readonly stoppedRuns = new Map<number, RunStopped>();
   private disposed = false;
   /** The tensors that live as long as the trainer (constants, masks, coefficients): dispose walks
    * this list, so that a new one cannot be forgotten there. */
@@ -236,12 +228,10 @@ export class Trainer {
     this.P = this.logSigma ? tf.keep(tf.tidy(() => this.sigmaOf(this.theta))) : this.theta;
     this.masks = constUnitMasks(this.layerSizes, config.critic.activation).map((m) => (m ? this.keep(m) : null));
     this.critic = this.initCritic();
-    this.alive = tf.keep(tf.ones([R, 1, STOP_FIELDS], 'bool'));
-    this.stopInfo = tf.keep(tf.zeros([R, 1, STOP_FIELDS]));
+    this.stops = new StopTracker(runs.map((r) => r.label), this.logSigma);
     this.zeroLoss = this.keep(tf.zeros([R, 1, 1]));
     this.aSelect = this.keep(tf.tensor3d(A_SELECT, [1, 2, 8]));
     this.aConstant = this.keep(tf.tensor1d(A_CONSTANT));
-    this.checkWeights = this.keep(tf.tensor3d([0, 0, 0, 1].flatMap((v) => new Array<number>(STOP_FIELDS).fill(v)), [1, 4, STOP_FIELDS]));
 
     this.isOptimal = this.keep(tf.tensor(runs.map((r) => r.critic === 'optimal'), [R, 1, 1], 'bool'));
     this.isOptimalBatch = this.keep(tf.tensor3d(runs.flatMap((r) => new Array<boolean>(B).fill(r.critic === 'optimal')), [R, B, 1], 'bool'));
@@ -285,11 +275,11 @@ export class Trainer {
 
   /** Runs still training. */
   get activeRuns(): number {
-    return this.R - this.stoppedRuns.size;
+    return this.R - this.stops.stoppedCount;
   }
 
   get stopped(): RunStopped[] {
-    return [...this.stoppedRuns.values()];
+    return this.stops.stopped;
   }
 
   private initCritic(): tf.Tensor[] {
@@ -520,21 +510,11 @@ export class Trainer {
     if (this.logSigma) G = tf.mul(G, tf.add(tf.mul(this.P, this.sigmaSlot!), this.muSlot!)); // d/ds = sigma d/dsigma
     const newTheta = this.generatorPrescaled ? tf.sub(this.theta, G) : this.generatorOpt.apply([this.theta], [G])[0];
     const newP = this.sigmaOf(newTheta);
-    // stop check: sigma + 0 x (critic loss, generator loss, mu) > 0 is false for NaN, Inf or
-    // sigma <= 0; one product writes it into all STOP_FIELDS columns (the Select kernel's shape)
-    const values = tf.concat([criticLoss, genLoss!, newP], 2); // [R, 1, 4]
-    const ok = tf.greater(tf.matMul(values, this.checkWeights), 0); // [R, 1, STOP_FIELDS]
-    const aliveNew = tf.logicalAnd(this.alive, ok);
-    const stepColumn = tf.tensor3d(new Float32Array(R).fill(step), [R, 1, 1]);
-    const stopInfo = this.select(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
-    const keep = tf.slice(aliveNew, [0, 0, 0], [R, 1, 2]);
+    // a run whose losses, mu or sigma went wrong stops where it was
+    const keep = this.stops.check(tf.concat([criticLoss, genLoss!, newP], 2), step);
     const theta = this.select(keep, newTheta, this.theta);
     const P = this.logSigma ? this.select(keep, newP, this.P) : theta;
     this.replaceGenerator(theta, P);
-    this.alive.dispose();
-    this.stopInfo.dispose();
-    this.alive = tf.keep(aliveNew);
-    this.stopInfo = tf.keep(stopInfo);
   }
 
   /**
@@ -622,22 +602,8 @@ export class Trainer {
         points.push({ step: rec.step, mu, sigma });
       });
     }
-    const stopped = await this.readStops();
+    const stopped = await this.stops.read();
     return { points, stopped };
-  }
-
-  private async readStops(): Promise<RunStopped[]> {
-    const [alive, info] = await Promise.all([this.alive.data(), this.stopInfo.data()]);
-    const fresh: RunStopped[] = [];
-    for (let r = 0; r < this.R; r++) {
-      if (alive[r * STOP_FIELDS] || this.stoppedRuns.has(r)) continue;
-      const step = info[r * STOP_FIELDS];
-      const [lossC, lossG, mu, sigma] = Array.from(info.slice(r * STOP_FIELDS + 1, (r + 1) * STOP_FIELDS));
-      const stop: RunStopped = { run: r, step, reason: `${this.runs[r].label}: ${stopCause(lossC, lossG, mu, sigma, this.logSigma)} at generator step ${step}` };
-      this.stoppedRuns.set(r, stop);
-      fresh.push(stop);
-    }
-    return fresh;
   }
 
   /** Trains n generator steps, then reads the chunk's results once. */
@@ -724,12 +690,10 @@ export class Trainer {
       mu: theta.filter((_, i) => i % 2 === 0),
       sParam: theta.filter((_, i) => i % 2 === 1),
       critic,
-      alive: (await read(this.alive)).filter((_, i) => i % STOP_FIELDS === 0).map(Number),
-      stopInfo: await read(this.stopInfo),
+      ...(await this.stops.exportState()),
       ...this.batch.exportState(),
       criticOpt: await this.criticOpt.exportState(),
       generatorOpt: await this.generatorOpt.exportState(),
-      stopped: this.stopped,
       ...(this.spectralNorm ? { spectralNorm: await this.spectralNorm.exportState() } : {}),
     };
   }
@@ -742,7 +706,7 @@ export class Trainer {
   importState(state: TrainerState, reset: { critic?: number[]; generator?: number[] } = {}): void {
     const { R } = this;
     const generator = new Set([this.theta, this.P, ...this.records.map((r) => r.value)]);
-    for (const t of [this.alive, this.stopInfo, ...this.critic, ...generator]) t.dispose();
+    for (const t of [...this.critic, ...generator]) t.dispose();
     this.records = [];
     const theta = new Float32Array(2 * R);
     for (let r = 0; r < R; r++) { theta[2 * r] = state.mu[r]; theta[2 * r + 1] = state.sParam[r]; }
@@ -750,14 +714,11 @@ export class Trainer {
     this.P = this.logSigma ? tf.keep(tf.tidy(() => this.sigmaOf(this.theta))) : this.theta;
     const layers = Array.from({ length: state.critic.length / 2 }, (_, l) => ({ w: state.critic[2 * l].values, b: state.critic[2 * l + 1].values }));
     this.critic = this.homogeneousCritic(layers);
-    this.alive = tf.keep(tf.tensor3d(state.alive.flatMap((a) => new Array<boolean>(STOP_FIELDS).fill(a > 0)), [R, 1, STOP_FIELDS], 'bool'));
-    this.stopInfo = tf.keep(tf.tensor(state.stopInfo, [R, 1, STOP_FIELDS]));
+    this.stops.importState(state);
     this.batch.importState(state);
     this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.generatorOpt.importState(state.generatorOpt, reset.generator ?? []);
     if (state.spectralNorm) this.spectralNorm?.importState(state.spectralNorm);
-    this.stoppedRuns.clear();
-    for (const s of state.stopped) this.stoppedRuns.set(s.run, s);
     this.stepCount = state.step;
   }
 
@@ -765,10 +726,10 @@ export class Trainer {
     if (this.disposed) return;
     this.disposed = true;
     // the state that training replaces (theta and P are one tensor in the direct parametrisation)
-    const state = new Set([this.theta, this.P, this.alive, this.stopInfo, ...this.critic, ...this.records.map((r) => r.value)]);
+    const state = new Set([this.theta, this.P, ...this.critic, ...this.records.map((r) => r.value)]);
     for (const t of [...state, ...this.constants]) t.dispose();
     this.records = [];
     this.pendingCriticLoss?.dispose();
-    for (const part of [this.wasserstein, this.spectralNorm, this.criticLoss, this.generatorLoss, this.criticOpt, this.generatorOpt]) part?.dispose();
+    for (const part of [this.stops, this.wasserstein, this.spectralNorm, this.criticLoss, this.generatorLoss, this.criticOpt, this.generatorOpt]) part?.dispose();
   }
 }
