@@ -73,30 +73,42 @@ function numericGradient(f: (x: number[]) => number, x: number[], h = 1e-6): num
   });
 }
 
+/**
+ * A player's loss of every scheme on the critic outputs d (the same for each scheme: real then
+ * fake for the critic, fake for the generator), through the basis and the Wasserstein terms as
+ * the trainer combines them; the values and gradients read back.
+ */
+async function lossOnOutputs(schemes: SchemeConfig[], player: 'critic' | 'generator', outputs: number[]): Promise<{ values: Float32Array; grads: Float32Array }> {
+  const L = schemes.length;
+  const terms = WassersteinTerms.create({ learned: schemes, criticScale: schemes.map(() => 1), all: schemes, generatorScale: schemes.map(() => 1), batchSize: B, temperature: 1 })!;
+  const basis = player === 'critic'
+    ? new BasisLoss({ runs: L, samplesPerGroup: B, scale: [-1 / B, 1 / B], groups: schemes.map(criticCoefficients) })
+    : new BasisLoss({ runs: L, samplesPerGroup: B, scale: [-1 / B], groups: schemes.map((s) => [generatorCoefficientsOf(s)]) });
+  const d = tf.tensor3d(schemes.flatMap(() => outputs), [L, outputs.length, 1]);
+  const { value, grad } = tf.tidy(() => {
+    const e = basis.evaluate(d, { value: true, grad: true });
+    const out = player === 'critic' ? terms.critic(d, e.grad!, e.value) : terms.generator(d, e.value!, e.grad!);
+    return { value: tf.keep(out.value!), grad: tf.keep(out.grad) };
+  });
+  const [values, grads] = [await value.data() as Float32Array, await grad.data() as Float32Array];
+  tf.dispose([value, grad, d]);
+  terms.dispose();
+  basis.dispose();
+  return { values, grads };
+}
+
 describe.each(['cpu', 'wasm'] as const)('hinge and KL-WGAN loss terms (%s)', (backend) => {
   beforeAll(async () => { await useBackend(backend); });
 
   it('the critic gradient equals finite differences of the loss value (r constant: with r fixed), for every variant in one batch', async () => {
     const schemes = VARIANTS.map(([, s]) => s);
-    const L = schemes.length;
     for (const s of schemes.filter((x) => x.wassersteinForm === 'hinge')) {
       const r = ratio(s, D_FAKE);
       const margins = [...D_REAL.map((d) => 1 - d), ...D_FAKE.map((d, i) => 1 + r[i] * d)];
       expect(Math.min(...margins.map(Math.abs))).toBeGreaterThan(1e-3);
       expect(margins.some((m) => m < 0) && margins.some((m) => m > 0)).toBe(true);
     }
-    const terms = WassersteinTerms.create({ learned: schemes, criticScale: schemes.map(() => 1), all: schemes, generatorScale: schemes.map(() => 1), batchSize: B, temperature: 1 })!;
-    const basis = new BasisLoss({ runs: L, samplesPerGroup: B, scale: [-1 / B, 1 / B], groups: schemes.map(criticCoefficients) });
-    const d = tf.tensor3d(schemes.flatMap(() => [...D_REAL, ...D_FAKE]), [L, 2 * B, 1]);
-    const { value, grad } = tf.tidy(() => {
-      const e = basis.evaluate(d, { value: true, grad: true });
-      const out = terms.critic(d, e.grad!, e.value);
-      return { value: tf.keep(out.value!), grad: tf.keep(out.grad) };
-    });
-    const [values, grads] = [await value.data(), await grad.data()];
-    tf.dispose([value, grad, d]);
-    terms.dispose();
-    basis.dispose();
+    const { values, grads } = await lossOnOutputs(schemes, 'critic', [...D_REAL, ...D_FAKE]);
     schemes.forEach((s, l) => {
       const name = VARIANTS[l][0];
       const r0 = s.klRatioGradient === 'differentiated' ? undefined : ratio(s, D_FAKE);
@@ -109,19 +121,7 @@ describe.each(['cpu', 'wasm'] as const)('hinge and KL-WGAN loss terms (%s)', (ba
 
   it('the generator gradient of -mean(r d) equals finite differences of its value (r constant: with r fixed)', async () => {
     const schemes = VARIANTS.map(([, s]) => s);
-    const L = schemes.length;
-    const terms = WassersteinTerms.create({ learned: schemes, criticScale: schemes.map(() => 1), all: schemes, generatorScale: schemes.map(() => 1), batchSize: B, temperature: 1 })!;
-    const basis = new BasisLoss({ runs: L, samplesPerGroup: B, scale: [-1 / B], groups: schemes.map((s) => [generatorCoefficientsOf(s)]) });
-    const d = tf.tensor3d(schemes.flatMap(() => D_FAKE), [L, B, 1]);
-    const { value, grad } = tf.tidy(() => {
-      const e = basis.evaluate(d, { value: true, grad: true });
-      const out = terms.generator(d, e.value!, e.grad!);
-      return { value: tf.keep(out.value), grad: tf.keep(out.grad) };
-    });
-    const [values, grads] = [await value.data(), await grad.data()];
-    tf.dispose([value, grad, d]);
-    terms.dispose();
-    basis.dispose();
+    const { values, grads } = await lossOnOutputs(schemes, 'generator', D_FAKE);
     schemes.forEach((s, l) => {
       const name = VARIANTS[l][0];
       const r0 = s.klRatioGradient === 'differentiated' ? undefined : ratio(s, D_FAKE);
