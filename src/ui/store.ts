@@ -272,11 +272,6 @@ export function useTrajectories(): Trajectory[] {
   return usePlayground((s) => s.training.trajectories);
 }
 
-/** One run's trajectory (none before the engine is ready), re-rendering the caller as it grows. */
-export function useRunTrajectory(run: number): Trajectory | undefined {
-  return useTrajectories()[run];
-}
-
 /** How often the page asks the engine for a snapshot (critic, samples, estimates) while training. */
 const SNAPSHOT_MS = 1000;
 let snapshotTimer: ReturnType<typeof setInterval> | null = null;
