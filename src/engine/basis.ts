@@ -12,6 +12,7 @@
 // sigmoid(d) times one coefficient tensor plus one constant tensor, three kernels.
 import * as tf from './tf';
 import { CRITIC_BASIS, type BasisCoefficients, type BasisFunction } from '../math/criticBasis';
+import { TensorRegistry } from './registry';
 
 /** Exponential features: phi = exp(scale * d); clamp d from above (scale > 0) or below. */
 const EXP_SCALE: Partial<Record<BasisFunction, number>> = {
@@ -71,6 +72,7 @@ export class BasisLoss {
   private readonly runs: number;
   /** The derivative features: 'sigmoidD' (s), 'sigmoidDeriv' (s (1 - s)) and exponentials. */
   private readonly psi: string[];
+  private readonly tensors = new TensorRegistry();
 
   constructor(spec: BasisLossSpec) {
     const { runs, samplesPerGroup: n } = spec;
@@ -100,7 +102,7 @@ export class BasisLoss {
     };
     const c = (r: number, g: number, f: Feature) => (rows[r][g].coef[f] ?? 0) * spec.scale[g];
     const gs = (r: number) => spec.gradScale?.[r] ?? 1;
-    this.valueWeights = this.features.map((f) => tf.keep(tf.tensor(fill([f], c), [runs, total, 1])));
+    this.valueWeights = this.features.map((f) => this.tensors.keep(tf.tensor(fill([f], c), [runs, total, 1])));
     // derivative of each feature in terms of a feature: softplus' = sigmoid; sigmoid' = s (1 - s);
     // exp(s d)' = s exp(s d): the coefficient of the derivative feature is c * factor
     const derivativeFactor = (f: Feature) => EXP_SCALE[f as keyof typeof EXP_SCALE] ?? 1;
@@ -109,8 +111,8 @@ export class BasisLoss {
     const psiList = this.gradFeatures.map((f) => (f === 'softplusD' ? 'sigmoidD' : f === 'sigmoidD' ? 'sigmoidDeriv' : f));
     this.psi = [...new Set(psiList)];
     const psiCoef = (r: number, g: number, p: string) => this.gradFeatures.reduce((s, f, i) => s + (psiList[i] === p ? c(r, g, f) * derivativeFactor(f) : 0), 0) * gs(r);
-    this.gradWeights = this.psi.map((p) => tf.keep(tf.tensor(fill([p as Feature], (r, g) => psiCoef(r, g, p)), [runs, total, 1])));
-    this.gradConstant = used.has('d') ? tf.keep(tf.tensor(fill(['d'], (r, g) => c(r, g, 'd') * gs(r)), [runs, total, 1])) : null;
+    this.gradWeights = this.psi.map((p) => this.tensors.keep(tf.tensor(fill([p as Feature], (r, g) => psiCoef(r, g, p)), [runs, total, 1])));
+    this.gradConstant = used.has('d') ? this.tensors.keep(tf.tensor(fill(['d'], (r, g) => c(r, g, 'd') * gs(r)), [runs, total, 1])) : null;
 
     for (const f of this.features) {
       const scale = EXP_SCALE[f as keyof typeof EXP_SCALE];
@@ -124,7 +126,7 @@ export class BasisLoss {
           bound.fill(uses ? Math.sign(scale) * NO_CLAMP : 0, r * total + g * n, r * total + (g + 1) * n);
         }
       }
-      if (!allUse) this.clamps.set(f, tf.keep(tf.tensor(bound, [runs, total, 1])));
+      if (!allUse) this.clamps.set(f, this.tensors.keep(tf.tensor(bound, [runs, total, 1])));
     }
   }
 
@@ -180,8 +182,6 @@ export class BasisLoss {
   }
 
   dispose(): void {
-    for (const t of [...this.valueWeights, ...this.gradWeights]) t.dispose();
-    this.gradConstant?.dispose();
-    for (const t of this.clamps.values()) t.dispose();
+    this.tensors.dispose();
   }
 }

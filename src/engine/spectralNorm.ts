@@ -16,6 +16,7 @@
 import * as tf from './tf';
 import { homogeneousShapes } from './mlp';
 import { Rng } from './prng';
+import { TensorRegistry } from './registry';
 
 /** The kept power-iteration vectors u_l [runs, out_l (+ 1 for the constant unit, always 0)]. */
 export interface SpectralNormState {
@@ -53,16 +54,17 @@ export class SpectralNorm {
   private readonly enabledMask: tf.Tensor;
   private readonly ones: tf.Tensor;
   private readonly shapes: [number, number][];
+  private readonly constants = new TensorRegistry();
 
   /** `sizes`: layer widths [1, H_1, ..., 1]; `enabled` and `seeds`: per run of the critic batch. */
   constructor(sizes: number[], enabled: boolean[], seeds: number[]) {
     const runs = enabled.length;
     this.shapes = homogeneousShapes(sizes);
-    this.weightRows = this.shapes.map(([rows]) => tf.keep(tf.tensor3d(Array.from({ length: rows }, (_, i) => (i + 1 < rows ? 1 : 0)), [1, rows, 1])));
-    this.biasRow = this.shapes.map(([rows]) => tf.keep(tf.tensor3d(Array.from({ length: rows }, (_, i) => (i + 1 < rows ? 0 : 1)), [1, rows, 1])));
-    this.enabled = tf.keep(tf.tensor3d(enabled, [runs, 1, 1], 'bool'));
-    this.enabledMask = tf.keep(tf.tensor3d(enabled.map(Number), [runs, 1, 1]));
-    this.ones = tf.keep(tf.ones([runs, 1, 1]));
+    this.weightRows = this.shapes.map(([rows]) => this.constants.keep(tf.tensor3d(Array.from({ length: rows }, (_, i) => (i + 1 < rows ? 1 : 0)), [1, rows, 1])));
+    this.biasRow = this.shapes.map(([rows]) => this.constants.keep(tf.tensor3d(Array.from({ length: rows }, (_, i) => (i + 1 < rows ? 0 : 1)), [1, rows, 1])));
+    this.enabled = this.constants.keep(tf.tensor3d(enabled, [runs, 1, 1], 'bool'));
+    this.enabledMask = this.constants.keep(tf.tensor3d(enabled.map(Number), [runs, 1, 1]));
+    this.ones = this.constants.keep(tf.ones([runs, 1, 1]));
     // u_0: a seeded normal direction per run over the real units (the constant unit's entry 0)
     const rngs = seeds.map((s) => new Rng(s, 3));
     this.vectors = this.shapes.map(([, cols], l) => {
@@ -138,6 +140,7 @@ export class SpectralNorm {
   }
 
   dispose(): void {
-    for (const t of [...this.vectors, ...this.weightRows, ...this.biasRow, this.enabled, this.enabledMask, this.ones]) t.dispose();
+    for (const u of this.vectors) u.dispose();
+    this.constants.dispose();
   }
 }

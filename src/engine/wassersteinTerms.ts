@@ -15,6 +15,7 @@
 import * as tf from './tf';
 import type { SchemeConfig } from '../config/schema';
 import { klWeightDelta } from './objectives';
+import { TensorRegistry } from './registry';
 
 /** Whether a scheme's critic uses the hinge loss (WGAN family only). */
 export function usesHinge(s: SchemeConfig): boolean {
@@ -44,6 +45,7 @@ export class WassersteinTerms {
   private readonly B: number;
   private readonly temperature: number;
   private readonly t: Tensors;
+  private readonly tensors = new TensorRegistry();
 
   /** The terms for these runs, or null when no run needs any of them. */
   static create(spec: WassersteinRuns): WassersteinTerms | null {
@@ -59,7 +61,7 @@ export class WassersteinTerms {
     const linearKl = (s: SchemeConfig) => isKl(s) * (usesHinge(s) ? 0 : 1);
     const hinge = (s: SchemeConfig) => (usesHinge(s) ? 1 : 0);
     const through = (s: SchemeConfig) => (differentiatesRatio(s) ? 1 : 0);
-    const column = (values: number[], when: boolean) => (when ? tf.keep(tf.tensor(values, [values.length, 1, 1])) : null);
+    const column = (values: number[], when: boolean) => (when ? this.tensors.keep(tf.tensor(values, [values.length, 1, 1])) : null);
     const someL = (f: (s: SchemeConfig) => number) => learned.some((s) => f(s) > 0);
     const someA = (f: (s: SchemeConfig) => number) => all.some((s) => f(s) > 0);
     this.t = {
@@ -154,6 +156,6 @@ export class WassersteinTerms {
   }
 
   dispose(): void {
-    for (const x of Object.values(this.t)) x?.dispose();
+    this.tensors.dispose();
   }
 }
