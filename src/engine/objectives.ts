@@ -218,16 +218,3 @@ export function clipBoundTensors(schemes: readonly SchemeConfig[], shapes: reado
     lower: bounds.map((b, l) => tf.tensor3d(b.map((v) => -v), [L, ...shapes[l]])),
   };
 }
-
-/** The target mixture's constants for log p(x) on the device, [1, 1, C] each: log(w_c / sum w) -
- * log std_c, the means, 1/std and -1/std. */
-export function targetTensors(target: readonly MixtureComponent[]): { logC: tf.Tensor; mean: tf.Tensor; invStd: tf.Tensor; negInvStd: tf.Tensor } {
-  const total = target.reduce((s, c) => s + c.weight, 0);
-  const C = target.length;
-  return {
-    logC: tf.tensor(target.map((c) => Math.log(c.weight / total) - Math.log(c.std)), [1, 1, C]),
-    mean: tf.tensor(target.map((c) => c.mean), [1, 1, C]),
-    invStd: tf.tensor(target.map((c) => 1 / c.std), [1, 1, C]),
-    negInvStd: tf.tensor(target.map((c) => -1 / c.std), [1, 1, C]),
-  };
-}

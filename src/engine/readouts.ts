@@ -1,6 +1,18 @@
-// What the trainer reads back for people: why a run stopped, and the critic's divergence
-// estimates E_f(p, q, d) (paper §5.4), computed in float64 from critic outputs.
+// What the trainer reads back for people: why a run stopped, the critic's divergence estimates
+// E_f(p, q, d) (paper §5.4), computed in float64 from critic outputs, and the x grid of the views.
+import type { Config } from '../config/schema';
 import { CRITIC_FUNCTIONS, DIVERGENCE_IDS, evalBasis } from '../math/criticBasis';
+
+/** The x grid of snapshots: covers the target and the generator's start comfortably. */
+export function snapshotGrid(config: Config, points = 161): number[] {
+  let lo = Math.min(config.mu0 - 3 * config.sigma0, -3);
+  let hi = Math.max(config.mu0 + 3 * config.sigma0, 5);
+  for (const c of config.target) {
+    lo = Math.min(lo, c.mean - 4 * c.std);
+    hi = Math.max(hi, c.mean + 4 * c.std);
+  }
+  return Array.from({ length: points }, (_, i) => lo + ((hi - lo) * i) / (points - 1));
+}
 
 function describe(v: number): string {
   return Number.isNaN(v) ? 'NaN' : 'Infinity';
