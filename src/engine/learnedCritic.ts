@@ -3,6 +3,7 @@
 // weight clipping and spectral normalisation. What the critic minimises is the trainer's.
 import * as tf from './tf';
 import type { Activation, SchemeConfig } from '../config/schema';
+import type { RunSpec } from '../config/runs';
 import { constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpOptions } from './mlp';
 import { clipBoundTensors, clipParams } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
@@ -93,13 +94,18 @@ export class LearnedCritic {
       .map((values, l) => tf.keep(tf.tensor3d(values, [this.L, ...shapes[l]])));
   }
 
-  /** Per learned run, sigma_max of each weight matrix ([L, layers] row-major), or null without normalisation. */
-  async spectralNormTable(): Promise<Float32Array | null> {
+  /** Per run of the batch, sigma_max of each weight matrix of its critic when it is spectrally
+   * normalised (null for the others; null overall without normalisation). */
+  async spectralNormsByRun(runs: readonly RunSpec[], learnedIdx: readonly number[]): Promise<(number[] | null)[] | null> {
     if (!this.spectralNorm) return null;
     const table = tf.tidy(() => this.spectralNorm!.sigmaTable(this.params));
-    const values = (await table.data()) as Float32Array;
+    const values = await table.data();
     table.dispose();
-    return values;
+    const layers = this.params.length;
+    return runs.map((run, r) => {
+      const l = learnedIdx.indexOf(r);
+      return l >= 0 && run.scheme.spectralNorm ? Array.from(values.subarray(l * layers, (l + 1) * layers)) : null;
+    });
   }
 
   /** The critic as W [L, in, out], b [L, 1, out] per layer, with its optimizer and normalisation state. */

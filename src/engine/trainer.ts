@@ -9,20 +9,18 @@
 import * as tf from './tf';
 import type { Config } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { BasisLoss } from './basis';
 import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpForward } from './mlp';
-import { criticCoefficients, generatorCoefficientsOf, objectiveFlags, penaltyParamGrads } from './objectives';
+import { ObjectiveTerms } from './objectiveTerms';
 import { BatchSampler, type SamplerState } from './batchSampler';
 import { StopTracker, type StopState } from './stopTracker';
-import { WassersteinTerms } from './wassersteinTerms';
-import { estimateDivergences, snapshotGrid } from './readouts';
+import { takeSnapshot } from './snapshot';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { GaussianGenerator, type GaussianGeneratorState } from './gaussianGenerator';
 import { LearnedCritic, type LearnedCriticState } from './learnedCritic';
 import { OptimalCritic } from './optimalCritic';
 import { TensorRegistry } from './registry';
-import { Rng } from './prng';
-import type { RunSnapshot, RunStopped, Snapshot, TrajectoryPoint } from './protocol';
+import { PointRecorder } from './pointRecorder';
+import type { RunStopped, Snapshot, TrajectoryPoint } from './protocol';
 
 /** Trajectory points are recorded on the device every this many generator steps (and at step 0). */
 export const DEFAULT_RECORD_EVERY = 10;
@@ -96,17 +94,11 @@ export class Trainer {
   private readonly stops: StopTracker;
   /** The step's noise and samples, drawn in JavaScript. */
   private readonly batch: BatchSampler;
-  /** Recorded trajectory points: copies of the generator's point, read at the chunk's end. */
-  private records: { step: number; value: tf.Tensor }[] = [];
+  /** The trajectory points recorded on the device, read at the chunk's end. */
+  private readonly recorder: PointRecorder;
 
-  // objective terms
-  private readonly criticLoss: BasisLoss | null;
-  private readonly generatorLoss: BasisLoss;
-  /** KL-WGAN's reweighting and the hinge form; null when no run needs them. */
-  private readonly wasserstein: WassersteinTerms | null;
-  /** Learned runs: penalty coefficients lambda/B (x gradient scale) and lambda/B [L, 1, 1]. */
-  private readonly penaltyGradCoef: tf.Tensor | null;
-  private readonly penaltyValueCoef: tf.Tensor | null;
+  /** What every critic and generator minimises. */
+  private readonly objective: ObjectiveTerms;
 
   // constants
   private readonly constants = new TensorRegistry();
@@ -118,7 +110,6 @@ export class Trainer {
 
   private stepCount = 0;
   private phaseCount = 0;
-  private lastRecordedStep = -1;
   /** The critic loss of the current step's last critic update, kept until its generator update. */
   private pendingCriticLoss: tf.Tensor | null = null;
   private disposed = false;
@@ -154,23 +145,13 @@ export class Trainer {
     this.optimal = this.anyOptimal ? new OptimalCritic(config.target) : null;
     this.stops = new StopTracker(runs.map((r) => r.label), logSigma);
 
-    const criticScale = this.critic.optimizer.gradScale;
-    const generatorScale = this.generatorOpt.gradScale;
-    this.criticLoss = this.L > 0
-      ? new BasisLoss({ runs: this.L, samplesPerGroup: B, scale: [-1 / B, 1 / B], gradScale: criticScale, groups: learnedRuns.map((r) => criticCoefficients(r.scheme)) })
-      : null;
-    this.generatorLoss = new BasisLoss({ runs: R, samplesPerGroup: B, scale: [-1 / B], gradScale: generatorScale, groups: runs.map((r) => [generatorCoefficientsOf(r.scheme)]) });
-    const learnedSchemes = learnedRuns.map((r) => r.scheme);
-    this.wasserstein = WassersteinTerms.create({
-      learned: learnedSchemes, criticScale, all: runs.map((r) => r.scheme), generatorScale, batchSize: B, temperature: options.klTemperature ?? 1,
+    this.objective = new ObjectiveTerms({
+      runs, learnedIdx: this.learnedIdx, batchSize: B, klTemperature: options.klTemperature ?? 1,
+      criticScale: this.critic.optimizer.gradScale, generatorScale: this.generatorOpt.gradScale,
     });
-    const { anyPenalty } = objectiveFlags(learnedRuns);
-    const lambda = learnedSchemes.map((s) => (s.penalty === 'none' ? 0 : s.penaltyWeight / B));
-    const column = (values: number[]) => keep(tf.tensor(values, [values.length, 1, 1]));
-    this.penaltyGradCoef = anyPenalty ? column(lambda.map((v, l) => v * criticScale[l])) : null;
-    this.penaltyValueCoef = anyPenalty ? column(lambda) : null;
-    this.batch = new BatchSampler(config, runs, this.learnedIdx, anyPenalty);
-    this.record(0);
+    this.batch = new BatchSampler(config, runs, this.learnedIdx, this.objective.anyPenalty);
+    this.recorder = new PointRecorder(this.generator);
+    this.recorder.record(0);
   }
 
   get step(): number {
@@ -215,11 +196,6 @@ export class Trainer {
       d: tf.where(this.isOptimal, optimal.d, learned.d),
       dx: withGrad ? tf.where(this.isOptimal, optimal.dx!, learned.dx!) : null,
     };
-  }
-
-  /** KL-WGAN's generator loss -mean(r d): corrects the WGAN value and gradient of the KL runs. */
-  private klGeneratorLoss(d: tf.Tensor, value: tf.Tensor, grad: tf.Tensor, unscaled = false): { value: tf.Tensor; grad: tf.Tensor } {
-    return this.wasserstein ? this.wasserstein.generator(d, value, grad, unscaled) : { value, grad };
   }
 
   /** One generator step (K critic steps, then the generator): no readback. */
@@ -273,12 +249,12 @@ export class Trainer {
 
   private finishStep(step: number): void {
     this.stepCount = step;
-    if (step % this.recordEvery === 0) this.record(step);
+    if (step % this.recordEvery === 0) this.recorder.record(step);
   }
 
   /** The critic's inputs of every critic step of this generator step (null without learned runs). */
   private criticInputs(A: tf.Tensor): CriticInputs | null {
-    if (!this.anyLearned || !this.criticLoss) return null;
+    if (!this.anyLearned) return null;
     const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
     return { xs: this.sampleRows(this.batch.criticV, AL, 2 * this.B), penaltyXs: this.batch.penaltyV ? this.sampleRows(this.batch.penaltyV, AL, this.B) : null };
   }
@@ -289,11 +265,10 @@ export class Trainer {
     const { weights, normalised } = this.critic.forUpdate();
     const fwd = mlpForward(xs[k], weights, opts);
     const last = k === this.K - 1;
-    let { value, grad } = this.criticLoss!.evaluate(fwd.out, { value: last, grad: true });
-    if (this.wasserstein) ({ grad, value } = this.wasserstein.critic(fwd.out, grad!, value));
-    let grads = mlpParamGrads(fwd, weights, grad!, opts);
+    let { value, grad } = this.objective.critic(fwd.out, last);
+    let grads = mlpParamGrads(fwd, weights, grad, opts);
     if (penaltyXs) {
-      const pen = penaltyParamGrads(penaltyXs[k], weights, opts, this.penaltyGradCoef!, last ? this.penaltyValueCoef : null);
+      const pen = this.objective.penalty(penaltyXs[k], weights, opts, last);
       grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
       if (last) value = tf.add(value!, pen.value!);
     }
@@ -314,8 +289,7 @@ export class Trainer {
     if (this.anyLearned) fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, critic, opts);
     const optimal = this.anyOptimal ? this.optimal!.evaluate(tf.matMul(noiseRows, this.generator.point, false, true), this.generator, true) : null;
     const d = !optimal ? fwd!.out : !fwd ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(fwd.out, this.criticRowT!, 0));
-    const basis = this.generatorLoss.evaluate(d, { value: true, grad: true });
-    const { value: genLoss, grad: gd } = this.klGeneratorLoss(d, basis.value!, basis.grad!);
+    const { value: genLoss, grad: gd } = this.objective.generator(d);
     // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
     let gx: tf.Tensor;
     if (!optimal) gx = mlpInputGrad(fwd!, critic, opts, gd);
@@ -356,13 +330,9 @@ export class Trainer {
     const out = tf.tidy(() => {
       const zg = tf.tensor3d(z, [R, n, 1]);
       const { d, dx } = this.criticOutput(this.generator.samples(zg), true);
-      const loss = new BasisLoss({ runs: R, samplesPerGroup: n, scale: [-1 / n], groups: this.runs.map((r) => [generatorCoefficientsOf(r.scheme)]) });
-      const basis = loss.evaluate(d, { value: true, grad: true });
-      const { value, grad } = this.klGeneratorLoss(d, basis.value!, basis.grad!, true);
+      const { value, grad } = this.objective.generatorOn(d, n);
       const gx = tf.mul(grad, dx!);
-      const res = tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.add(tf.reshape(value, [R, 1]), tf.tensor(loss.constant, [R, 1]))], 1);
-      loss.dispose();
-      return res;
+      return tf.concat([tf.sum(gx, 1), tf.sum(tf.mul(gx, zg), 1), tf.reshape(value, [R, 1])], 1);
     });
     const data = await out.data();
     out.dispose();
@@ -370,32 +340,15 @@ export class Trainer {
     return { dmu: pick(0), dsigma: pick(1), loss: pick(2) };
   }
 
-  /** A trajectory point: a copy of the generator's point (the backends share its data). */
-  private record(step: number): void {
-    this.lastRecordedStep = step;
-    this.records.push({ step, value: tf.clone(this.generator.point) });
-  }
-
   /** Records the current step unless it is recorded already (the last step, or where training paused). */
   recordCurrent(): void {
-    const last = this.records[this.records.length - 1];
-    if (last?.step !== this.stepCount && this.lastRecordedStep !== this.stepCount) this.record(this.stepCount);
+    this.recorder.recordOnce(this.stepCount);
   }
 
   /** Reads the recorded trajectory points and new stops (one readback per chunk). */
   async flush(): Promise<{ points: TrajectoryPoint[]; stopped: RunStopped[] }> {
-    const records = this.records;
-    this.records = [];
-    const points: TrajectoryPoint[] = [];
-    if (records.length > 0) {
-      const all = records.length === 1 ? records[0].value : tf.tidy(() => tf.concat(records.map((r) => r.value), 0));
-      const data = await all.data();
-      for (const t of new Set([all, ...records.map((r) => r.value)])) t.dispose();
-      const width = this.R * this.generator.pointWidth;
-      records.forEach((rec, i) => points.push(this.generator.trajectoryPoint(rec.step, data.subarray(i * width, (i + 1) * width))));
-    }
-    const stopped = await this.stops.read();
-    return { points, stopped };
+    const points = await this.recorder.read();
+    return { points, stopped: await this.stops.read() };
   }
 
   /** Trains n generator steps, then reads the chunk's results once. */
@@ -412,50 +365,12 @@ export class Trainer {
   }
 
   /** Critic outputs, samples and divergence estimates of every run (for the page's views). */
-  async snapshot(samples = 512, gridPoints = 161): Promise<Snapshot> {
-    const { R } = this;
-    const xGrid = snapshotGrid(this.config, gridPoints);
-    const rngs = this.runs.map((r) => new Rng(r.seed ^ (this.stepCount * 2654435761), 7));
-    const real = new Float32Array(R * samples);
-    const z = new Float32Array(R * samples);
-    for (let r = 0; r < R; r++) {
-      this.batch.target.fill(rngs[r], real, r * samples, samples);
-      rngs[r].fillNormal(z, r * samples, samples);
-    }
-    const tensors = tf.tidy(() => {
-      const fakeX = this.generator.samples(tf.tensor3d(z, [R, samples, 1]));
-      const gridX = tf.tile(tf.tensor3d(xGrid, [1, xGrid.length, 1]), [R, 1, 1]);
-      const out = (x: tf.Tensor) => this.criticOutput(x).d;
-      return [out(gridX), out(tf.tensor3d(real, [R, samples, 1])), out(fakeX), fakeX, tf.clone(this.generator.point)];
-    });
-    const [g, dr, df, f, p] = await Promise.all(tensors.map((t) => t.data()));
-    for (const t of tensors) t.dispose();
-    const sigmas = await this.spectralNormTable();
-    const runs: RunSnapshot[] = [];
-    for (let r = 0; r < R; r++) {
-      const criticOnReal = Array.from(dr.subarray(r * samples, (r + 1) * samples));
-      const criticOnFake = Array.from(df.subarray(r * samples, (r + 1) * samples));
-      runs.push({
-        run: r, mu: p[2 * r], sigma: p[2 * r + 1],
-        criticOnGrid: Array.from(g.subarray(r * xGrid.length, (r + 1) * xGrid.length)),
-        criticOnReal, criticOnFake,
-        fakeSamples: Array.from(f.subarray(r * samples, (r + 1) * samples)),
-        estimates: estimateDivergences(criticOnReal, criticOnFake),
-        ...(sigmas?.[r] ? { spectralNorms: sigmas[r]! } : {}),
-      });
-    }
-    return { step: this.stepCount, xGrid, runs };
-  }
-
-  /** Per run, sigma_max estimates of its critic's weight matrices when it is spectrally normalised. */
-  private async spectralNormTable(): Promise<(number[] | null)[] | null> {
-    const values = await this.critic.spectralNormTable();
-    if (!values) return null;
-    const layers = this.critic.params.length;
-    return this.runs.map((run, r) => {
-      const l = this.learnedIdx.indexOf(r);
-      return l >= 0 && run.scheme.spectralNorm ? Array.from(values.subarray(l * layers, (l + 1) * layers)) : null;
-    });
+  snapshot(samples = 512, gridPoints = 161): Promise<Snapshot> {
+    return takeSnapshot({
+      config: this.config, runs: this.runs, step: this.stepCount, generator: this.generator, target: this.batch.target,
+      criticOutput: (x) => this.criticOutput(x).d,
+      spectralNorms: () => this.critic.spectralNormsByRun(this.runs, this.learnedIdx),
+    }, samples, gridPoints);
   }
 
   /** Reads every part's state, to continue on another backend or with other settings. */
@@ -476,8 +391,7 @@ export class Trainer {
    * Recorded but unread points are dropped.
    */
   importState(state: TrainerState, reset: { critic?: number[]; generator?: number[] } = {}): void {
-    for (const r of this.records) r.value.dispose();
-    this.records = [];
+    this.recorder.clear();
     this.generator.importState(state);
     this.critic.importState(state, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.stops.importState(state);
@@ -489,9 +403,8 @@ export class Trainer {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    for (const r of this.records) r.value.dispose();
-    this.records = [];
+    this.recorder.clear();
     this.pendingCriticLoss?.dispose();
-    for (const part of [this.constants, this.generator, this.critic, this.optimal, this.stops, this.wasserstein, this.criticLoss, this.generatorLoss, this.generatorOpt]) part?.dispose();
+    for (const part of [this.constants, this.generator, this.critic, this.optimal, this.stops, this.objective, this.generatorOpt]) part?.dispose();
   }
 }
