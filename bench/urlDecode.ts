@@ -4,7 +4,8 @@
 // a time per character that stays flat while the length grows by 10x; the length caps show as
 // flat times beyond them.
 import { pathToFileURL } from 'node:url';
-import { configFromQuery, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../src/config/url';
+import { configFromQuery } from '../src/config/url';
+import { MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../src/config/queryParams';
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

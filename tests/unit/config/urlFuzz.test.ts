@@ -3,7 +3,8 @@
 // configuration, report every value it ignores, and leave Object.prototype alone.
 import { describe, expect, it } from 'vitest';
 import { configSchema, type ConfigIssue } from '../../../src/config/schema';
-import { configFromQuery, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../../../src/config/url';
+import { configFromQuery } from '../../../src/config/url';
+import { MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../../../src/config/queryParams';
 import { PRESETS } from '../../../src/config/presets';
 
 /** mulberry32: a small seeded generator, so that a failure can be replayed. */
