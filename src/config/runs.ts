@@ -68,7 +68,7 @@ export function schemeLabels(schemes: readonly SchemeConfig[]): string[] {
 }
 
 /** Optimal critics exist for f-GAN schemes only (d* = log p - log q); other pairs are skipped. */
-export function expandRuns(config: Config): { runs: RunSpec[]; skipped: string[] } {
+export function expandRuns(config: Pick<Config, 'schemes' | 'critics' | 'seeds' | 'seed'>): { runs: RunSpec[]; skipped: string[] } {
   const kinds: Array<'learned' | 'optimal'> = config.critics === 'both' ? ['learned', 'optimal'] : [config.critics];
   const runs: RunSpec[] = [];
   const skipped: string[] = [];

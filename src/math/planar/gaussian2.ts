@@ -49,3 +49,23 @@ export function reverseKlOptimalDiagonal(p: Gaussian2): { mean: Vec2; std: Vec2 
   const precision = inverse2(p.cov);
   return { mean: p.mean, std: [1 / Math.sqrt(precision[0][0]), 1 / Math.sqrt(precision[1][1])] };
 }
+
+/** The mean and covariance of points given as interleaved (x, y) pairs. */
+export function sampleMoments(xy: ArrayLike<number>): Gaussian2 {
+  const n = xy.length / 2;
+  let mx = 0;
+  let my = 0;
+  for (let i = 0; i < n; i++) { mx += xy[2 * i]; my += xy[2 * i + 1]; }
+  mx /= n;
+  my /= n;
+  let a = 0;
+  let b = 0;
+  let d = 0;
+  for (let i = 0; i < n; i++) {
+    const dx = xy[2 * i] - mx;
+    const dy = xy[2 * i + 1] - my;
+    a += dx * dx; b += dx * dy; d += dy * dy;
+  }
+  const k = Math.max(1, n - 1);
+  return { mean: [mx, my], cov: [[a / k, b / k], [b / k, d / k]] };
+}

@@ -6,7 +6,7 @@ import { nelderMead } from '../../../src/math/landscape/nelderMead';
 import { Rng } from '../../../src/engine/prng';
 
 /** Eigen-decomposition of a symmetric 2 x 2 matrix: an independent route to matrix square roots. */
-function symmetricSqrt(m: number[][]): number[][] {
+function symmetricSqrt(m: readonly (readonly number[])[]): number[][] {
   const [a, b, d] = [m[0][0], m[0][1], m[1][1]];
   const mean = (a + d) / 2;
   const r = Math.hypot((a - d) / 2, b);
@@ -19,11 +19,11 @@ function symmetricSqrt(m: number[][]): number[][] {
   const s2 = Math.sqrt(Math.max(0, l2));
   return [[c * c * s1 + s * s * s2, c * s * (s1 - s2)], [c * s * (s1 - s2), s * s * s1 + c * c * s2]];
 }
-const mul = (x: number[][], y: number[][]) => [[x[0][0] * y[0][0] + x[0][1] * y[1][0], x[0][0] * y[0][1] + x[0][1] * y[1][1]], [x[1][0] * y[0][0] + x[1][1] * y[1][0], x[1][0] * y[0][1] + x[1][1] * y[1][1]]];
+const mul = (x: readonly (readonly number[])[], y: readonly (readonly number[])[]) => [[x[0][0] * y[0][0] + x[0][1] * y[1][0], x[0][0] * y[0][1] + x[0][1] * y[1][1]], [x[1][0] * y[0][0] + x[1][1] * y[1][0], x[1][0] * y[0][1] + x[1][1] * y[1][1]]];
 
 function frechetByEigen(p: Gaussian2, q: Gaussian2): number {
-  const root = symmetricSqrt(p.cov as number[][]);
-  const inner = symmetricSqrt(mul(mul(root, q.cov as number[][]), root));
+  const root = symmetricSqrt(p.cov);
+  const inner = symmetricSqrt(mul(mul(root, q.cov), root));
   const tr = (m: readonly (readonly number[])[]) => m[0][0] + m[1][1];
   return (p.mean[0] - q.mean[0]) ** 2 + (p.mean[1] - q.mean[1]) ** 2 + tr(p.cov) + tr(q.cov) - 2 * tr(inner);
 }

@@ -1,0 +1,79 @@
+// The two-dimensional presets: the paper's Appendix D (Figures 6-9), Fedus et al.'s line
+// experiments and a ring of eight for the MLP generator.
+import { adam, baseScheme, schemeSchema, type SchemeConfig } from './schema';
+import { planarConfigSchema, type PlanarConfig } from './planar';
+import { circleTarget, correlatedTarget, lineTarget } from '../math/planar/mixture2';
+
+export interface PlanarPreset {
+  id: string;
+  name: string;
+  description: string;
+  config: PlanarConfig;
+}
+
+/** A scheme with Adam for both players (the 2-D presets' optimizer). */
+function withAdam(scheme: SchemeConfig, criticLr: number, generatorLr: number): SchemeConfig {
+  return schemeSchema.parse({ ...scheme, criticOptimizer: adam(criticLr, 0.5, 0.9), generatorOptimizer: adam(generatorLr, 0.5, 0.9) });
+}
+
+/** Appendix D's three schemes: hybrid (RKL, JS) seeks a mode, hybrid (KL, JS) covers, the
+ * non-saturating GAN minimises softened reverse KL. */
+const appendixSchemes = (generatorLr: number) => [
+  withAdam(baseScheme('hyb', 'js', 'rkl'), 2e-3, generatorLr),
+  withAdam(baseScheme('hyb', 'js', 'kl'), 2e-3, generatorLr),
+  withAdam(baseScheme('ns', 'js'), 2e-3, generatorLr),
+];
+
+const PRESETS: PlanarPreset[] = [
+  {
+    id: 'appendix-d-correlated',
+    name: 'Appendix D: a correlated Gaussian',
+    description: 'p has covariance [[5.5, 4.5], [4.5, 5.5]]; a diagonal Gaussian fitted with reverse KL is compact, with KL it covers p\'s marginals, and the non-saturating GAN (softened reverse KL) is more compact still.',
+    config: planarConfigSchema.parse({
+      target: correlatedTarget(), family: { kind: 'diagonal' }, start: { mean: [1.5, -1], std: [1, 1] },
+      schemes: appendixSchemes(1e-2), critic: { hidden: [32, 32] }, critics: 'both', batchSize: 256, criticSteps: 5, steps: 1500,
+    }),
+  },
+  {
+    id: 'appendix-d-circle',
+    name: 'Appendix D: five modes on a circle',
+    description: 'Five unit Gaussians on a circle of radius 5 fitted by an isotropic Gaussian: reverse KL collapses onto one mode, KL sits in the middle with variance (2 + 25)/2.',
+    config: planarConfigSchema.parse({
+      target: circleTarget(5, 5), family: { kind: 'isotropic' }, start: { mean: [3, 1], std: [1.5, 1.5] },
+      schemes: appendixSchemes(2e-2), critics: 'both', batchSize: 512, criticSteps: 5, steps: 1500,
+    }),
+  },
+  {
+    id: 'fedus-parallel-line',
+    name: 'Fedus et al.: a parallel line',
+    description: 'Data on a line; the generator starts as a parallel line 2 away. The non-saturating GAN converges; the saturating GAN, whose gradient vanishes where Jensen-Shannon saturates, barely moves.',
+    config: planarConfigSchema.parse({
+      target: lineTarget(0.05), family: { kind: 'linear', latent: 1, outputNoise: 0.05 }, start: { mean: [0, 2], A: [[1, 0]] },
+      schemes: [withAdam(baseScheme('ns', 'js'), 2e-3, 1e-2), withAdam(baseScheme('sat', 'js'), 2e-3, 1e-2)], critics: 'both', batchSize: 256, criticSteps: 5, steps: 800,
+    }),
+  },
+  {
+    id: 'fedus-rank-one',
+    name: 'Fedus et al.: a rank-one generator',
+    description: 'Three latent variables mapped linearly onto the plane, from a poor start (a tiny map far from the data): the non-saturating GAN can collapse; a gradient penalty (GAN-GP) stabilises it.',
+    config: planarConfigSchema.parse({
+      target: lineTarget(0.05), family: { kind: 'linear', latent: 3, outputNoise: 0.05 }, start: { mean: [2, 2], A: [[0.02, 0.01], [-0.01, 0.02], [0.01, -0.02]] },
+      schemes: [withAdam(baseScheme('ns', 'js'), 2e-3, 5e-3), withAdam(baseScheme('gan-gp', 'js'), 2e-3, 5e-3)], critics: 'learned', batchSize: 256, criticSteps: 5, steps: 1500,
+    }),
+  },
+  {
+    id: 'ring',
+    name: 'A ring of eight (MLP generator)',
+    description: 'Eight narrow Gaussians on a circle of radius 2 and a small MLP generator of two noise variables: watch for mode collapse.',
+    config: planarConfigSchema.parse({
+      target: circleTarget(8, 2, 0.02 * 0.02), family: { kind: 'mlp', latent: 2, hidden: [64, 64] }, start: { mean: [0, 0] },
+      schemes: [withAdam(baseScheme('ns', 'js'), 1e-3, 1e-3)], critics: 'learned', batchSize: 256, criticSteps: 2, steps: 3000,
+    }),
+  },
+];
+
+export const PLANAR_PRESETS: readonly PlanarPreset[] = PRESETS;
+
+export function getPlanarPreset(id: string): PlanarPreset | undefined {
+  return PRESETS.find((p) => p.id === id);
+}

@@ -1,0 +1,293 @@
+// The training engine of the 2-D problems: R runs (schemes x critic kinds x seeds) of one problem
+// trained as one batch, like the 1-D engine, with the generator family as a part
+// (families.ts). The losses are differentiated by tfjs's tape; every parameter has a leading run
+// dimension and the optimizers carry per-run settings. Noise is drawn in JavaScript from one
+// seeded stream per run, so that a run does not depend on its batch mates.
+import * as tf from '../tf';
+import { hasDensity, type PlanarConfig } from '../../config/planar';
+import type { RunSpec } from '../../config/runs';
+import { planarMoments, PlanarMixtureSampler } from '../../math/planar/mixture2';
+import { sampleMoments, type Gaussian2 } from '../../math/planar/gaussian2';
+import { RunOptimizer } from '../optimizers';
+import { Rng } from '../prng';
+import { TensorRegistry } from '../registry';
+import { PlanarCritic } from './critic';
+import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
+import { PlanarObjective, stopGradient } from './losses';
+import { PlanarTarget } from './target';
+
+/** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family). */
+export interface PlanarPoint {
+  step: number;
+  runs: Gaussian2[];
+}
+
+export interface PlanarStop {
+  run: number;
+  step: number;
+  reason: string;
+}
+
+/** Samples per run behind the MLP family's estimated moments. */
+const MOMENT_SAMPLES = 2048;
+
+export class PlanarTrainer {
+  readonly R: number;
+  readonly L: number;
+  readonly family: PlanarFamily;
+  recordEvery: number;
+  private readonly B: number;
+  private readonly K: number;
+  private readonly learnedIdx: number[];
+  private readonly constants = new TensorRegistry();
+  private readonly learnedIdxT: tf.Tensor | null;
+  private readonly criticRowT: tf.Tensor | null;
+  private readonly isOptimal: tf.Tensor | null;
+  private readonly target: PlanarTarget;
+  private readonly sampler: PlanarMixtureSampler;
+  private readonly objective: PlanarObjective;
+  private readonly critic: PlanarCritic;
+  private readonly criticOpt: RunOptimizer;
+  private readonly generatorOpt: RunOptimizer;
+  private readonly rngs: Rng[];
+  private readonly penalty: { kind: RunSpec['scheme']['penalty']; weight: number; scale: number; rng: Rng }[];
+  private readonly momentNoise: tf.Tensor;
+  private criticParams: tf.Tensor[];
+  private genParams: tf.Tensor[];
+  /** Per run: still training (1) or stopped (0), and the step it stopped at. */
+  private alive: tf.Tensor;
+  private stopStep: tf.Tensor;
+  private records: { step: number; params: tf.Tensor[] }[] = [];
+  private reported = new Set<number>();
+  private stepCount = 0;
+
+  constructor(readonly config: PlanarConfig, readonly runs: RunSpec[], options: { recordEvery?: number } = {}) {
+    if (runs.length === 0) throw new Error('The experiment has no runs to train.');
+    this.R = runs.length;
+    this.B = config.batchSize;
+    this.K = config.criticSteps;
+    this.recordEvery = options.recordEvery ?? 10;
+    this.family = makeFamily(config);
+    const optimal = runs.map((r) => r.critic === 'optimal');
+    if (optimal.some((o) => o) && !hasDensity(config.family.kind)) throw new Error(`The ${this.family.kind} generator has no closed-form density: train it with a learned critic.`);
+    this.learnedIdx = runs.map((_, i) => i).filter((i) => !optimal[i]);
+    this.L = this.learnedIdx.length;
+    const mixed = this.L > 0 && this.L < this.R;
+    const keep = <T extends tf.Tensor>(t: T) => this.constants.keep(t);
+    this.learnedIdxT = mixed ? keep(tf.tensor1d(this.learnedIdx, 'int32')) : null;
+    let row = 0;
+    this.criticRowT = mixed ? keep(tf.tensor1d(optimal.map((o) => (o ? 0 : row++)), 'int32')) : null;
+    this.isOptimal = this.L < this.R ? keep(tf.tensor(optimal, [this.R, 1, 1], 'bool')) : null;
+    this.target = new PlanarTarget(config.target);
+    this.sampler = new PlanarMixtureSampler(config.target);
+    const learned = this.learnedIdx.map((i) => runs[i]);
+    this.objective = new PlanarObjective(runs.map((r) => r.scheme), learned.map((r) => r.scheme));
+    this.critic = new PlanarCritic(config.critic.hidden, config.critic.activation, learned.map((r) => r.scheme), learned.map((r) => r.seed));
+    this.criticParams = this.critic.initial(learned.map((r) => r.seed)).map((t) => tf.keep(t));
+    this.genParams = this.family.initial(this.R, runs.map((r) => r.seed)).map((t) => tf.keep(t));
+    this.criticOpt = new RunOptimizer(learned.map((r) => r.scheme.criticOptimizer), learned.map(() => true), this.criticParams.map((t) => t.shape));
+    this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), this.genParams.map((t) => t.shape));
+    this.rngs = runs.map((r) => new Rng(r.seed, 21));
+    const spread = Math.sqrt((planarMoments(config.target).cov[0][0] + planarMoments(config.target).cov[1][1]) / 2);
+    this.penalty = learned.map((r) => ({ kind: r.scheme.penalty, weight: r.scheme.penalty === 'none' ? 0 : r.scheme.penaltyWeight, scale: r.scheme.draganScale * spread, rng: new Rng(r.seed, 22) }));
+    const noise = new Float32Array(this.R * MOMENT_SAMPLES * this.family.noiseDim);
+    const momentRng = new Rng(config.seed, 23);
+    momentRng.fillNormal(noise, 0, noise.length);
+    this.momentNoise = keep(tf.tensor3d(noise, [this.R, MOMENT_SAMPLES, this.family.noiseDim]));
+    this.alive = tf.keep(tf.ones([this.R]));
+    this.stopStep = tf.keep(tf.zeros([this.R]));
+    this.record();
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** Standard normals [rows, n, dim] from the given runs' streams. */
+  private normals(rngs: readonly Rng[], n: number, dim: number): tf.Tensor {
+    const out = new Float32Array(rngs.length * n * dim);
+    rngs.forEach((rng, r) => rng.fillNormal(out, r * n * dim, n * dim));
+    return tf.tensor3d(out, [rngs.length, n, dim]);
+  }
+
+  /** Real samples [L, B, 2] from the learned runs' streams. */
+  private realBatch(): tf.Tensor {
+    const out = new Float32Array(this.L * this.B * 2);
+    this.learnedIdx.forEach((i, l) => this.sampler.fill(() => this.rngs[i].uniform(), () => this.rngs[i].normal(), out, l * this.B, this.B));
+    return tf.tensor3d(out, [this.L, this.B, 2]);
+  }
+
+  private learnedRows(t: tf.Tensor): tf.Tensor {
+    return this.learnedIdxT ? tf.gather(t, this.learnedIdxT, 0) : t;
+  }
+
+  /** Penalty points [L, B, 2]: real + alpha (fake - real) with alpha ~ U[0, 1) per sample (GP),
+   * or real + delta with delta ~ N(0, (c std)^2 I) (DRAGAN). */
+  private penaltyPoints(real: tf.Tensor, fake: tf.Tensor): tf.Tensor {
+    const alpha = new Float32Array(this.L * this.B);
+    const delta = new Float32Array(this.L * this.B * 2);
+    this.penalty.forEach((p, l) => {
+      for (let n = 0; n < this.B; n++) {
+        if (p.kind === 'gp') alpha[l * this.B + n] = p.rng.uniform();
+        else if (p.kind === 'dragan') for (let c = 0; c < 2; c++) delta[(l * this.B + n) * 2 + c] = p.scale * p.rng.normal();
+      }
+    });
+    return tf.tidy(() => tf.add(tf.add(real, tf.mul(tf.tensor3d(alpha, [this.L, this.B, 1]), tf.sub(fake, real))), tf.tensor3d(delta, [this.L, this.B, 2])));
+  }
+
+  private criticUpdate(): void {
+    const { L, B } = this;
+    const real = this.realBatch();
+    const rngs = this.learnedIdx.map((i) => this.rngs[i]);
+    const fake = tf.tidy(() => this.family.sample(this.genParams.map((p) => this.learnedRows(p)), this.normals(rngs, B, this.family.noiseDim)));
+    const anyPenalty = this.penalty.some((p) => p.weight > 0);
+    const points = anyPenalty ? this.penaltyPoints(real, fake) : null;
+    this.critic.iterate(this.criticParams);
+    const scale = tf.tensor(this.criticOpt.gradScale, [L, 1, 1]);
+    const lambda = tf.tensor(this.penalty.map((p) => p.weight), [L, 1, 1]);
+    const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
+      let loss = this.objective.critic(this.critic.evaluate(params, real).d, this.critic.evaluate(params, fake).d);
+      if (points) {
+        const g = this.critic.evaluate(params, points, true).dx!;
+        const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 2, true), 1e-12));
+        loss = tf.add(loss, tf.mul(lambda, tf.mean(tf.square(tf.sub(norm, 1)), 1, true)));
+      }
+      return tf.sum(tf.mul(loss, scale));
+    })(this.criticParams);
+    const next = tf.tidy(() => this.critic.clipped(this.criticOpt.apply(this.criticParams, grads)));
+    for (const t of [...this.criticParams, ...grads, value, real, fake, scale, lambda, ...(points ? [points] : [])]) t.dispose();
+    this.criticParams = next.map((t) => tf.keep(t));
+  }
+
+  /** The critic value each run uses on its samples x [R, N, 2]: the learned MLP, or d* = log p - log q with q held constant. */
+  private criticOn(x: tf.Tensor, params: tf.Tensor[]): tf.Tensor {
+    const learned = this.L > 0 ? this.critic.evaluate(this.criticParams, x, false, this.criticRowT).d : null;
+    if (!this.isOptimal) return learned!;
+    const optimal = tf.sub(this.target.logDensity(x), this.family.logDensity(params.map((p) => stopGradient(p)), x)!);
+    if (!learned) return optimal;
+    return tf.where(this.isOptimal, optimal, learned);
+  }
+
+  /** The generator loss of every run [R, 1, 1] at params on noise z, and its gradients (scaled per run). */
+  private generatorGradients(z: tf.Tensor, scale: readonly number[]): { perRun: tf.Tensor; grads: tf.Tensor[] } {
+    let perRun: tf.Tensor | null = null;
+    const s = tf.tensor(scale, [this.R, 1, 1]);
+    const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
+      const loss = this.objective.generatorLoss(this.criticOn(this.family.sample(params, z), params));
+      perRun = tf.keep(tf.clone(loss));
+      return tf.sum(tf.mul(loss, s));
+    })(this.genParams);
+    s.dispose();
+    value.dispose();
+    return { perRun: perRun!, grads };
+  }
+
+  private generatorUpdate(): void {
+    const step = this.stepCount + 1;
+    const z = this.normals(this.rngs, this.B, this.family.noiseDim);
+    const { perRun, grads } = this.generatorGradients(z, this.generatorOpt.gradScale);
+    tf.tidy(() => {
+      const next = this.generatorOpt.apply(this.genParams, grads);
+      const finite = (t: tf.Tensor) => tf.all(tf.isFinite(tf.reshape(t, [this.R, -1])), 1);
+      const ok = next.reduce((acc, t) => tf.logicalAnd(acc, finite(t)), finite(perRun));
+      const alive = tf.mul(this.alive, tf.cast(ok, 'float32'));
+      const stopped = tf.logicalAnd(tf.cast(this.alive, 'bool'), tf.logicalNot(ok));
+      const stopStep = tf.where(stopped, tf.fill([this.R], step), this.stopStep);
+      const kept = next.map((t, i) => tf.where(tf.reshape(tf.cast(alive, 'bool'), [this.R, ...new Array<number>(t.rank - 1).fill(1)]), t, this.genParams[i]));
+      for (const t of [...this.genParams, this.alive, this.stopStep]) t.dispose();
+      this.genParams = kept.map((t) => tf.keep(t));
+      this.alive = tf.keep(alive);
+      this.stopStep = tf.keep(stopStep);
+    });
+    for (const t of [z, perRun, ...grads]) t.dispose();
+    this.stepCount = step;
+    if (step % this.recordEvery === 0) this.record();
+  }
+
+  /** One generator step: K critic updates (when any run learns its critic), then the generator. */
+  stepOnce(): void {
+    if (this.L > 0) for (let k = 0; k < this.K; k++) this.criticUpdate();
+    this.generatorUpdate();
+  }
+
+  private record(): void {
+    this.records.push({ step: this.stepCount, params: this.genParams.map((t) => tf.clone(t)) });
+  }
+
+  /** Records the current step unless it is recorded already. */
+  recordCurrent(): void {
+    if (this.records[this.records.length - 1]?.step !== this.stepCount) this.record();
+  }
+
+  /** Trains n generator steps and reads the recorded points and new stops. */
+  async train(n: number): Promise<{ step: number; points: PlanarPoint[]; stopped: PlanarStop[] }> {
+    for (let i = 0; i < n; i++) this.stepOnce();
+    const records = this.records;
+    this.records = [];
+    const points: PlanarPoint[] = [];
+    for (const rec of records) {
+      points.push({ step: rec.step, runs: await this.momentsOf(rec.params) });
+      for (const t of rec.params) t.dispose();
+    }
+    return { step: this.stepCount, points, stopped: await this.newStops() };
+  }
+
+  private async newStops(): Promise<PlanarStop[]> {
+    const [alive, at] = await Promise.all([this.alive.data(), this.stopStep.data()]);
+    const out: PlanarStop[] = [];
+    for (let r = 0; r < this.R; r++) {
+      if (alive[r] > 0 || this.reported.has(r)) continue;
+      this.reported.add(r);
+      out.push({ run: r, step: at[r], reason: `${this.runs[r].label}: NaN or Infinity in the generator's loss or parameters at generator step ${at[r]}` });
+    }
+    return out;
+  }
+
+  private async momentsOf(params: tf.Tensor[]): Promise<Gaussian2[]> {
+    const values = (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
+    const closed = this.runs.map((_, r) => this.family.moments(values, r));
+    if (closed.every((g) => g !== null)) return closed as Gaussian2[];
+    const samples = tf.tidy(() => this.family.sample(params, this.momentNoise));
+    const data = (await samples.data()) as Float32Array;
+    samples.dispose();
+    return this.runs.map((_, r) => closed[r] ?? sampleMoments(data.subarray(r * MOMENT_SAMPLES * 2, (r + 1) * MOMENT_SAMPLES * 2)));
+  }
+
+  /** q's mean and covariance per run now. */
+  moments(): Promise<Gaussian2[]> {
+    return this.momentsOf(this.genParams);
+  }
+
+  /** Each run's generator parameters, named as the headless results write them. */
+  async finalParameters(): Promise<FinalParameters[]> {
+    const values = (await Promise.all(this.genParams.map((t) => t.data()))) as Float32Array[];
+    return this.runs.map((_, r) => this.family.describe(values, r));
+  }
+
+  /** The norm of each run's generator gradient (unscaled) at the current parameters on a batch of
+   * `n` samples from a fixed stream: how strongly the generator is pushed. */
+  async generatorGradientNorms(n = 1024): Promise<number[]> {
+    const z = this.normals(this.runs.map((r) => new Rng(r.seed, 24)), n, this.family.noiseDim);
+    const { perRun, grads } = this.generatorGradients(z, this.runs.map(() => 1));
+    const squares = tf.tidy(() => grads.map((g) => tf.sum(tf.square(tf.reshape(g, [this.R, -1])), 1)).reduce((a, b) => tf.add(a, b)));
+    const values = await squares.data();
+    for (const t of [z, perRun, squares, ...grads]) t.dispose();
+    return Array.from(values, Math.sqrt);
+  }
+
+  /** Samples of every run's generator [R][2n] (x, y interleaved) for the views. */
+  async samples(n: number, seed = 25): Promise<Float32Array[]> {
+    const z = this.normals(this.runs.map((r) => new Rng(r.seed, seed)), n, this.family.noiseDim);
+    const x = tf.tidy(() => this.family.sample(this.genParams, z));
+    const data = (await x.data()) as Float32Array;
+    for (const t of [z, x]) t.dispose();
+    return this.runs.map((_, r) => data.slice(r * n * 2, (r + 1) * n * 2));
+  }
+
+  dispose(): void {
+    for (const rec of this.records) for (const t of rec.params) t.dispose();
+    this.records = [];
+    for (const t of [...this.criticParams, ...this.genParams, this.alive, this.stopStep]) t.dispose();
+    for (const part of [this.constants, this.target, this.objective, this.critic, this.criticOpt, this.generatorOpt]) part.dispose();
+  }
+}
