@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { pathToFileURL } from 'node:url';
 import { CRITIC_KINDS, MAX_WORKERS, configSchema, shortText, type Config } from '../config/schema';
 import { getPreset, PRESETS } from '../config/presets';
+import { PLANAR_PRESETS } from '../config/planarPresets';
 import { expandRuns } from '../config/runs';
 import { estimateRunsCost, formatBytes, reduceAdvice, WASM_MEMORY_LIMIT, estimateCost } from '../config/cost';
 import { runExperiment, type ExperimentResult } from '../engine/headless';
@@ -16,6 +17,7 @@ import { ArgumentError, choiceOption, integerOption, parseArgs as parseArgv, run
 import { loadConfig } from './configSource';
 import { formatTable, nearestMinima, progressBar } from './experimentReport';
 import { checkOutputPath, writeFileAtomic } from './output';
+import { planarConfigFor, planarExperiment } from './planarExperiment';
 
 export { ArgumentError as UsageError } from './args';
 export { localMinimum } from './experimentReport';
@@ -70,7 +72,7 @@ export function experimentConfig(opts: CliOptions): { config: Config; notes: str
   let loaded: { config: Config; notes: string[]; file: string | null };
   if (opts.preset !== undefined) {
     const preset = getPreset(opts.preset);
-    if (!preset) throw new ArgumentError(`--preset: no preset "${shortText(opts.preset)}" (known: ${PRESETS.map((p) => p.id).join(', ')})`);
+    if (!preset) throw new ArgumentError(`--preset: no preset "${shortText(opts.preset)}" (known: ${[...PRESETS, ...PLANAR_PRESETS].map((p) => p.id).join(', ')})`);
     loaded = { config: structuredClone(preset.config), notes: [], file: null };
   } else {
     loaded = loadConfig(opts.config!);
@@ -144,6 +146,11 @@ async function train(config: Config, opts: CliOptions): Promise<ExperimentResult
 
 async function experiment(argv: readonly string[]): Promise<number> {
   const opts = parseArgs(argv);
+  const planar = planarConfigFor(opts.preset, opts.config, opts);
+  if (planar) {
+    if (opts.out !== undefined) checkOutputPath(opts.out, [opts.config ?? null]);
+    return planarExperiment(planar, opts);
+  }
   const { config, notes, file } = experimentConfig(opts);
   for (const note of notes) process.stderr.write(`note: ${note}\n`);
   if (opts.out !== undefined) checkOutputPath(opts.out, [file]);

@@ -44,13 +44,15 @@ export const startSchema = z.object({
   A: z.array(vec2).max(8).optional(),
 });
 
-export const planarConfigSchema = z.object({
+export const planarConfigSchema = z.strictObject({
+  /** Marks a configuration file as a two-dimensional problem. */
+  dimension: z.literal(2).default(2),
   target: z.array(planarComponentSchema).min(1, 'the target needs at least one component').max(MAX_PLANAR_COMPONENTS, `at most ${MAX_PLANAR_COMPONENTS} target components`)
     .superRefine((target, ctx) => { for (const message of planarMixtureIssues(target)) ctx.addIssue({ code: 'custom', message }); }),
   family: familySchema.prefault({}),
   start: startSchema.prefault({}),
   critic: z.object({
-    hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4).default([64, 64]),
+    hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4).default([32, 32]),
     activation: z.enum(ACTIVATIONS).default('leaky-relu'),
   }).prefault({}),
   schemes: z.array(schemeSchema).min(1, 'at least one scheme').max(8, 'at most 8 schemes'),

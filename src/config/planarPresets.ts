@@ -31,7 +31,7 @@ const PRESETS: PlanarPreset[] = [
     description: 'p has covariance [[5.5, 4.5], [4.5, 5.5]]; a diagonal Gaussian fitted with reverse KL is compact, with KL it covers p\'s marginals, and the non-saturating GAN (softened reverse KL) is more compact still.',
     config: planarConfigSchema.parse({
       target: correlatedTarget(), family: { kind: 'diagonal' }, start: { mean: [1.5, -1], std: [1, 1] },
-      schemes: appendixSchemes(1e-2), critic: { hidden: [32, 32] }, critics: 'both', batchSize: 256, criticSteps: 5, steps: 1500,
+      schemes: appendixSchemes(1e-2), critics: 'both', batchSize: 256, criticSteps: 5, steps: 1500,
     }),
   },
   {

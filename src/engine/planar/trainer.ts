@@ -264,15 +264,26 @@ export class PlanarTrainer {
     return this.runs.map((_, r) => this.family.describe(values, r));
   }
 
-  /** The norm of each run's generator gradient (unscaled) at the current parameters on a batch of
-   * `n` samples from a fixed stream: how strongly the generator is pushed. */
-  async generatorGradientNorms(n = 1024): Promise<number[]> {
+  /** Each run's generator gradient (unscaled), per parameter tensor [R, ...] flattened, on a batch
+   * of `n` samples from a fixed stream: where and how strongly the generator is pushed. */
+  async generatorGradient(n = 1024): Promise<{ grads: Float32Array[]; loss: Float32Array }> {
     const z = this.normals(this.runs.map((r) => new Rng(r.seed, 24)), n, this.family.noiseDim);
     const { perRun, grads } = this.generatorGradients(z, this.runs.map(() => 1));
-    const squares = tf.tidy(() => grads.map((g) => tf.sum(tf.square(tf.reshape(g, [this.R, -1])), 1)).reduce((a, b) => tf.add(a, b)));
-    const values = await squares.data();
-    for (const t of [z, perRun, squares, ...grads]) t.dispose();
-    return Array.from(values, Math.sqrt);
+    const values = (await Promise.all(grads.map((g) => g.data()))) as Float32Array[];
+    const loss = (await perRun.data()) as Float32Array;
+    for (const t of [z, perRun, ...grads]) t.dispose();
+    return { grads: values, loss };
+  }
+
+  /** The norm of each run's generator gradient (generatorGradient). */
+  async generatorGradientNorms(n = 1024): Promise<number[]> {
+    const { grads } = await this.generatorGradient(n);
+    return this.runs.map((_, r) => Math.sqrt(grads.reduce((sum, g) => {
+      const per = g.length / this.R;
+      let s = 0;
+      for (let i = r * per; i < (r + 1) * per; i++) s += g[i] * g[i];
+      return sum + s;
+    }, 0)));
   }
 
   /** Samples of every run's generator [R][2n] (x, y interleaved) for the views. */
