@@ -44,6 +44,15 @@ export const startSchema = z.object({
   A: z.array(vec2).max(8).optional(),
 });
 
+/** A learning rate that changes from generator step `step` on, for one scheme's critic (clr) or
+ * generator (glr): a schedule, as the 1-D playground's live changes write them. */
+export const planarChangeSchema = z.strictObject({
+  step: z.number().int().min(1).max(200_000),
+  scheme: z.number().int().min(0).max(7),
+  key: z.enum(['clr', 'glr']),
+  value: finite().gt(0, 'a learning rate must be > 0').max(10),
+});
+
 export const planarConfigSchema = z.strictObject({
   /** Marks a configuration file as a two-dimensional problem. */
   dimension: z.literal(2).default(2),
@@ -62,7 +71,11 @@ export const planarConfigSchema = z.strictObject({
   batchSize: z.number().int().min(2).max(4096).default(256),
   criticSteps: z.number().int().min(1).max(50).default(5),
   steps: z.number().int().min(1).max(200_000).default(2000),
+  changes: z.array(planarChangeSchema).max(64).default([]),
 }).superRefine((c, ctx) => {
+  c.changes.forEach((change, i) => {
+    if (change.scheme >= c.schemes.length) ctx.addIssue({ code: 'custom', path: ['changes', i, 'scheme'], message: `there is no scheme ${change.scheme + 1}` });
+  });
   if (c.start.A && c.family.kind === 'linear' && c.start.A.length !== c.family.latent) {
     ctx.addIssue({ code: 'custom', path: ['start', 'A'], message: `A needs ${c.family.latent} rows (one per latent variable), not ${c.start.A.length}` });
   }
@@ -70,6 +83,7 @@ export const planarConfigSchema = z.strictObject({
 
 export type PlanarConfig = z.infer<typeof planarConfigSchema>;
 export type PlanarComponentConfig = z.infer<typeof planarComponentSchema>;
+export type PlanarChange = z.infer<typeof planarChangeSchema>;
 
 /** The runs of a 2-D experiment: as in 1-D, with optimal critics only where q has a density. */
 export function expandPlanarRuns(config: PlanarConfig): { runs: RunSpec[]; skipped: string[] } {

@@ -1,6 +1,6 @@
 // The two-dimensional presets: the paper's Appendix D (Figures 6-9), Fedus et al.'s line
 // experiments and a ring of eight for the MLP generator.
-import { adam, baseScheme, schemeSchema, type SchemeConfig } from './schema';
+import { adam, baseScheme, schemeSchema, sgd, type SchemeConfig } from './schema';
 import { planarConfigSchema, type PlanarConfig } from './planar';
 import { circleTarget, correlatedTarget, lineTarget } from '../math/planar/mixture2';
 
@@ -18,11 +18,8 @@ function withAdam(scheme: SchemeConfig, criticLr: number, generatorLr: number): 
 
 /** Appendix D's three schemes: hybrid (RKL, JS) seeks a mode, hybrid (KL, JS) covers, the
  * non-saturating GAN minimises softened reverse KL. */
-const appendixSchemes = (generatorLr: number) => [
-  withAdam(baseScheme('hyb', 'js', 'rkl'), 2e-3, generatorLr),
-  withAdam(baseScheme('hyb', 'js', 'kl'), 2e-3, generatorLr),
-  withAdam(baseScheme('ns', 'js'), 2e-3, generatorLr),
-];
+const appendixSchemes = (generatorLr: number) => [baseScheme('hyb', 'js', 'rkl'), baseScheme('hyb', 'js', 'kl'), baseScheme('ns', 'js')]
+  .map((s) => schemeSchema.parse({ ...s, criticOptimizer: adam(2e-3, 0.5, 0.9), generatorOptimizer: sgd(generatorLr) }));
 
 const PRESETS: PlanarPreset[] = [
   {
@@ -31,7 +28,8 @@ const PRESETS: PlanarPreset[] = [
     description: 'p has covariance [[5.5, 4.5], [4.5, 5.5]]; a diagonal Gaussian fitted with reverse KL is compact, with KL it covers p\'s marginals, and the non-saturating GAN (softened reverse KL) is more compact still.',
     config: planarConfigSchema.parse({
       target: correlatedTarget(), family: { kind: 'diagonal' }, start: { mean: [1.5, -1], std: [1, 1] },
-      schemes: appendixSchemes(1e-2), critics: 'both', batchSize: 256, criticSteps: 5, steps: 1500,
+      schemes: appendixSchemes(0.03), critics: 'both', batchSize: 512, criticSteps: 5, steps: 1500,
+      changes: [0, 1, 2].map((scheme) => ({ step: 1000, scheme, key: 'glr', value: 0.005 })),
     }),
   },
   {
@@ -40,7 +38,8 @@ const PRESETS: PlanarPreset[] = [
     description: 'Five unit Gaussians on a circle of radius 5 fitted by an isotropic Gaussian: reverse KL collapses onto one mode, KL sits in the middle with variance (2 + 25)/2.',
     config: planarConfigSchema.parse({
       target: circleTarget(5, 5), family: { kind: 'isotropic' }, start: { mean: [3, 1], std: [1.5, 1.5] },
-      schemes: appendixSchemes(2e-2), critics: 'both', batchSize: 512, criticSteps: 5, steps: 1500,
+      schemes: appendixSchemes(0.1), critics: 'both', batchSize: 512, criticSteps: 5, steps: 1500,
+      changes: [0, 1, 2].map((scheme) => ({ step: 1000, scheme, key: 'glr', value: 0.01 })),
     }),
   },
   {

@@ -135,6 +135,18 @@ export class RunOptimizer {
     return out;
   }
 
+  /** New learning rates per run (a schedule's change); the optimizer's state carries on. */
+  setLearningRates(rates: readonly number[]): void {
+    rates.forEach((rate, r) => {
+      this.configs[r] = { ...this.configs[r], learningRate: rate };
+      if (this.prescaled) this.gradScale[r] = rate;
+    });
+    for (const [kind, c] of this.constants) {
+      c.lrValues = this.configs.map((cfg, r) => (c.lrValues[r] !== 0 && cfg.kind === kind ? cfg.learningRate : 0));
+      for (const [rank, old] of c.lr) c.lr.set(rank, this.tensors.replace(old, perRun(c.lrValues, rank)));
+    }
+  }
+
   async exportState(): Promise<OptimizerSnapshot> {
     const slots: OptimizerSnapshot['slots'] = {};
     for (const [key, list] of Object.entries(this.slots)) {

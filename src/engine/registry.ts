@@ -17,6 +17,14 @@ export class TensorRegistry {
     return t ? this.keep(t) : null;
   }
 
+  /** Disposes `old` and keeps `next` in its place. */
+  replace<T extends tf.Tensor>(old: tf.Tensor, next: T): T {
+    const i = this.tensors.indexOf(old);
+    if (i >= 0) this.tensors.splice(i, 1);
+    old.dispose();
+    return this.keep(next);
+  }
+
   get size(): number {
     return this.tensors.length;
   }

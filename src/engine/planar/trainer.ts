@@ -15,6 +15,7 @@ import { PlanarCritic } from './critic';
 import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
 import { PlanarObjective, stopGradient } from './losses';
 import { PlanarTarget } from './target';
+import type { PlanarViewSource } from './views';
 
 /** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family). */
 export interface PlanarPoint {
@@ -60,6 +61,8 @@ export class PlanarTrainer {
   private records: { step: number; params: tf.Tensor[] }[] = [];
   private reported = new Set<number>();
   private stepCount = 0;
+  /** The learning rates in force, per run of each optimizer. */
+  private readonly rates: { glr: number[]; clr: number[] };
 
   constructor(readonly config: PlanarConfig, readonly runs: RunSpec[], options: { recordEvery?: number } = {}) {
     if (runs.length === 0) throw new Error('The experiment has no runs to train.');
@@ -87,6 +90,7 @@ export class PlanarTrainer {
     this.genParams = this.family.initial(this.R, runs.map((r) => r.seed)).map((t) => tf.keep(t));
     this.criticOpt = new RunOptimizer(learned.map((r) => r.scheme.criticOptimizer), learned.map(() => true), this.criticParams.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), this.genParams.map((t) => t.shape));
+    this.rates = { glr: runs.map((r) => r.scheme.generatorOptimizer.learningRate), clr: learned.map((r) => r.scheme.criticOptimizer.learningRate) };
     this.rngs = runs.map((r) => new Rng(r.seed, 21));
     const spread = Math.sqrt((planarMoments(config.target).cov[0][0] + planarMoments(config.target).cov[1][1]) / 2);
     this.penalty = learned.map((r) => ({ kind: r.scheme.penalty, weight: r.scheme.penalty === 'none' ? 0 : r.scheme.penaltyWeight, scale: r.scheme.draganScale * spread, rng: new Rng(r.seed, 22) }));
@@ -204,8 +208,20 @@ export class PlanarTrainer {
     if (step % this.recordEvery === 0) this.record();
   }
 
+  /** The schedule's learning-rate changes that start after the current step. */
+  private applySchedule(): void {
+    for (const change of this.config.changes) {
+      if (change.step !== this.stepCount) continue;
+      const runs = change.key === 'glr' ? this.runs : this.learnedIdx.map((i) => this.runs[i]);
+      const rates = this.rates[change.key];
+      runs.forEach((r, i) => { if (r.schemeIndex === change.scheme) rates[i] = change.value; });
+      (change.key === 'glr' ? this.generatorOpt : this.criticOpt).setLearningRates(rates);
+    }
+  }
+
   /** One generator step: K critic updates (when any run learns its critic), then the generator. */
   stepOnce(): void {
+    this.applySchedule();
     if (this.L > 0) for (let k = 0; k < this.K; k++) this.criticUpdate();
     this.generatorUpdate();
   }
@@ -293,6 +309,23 @@ export class PlanarTrainer {
     const data = (await x.data()) as Float32Array;
     for (const t of [z, x]) t.dispose();
     return this.runs.map((_, r) => data.slice(r * n * 2, (r + 1) * n * 2));
+  }
+
+  /** What the views read (views.ts). */
+  viewSource(): PlanarViewSource {
+    return {
+      config: this.config, runs: this.runs, step: this.stepCount, noiseDim: this.family.noiseDim,
+      learnedOn: (x) => (this.L > 0 ? this.critic.evaluate(this.criticParams, x, false, this.criticRowT).d : null),
+      optimalOn: (x) => {
+        const logQ = this.family.logDensity(this.genParams, x);
+        return logQ ? tf.sub(this.target.logDensity(x), logQ) : null;
+      },
+      usedOn: (x) => this.criticOn(x, this.genParams),
+      push: (x) => tf.neg(tf.grad((at: tf.Tensor) => tf.sum(this.objective.generatorLoss(this.criticOn(at, this.genParams))))(x)),
+      samples: (z) => this.family.sample(this.genParams, z),
+      moments: () => this.moments(),
+      finals: () => this.finalParameters(),
+    };
   }
 
   dispose(): void {

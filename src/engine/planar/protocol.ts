@@ -1,0 +1,77 @@
+// Messages between the page and the 2-D training worker, and what the 2-D views are drawn from.
+// Plain data only (structured-clone friendly).
+import type { PlanarConfig } from '../../config/planar';
+import type { Gaussian2 } from '../../math/planar/gaussian2';
+import type { BackendInfo } from '../protocol';
+import type { FinalParameters } from './families';
+import type { PlanarPoint, PlanarStop } from './trainer';
+
+export type { PlanarPoint, PlanarStop };
+
+/** Cell centres of an n x n grid over [x0, x1] x [y0, y1], row-major from the bottom row: cell
+ * (i, j) (x index i, y index j) is entry j n + i. */
+export interface PlanarGrid {
+  x: [number, number];
+  y: [number, number];
+  n: number;
+}
+
+export interface PlanarRunSnapshot {
+  run: number;
+  /** q's mean and covariance (estimated from samples for the MLP family). */
+  moments: Gaussian2;
+  final: FinalParameters;
+  /** Generator samples (x, y interleaved) and, at each, the generator's push -dLoss/dx on it. */
+  samples: number[];
+  arrows: number[];
+  /** The learned critic d(x) on the grid (null for an optimal-critic run). */
+  critic: number[] | null;
+  /** d*(x) = log p - log q on the grid (null where q has no density). */
+  optimal: number[] | null;
+  /** The critic the run uses, on real and on fake samples (the pushforward histograms). */
+  criticOnReal: number[];
+  criticOnFake: number[];
+  /** d* on many samples of p and of q: the exact pushforwards, estimated (null without a density). */
+  optimalOnReal: number[] | null;
+  optimalOnFake: number[] | null;
+  /** True D_f(p, q_t) by quadrature, by divergence id (empty without a density). */
+  divergences: Record<string, number>;
+  /** Squared Fréchet distance between q's moments and the target's. */
+  frechet: number;
+}
+
+export interface PlanarSnapshot {
+  step: number;
+  grid: PlanarGrid;
+  /** log p on the grid. */
+  logP: number[];
+  /** Target samples (x, y interleaved). */
+  realSamples: number[];
+  runs: PlanarRunSnapshot[];
+}
+
+/** D_f over q's mean at a fixed scale (isotropic family): the 2-D analogue of Figure 5's panels. */
+export interface PlanarLandscape {
+  id: string;
+  run: number;
+  scale: number;
+  grid: PlanarGrid;
+  values: number[];
+}
+
+export type ToPlanarWorker =
+  | { type: 'init'; config: PlanarConfig; backend: BackendInfo['requested'] }
+  | { type: 'play' }
+  | { type: 'pause' }
+  | { type: 'step' }
+  | { type: 'snapshot' }
+  | { type: 'landscape'; run: number; id: string };
+
+export type FromPlanarWorker =
+  | { type: 'ready'; backend: BackendInfo; runs: { label: string; critic: 'learned' | 'optimal'; minimises: string | null }[]; skipped: string[] }
+  | { type: 'points'; step: number; points: PlanarPoint[]; msPerStep: number }
+  | { type: 'stopped'; stops: PlanarStop[] }
+  | { type: 'state'; playing: boolean; step: number; finished: boolean }
+  | { type: 'snapshot'; snapshot: PlanarSnapshot }
+  | { type: 'landscape'; landscape: PlanarLandscape }
+  | { type: 'error'; message: string };

@@ -1,0 +1,156 @@
+// What the 2-D views are drawn from, read from a trainer at one step: the critics on a grid, samples
+// with the generator's push on each, the pushforwards through d, and the true divergences by
+// quadrature (float64, from q's moments) beside the squared Fréchet distance.
+import * as tf from '../tf';
+import type { PlanarConfig } from '../../config/planar';
+import type { RunSpec } from '../../config/runs';
+import type { DivergenceId } from '../../math/criticBasis';
+import { DIVERGENCE_IDS } from '../../math/criticBasis';
+import { frechetDistanceSquared, gaussian2LogPdf, type Gaussian2 } from '../../math/planar/gaussian2';
+import { planarMixtureLogPdf, planarMoments, planarSupport, PlanarMixtureSampler } from '../../math/planar/mixture2';
+import { logDensityGrid, planarDivergences, unionBox, type PlanarBox } from '../../math/planar/divergence2';
+import { Rng } from '../prng';
+import type { FinalParameters } from './families';
+import type { PlanarGrid, PlanarLandscape, PlanarRunSnapshot, PlanarSnapshot } from './protocol';
+
+/** The trainer's parts the views read. */
+export interface PlanarViewSource {
+  config: PlanarConfig;
+  runs: readonly RunSpec[];
+  step: number;
+  /** The learned critics on x [R, N, 2] (a run's own critic per row), or null without learned runs. */
+  learnedOn(x: tf.Tensor): tf.Tensor | null;
+  /** d* on x [R, N, 2], or null where q has no density. */
+  optimalOn(x: tf.Tensor): tf.Tensor | null;
+  /** The critic each run uses, and -dLoss/dx of the generator's loss at the samples x. */
+  usedOn(x: tf.Tensor): tf.Tensor;
+  push(x: tf.Tensor): tf.Tensor;
+  samples(z: tf.Tensor): tf.Tensor;
+  noiseDim: number;
+  moments(): Promise<Gaussian2[]>;
+  finals(): Promise<FinalParameters[]>;
+}
+
+const GRID = 48;
+const SAMPLES = 256;
+const PUSHFORWARD_SAMPLES = 2048;
+const QUADRATURE = 100;
+
+/** The divergences the monitor shows: each run's minimised one, with KL and reverse KL. */
+export function monitoredDivergences(runs: readonly RunSpec[]): DivergenceId[] {
+  const ids = new Set<string>(['kl', 'rkl']);
+  for (const r of runs) if (r.minimises && r.minimises !== 'w1') ids.add(r.minimises);
+  return DIVERGENCE_IDS.filter((id) => ids.has(id));
+}
+
+/** A box around the target and q's current spread (3 standard deviations). */
+function viewBox(config: PlanarConfig, moments: readonly Gaussian2[]): PlanarBox {
+  let box: PlanarBox = planarSupport(config.target, 3.5);
+  for (const g of moments) {
+    const sx = 3 * Math.sqrt(g.cov[0][0]);
+    const sy = 3 * Math.sqrt(g.cov[1][1]);
+    if (![g.mean[0], g.mean[1], sx, sy].every(Number.isFinite)) continue;
+    box = unionBox(box, { x: [g.mean[0] - sx, g.mean[0] + sx], y: [g.mean[1] - sy, g.mean[1] + sy] });
+  }
+  // square, so that the plane is drawn without distortion
+  const cx = (box.x[0] + box.x[1]) / 2;
+  const cy = (box.y[0] + box.y[1]) / 2;
+  const half = Math.max(box.x[1] - box.x[0], box.y[1] - box.y[0]) / 2;
+  return { x: [cx - half, cx + half], y: [cy - half, cy + half] };
+}
+
+export function gridPoints(grid: PlanarGrid): Float32Array {
+  const out = new Float32Array(grid.n * grid.n * 2);
+  const hx = (grid.x[1] - grid.x[0]) / grid.n;
+  const hy = (grid.y[1] - grid.y[0]) / grid.n;
+  for (let j = 0; j < grid.n; j++) {
+    for (let i = 0; i < grid.n; i++) {
+      out[2 * (j * grid.n + i)] = grid.x[0] + (i + 0.5) * hx;
+      out[2 * (j * grid.n + i) + 1] = grid.y[0] + (j + 0.5) * hy;
+    }
+  }
+  return out;
+}
+
+function normals(runs: readonly RunSpec[], salt: number, n: number, dim: number, step: number): tf.Tensor {
+  const out = new Float32Array(runs.length * n * dim);
+  runs.forEach((r, i) => new Rng(r.seed ^ (step * 2654435761), salt).fillNormal(out, i * n * dim, n * dim));
+  return tf.tensor3d(out, [runs.length, n, dim]);
+}
+
+function targetSamples(config: PlanarConfig, n: number, seed: number): Float32Array {
+  const rng = new Rng(seed, 31);
+  const out = new Float32Array(2 * n);
+  new PlanarMixtureSampler(config.target).fill(() => rng.uniform(), () => rng.normal(), out, 0, n);
+  return out;
+}
+
+const tile = (values: Float32Array, R: number) => tf.tile(tf.tensor3d(values, [1, values.length / 2, 2]), [R, 1, 1]);
+const rows = (data: Float32Array | null, r: number, n: number) => (data ? Array.from(data.subarray(r * n, (r + 1) * n)) : null);
+
+/** True D_f(p, q) for q's moments, by quadrature over a box that holds both. */
+function trueDivergences(config: PlanarConfig, g: Gaussian2, ids: readonly DivergenceId[]): Record<string, number> {
+  const sx = 8 * Math.sqrt(g.cov[0][0]);
+  const sy = 8 * Math.sqrt(g.cov[1][1]);
+  if (![sx, sy, g.mean[0], g.mean[1]].every(Number.isFinite) || !(sx > 0 && sy > 0)) return {};
+  const box = unionBox(planarSupport(config.target, 8), { x: [g.mean[0] - sx, g.mean[0] + sx], y: [g.mean[1] - sy, g.mean[1] + sy] });
+  const grid = logDensityGrid((x, y) => planarMixtureLogPdf(config.target, x, y), (x, y) => gaussian2LogPdf(g, x, y), box, QUADRATURE);
+  return planarDivergences(ids, grid);
+}
+
+export async function planarSnapshot(src: PlanarViewSource, withDensity: boolean): Promise<PlanarSnapshot> {
+  const R = src.runs.length;
+  const moments = await src.moments();
+  const box = viewBox(src.config, moments);
+  const grid: PlanarGrid = { x: box.x, y: box.y, n: GRID };
+  const cells = gridPoints(grid);
+  const real = targetSamples(src.config, PUSHFORWARD_SAMPLES, src.config.seed ^ src.step);
+  let tensors: Record<string, tf.Tensor | null> = {};
+  tf.tidy(() => {
+    const gridX = tile(cells, R);
+    const realX = tile(real, R);
+    const fake = src.samples(normals(src.runs, 32, PUSHFORWARD_SAMPLES, src.noiseDim, src.step));
+    const shown = tf.slice(fake, [0, 0, 0], [R, SAMPLES, 2]);
+    const realShown = tf.slice(realX, [0, 0, 0], [R, SAMPLES, 2]);
+    tensors = {
+      learned: src.learnedOn(gridX), optimal: withDensity ? src.optimalOn(gridX) : null, shown, push: src.push(shown),
+      usedReal: src.usedOn(realShown), usedFake: src.usedOn(shown),
+      optimalReal: withDensity ? src.optimalOn(realX) : null, optimalFake: withDensity ? src.optimalOn(fake) : null,
+    };
+    for (const t of Object.values(tensors)) if (t) tf.keep(t);
+  });
+  const read = async (t: tf.Tensor | null) => (t ? ((await t.data()) as Float32Array) : null);
+  const [learned, optimal, shown, push, usedReal, usedFake, optimalReal, optimalFake] = await Promise.all(
+    [tensors.learned, tensors.optimal, tensors.shown, tensors.push, tensors.usedReal, tensors.usedFake, tensors.optimalReal, tensors.optimalFake].map(read));
+  for (const t of Object.values(tensors)) t?.dispose();
+  const finals = await src.finals();
+  const truth = planarMoments(src.config.target);
+  const ids = monitoredDivergences(src.runs);
+  const cellsN = GRID * GRID;
+  const runs: PlanarRunSnapshot[] = src.runs.map((run, r) => ({
+    run: r, moments: moments[r], final: finals[r],
+    samples: rows(shown, r, 2 * SAMPLES)!, arrows: rows(push, r, 2 * SAMPLES)!,
+    critic: run.critic === 'learned' ? rows(learned, r, cellsN) : null,
+    optimal: rows(optimal, r, cellsN),
+    criticOnReal: rows(usedReal, r, SAMPLES)!, criticOnFake: rows(usedFake, r, SAMPLES)!,
+    optimalOnReal: rows(optimalReal, r, PUSHFORWARD_SAMPLES), optimalOnFake: rows(optimalFake, r, PUSHFORWARD_SAMPLES),
+    divergences: withDensity ? trueDivergences(src.config, moments[r], ids) : {},
+    frechet: frechetDistanceSquared(moments[r], truth),
+  }));
+  const logP = Array.from({ length: cellsN }, (_, k) => planarMixtureLogPdf(src.config.target, cells[2 * k], cells[2 * k + 1]));
+  return { step: src.step, grid, logP, realSamples: Array.from(real.subarray(0, 2 * SAMPLES)), runs };
+}
+
+/** D_f(p, N(m, scale^2 I)) over a grid of means m (the isotropic family's landscape at one scale). */
+export function isotropicLandscape(config: PlanarConfig, id: DivergenceId, run: number, scale: number, n = 32): PlanarLandscape {
+  const box = planarSupport(config.target, 2.5);
+  const grid: PlanarGrid = { x: box.x, y: box.y, n };
+  const means = gridPoints(grid);
+  const values: number[] = [];
+  for (let k = 0; k < n * n; k++) {
+    const g: Gaussian2 = { mean: [means[2 * k], means[2 * k + 1]], cov: [[scale * scale, 0], [0, scale * scale]] };
+    const quadratureBox = unionBox(planarSupport(config.target, 6), { x: [g.mean[0] - 6 * scale, g.mean[0] + 6 * scale], y: [g.mean[1] - 6 * scale, g.mean[1] + 6 * scale] });
+    values.push(planarDivergences([id], logDensityGrid((x, y) => planarMixtureLogPdf(config.target, x, y), (x, y) => gaussian2LogPdf(g, x, y), quadratureBox, 60))[id]);
+  }
+  return { id, run, scale, grid, values };
+}
