@@ -10,12 +10,15 @@
 import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, KL_RATIO_GRADIENTS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS, WASSERSTEIN_FORMS,
-  LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema, shortText, targetWeightIssue,
+  LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema, targetWeightIssue,
   type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from './schema';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { getPreset } from './presets';
 import { queryParams } from './queryParams';
+import { formatNumber, int, num, oneOf, q } from './codecs';
+
+export { formatNumber } from './codecs';
 
 type Shape = z.infer<typeof configSchema>;
 
@@ -26,28 +29,6 @@ interface Field<K extends keyof Shape> {
   encode: (value: Shape[K]) => string;
   decode: (text: string) => Shape[K];
 }
-
-/** A value as a message echoes it: one line, at most about 60 characters. */
-const q = (text: string): string => shortText(text);
-
-// Each branch of the pattern starts differently, so a failed match never backtracks over digits.
-const NUMBER_PATTERN = /^[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?$/i;
-const num = (text: string): number => {
-  if (!NUMBER_PATTERN.test(text.trim())) throw new Error(`"${q(text)}" is not a number`);
-  return Number(text);
-};
-const int = (text: string): number => {
-  const n = num(text);
-  if (!Number.isInteger(n)) throw new Error(`"${q(text)}" is not a whole number`);
-  return n;
-};
-const oneOf = <T extends string>(options: readonly T[]) => (text: string): T => {
-  if (!(options as readonly string[]).includes(text)) throw new Error(`"${q(text)}" is not one of ${options.join(', ')}`);
-  return text as T;
-};
-// Shortest text that reads back to the same double, so a link restores values exactly; exponents
-// without '+' (1e21, not 1e+21), which a query would have to escape.
-export const formatNumber = (x: number): string => String(x).replace('e+', 'e');
 
 function field<K extends keyof Shape>(key: string, path: K, encode: (v: Shape[K]) => string, decode: (t: string) => Shape[K]): Field<K> {
   return { key, path, encode, decode };
