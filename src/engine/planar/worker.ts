@@ -1,0 +1,120 @@
+// The 2-D training worker: trains a PlanarTrainer off the main thread in chunks of about CHUNK_MS,
+// posts the recorded points every chunk and a snapshot for the views every SNAPSHOT_MS, and
+// answers play, pause, step and landscape requests between chunks. Protocol in ./protocol.ts.
+import { expandPlanarRuns, hasDensity, type PlanarConfig } from '../../config/planar';
+import type { DivergenceId } from '../../math/criticBasis';
+import { selectBackend } from '../backend';
+import { WASM_PATHS } from '../wasmPaths.browser';
+import type { BackendInfo } from '../protocol';
+import type { FromPlanarWorker, ToPlanarWorker } from './protocol';
+import { PlanarTrainer } from './trainer';
+import { isotropicLandscape, planarSnapshot } from './views';
+
+const ctx = self as unknown as { postMessage(m: FromPlanarWorker): void; onmessage: ((e: MessageEvent<ToPlanarWorker>) => void) | null };
+const post = (m: FromPlanarWorker) => ctx.postMessage(m);
+
+const CHUNK_MS = 100;
+const SNAPSHOT_MS = 600;
+
+let trainer: PlanarTrainer | null = null;
+let config: PlanarConfig | null = null;
+let backend: BackendInfo | null = null;
+let playing = false;
+let looping = false;
+let msPerStep = 0;
+let lastSnapshot = 0;
+let lock: Promise<unknown> = Promise.resolve();
+
+/** Runs `fn` once every earlier operation on the trainer has finished. */
+function exclusive<T>(fn: () => Promise<T>): Promise<T> {
+  const run = lock.then(fn);
+  lock = run.catch(() => undefined);
+  return run;
+}
+
+const finished = () => !!trainer && !!config && trainer.step >= config.steps;
+
+function state(): void {
+  if (trainer) post({ type: 'state', playing, step: trainer.step, finished: finished() });
+}
+
+async function snapshot(): Promise<void> {
+  if (!trainer || !config) return;
+  lastSnapshot = performance.now();
+  post({ type: 'snapshot', snapshot: await planarSnapshot(trainer.viewSource(), hasDensity(config.family.kind)) });
+}
+
+/** Trains n steps and posts what they recorded. */
+async function train(n: number): Promise<void> {
+  const t = trainer!;
+  const start = performance.now();
+  const result = await t.train(n);
+  if (n > 0) msPerStep = (performance.now() - start) / n;
+  if (result.points.length) post({ type: 'points', step: result.step, points: result.points, msPerStep });
+  if (result.stopped.length) post({ type: 'stopped', stops: result.stopped });
+}
+
+async function loop(): Promise<void> {
+  if (looping) return;
+  looping = true;
+  try {
+    while (playing && trainer && config && !finished()) {
+      const n = Math.max(1, Math.min(config.steps - trainer.step, Math.round(CHUNK_MS / Math.max(msPerStep, 1))));
+      // every step is recorded at slow speeds, every fifth at full speed
+      trainer.recordEvery = msPerStep > 20 ? 1 : 5;
+      await exclusive(() => train(n));
+      if (performance.now() - lastSnapshot > SNAPSHOT_MS) await exclusive(snapshot);
+      state();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+    if (finished()) {
+      playing = false;
+      await exclusive(async () => { trainer!.recordCurrent(); await train(0); await snapshot(); });
+      state();
+    }
+  } catch (e) {
+    playing = false;
+    post({ type: 'error', message: `Training stopped at step ${trainer?.step ?? 0}: ${(e as Error).message}` });
+    state();
+  } finally {
+    looping = false;
+  }
+}
+
+async function init(next: PlanarConfig, requested: BackendInfo['requested']): Promise<void> {
+  playing = false;
+  trainer?.dispose();
+  trainer = null;
+  backend ??= await selectBackend(requested, { wasmPaths: WASM_PATHS });
+  config = next;
+  const { runs, skipped } = expandPlanarRuns(next);
+  trainer = new PlanarTrainer(next, runs, { recordEvery: 5 });
+  msPerStep = 0;
+  post({ type: 'ready', backend, skipped, runs: runs.map((r) => ({ label: r.label, critic: r.critic, minimises: r.minimises })) });
+  await snapshot();
+  state();
+}
+
+ctx.onmessage = (e) => {
+  const msg = e.data;
+  const fail = (err: unknown) => post({ type: 'error', message: (err as Error).message ?? String(err) });
+  switch (msg.type) {
+    case 'init': void exclusive(() => init(msg.config, msg.backend)).catch(fail); break;
+    case 'play': playing = true; state(); void loop(); break;
+    case 'pause': playing = false; state(); break;
+    case 'step':
+      if (playing || !trainer || finished()) break;
+      void exclusive(async () => { trainer!.recordEvery = 1; await train(1); await snapshot(); state(); }).catch(fail);
+      break;
+    case 'snapshot': void exclusive(snapshot).catch(fail); break;
+    case 'landscape':
+      void exclusive(async () => {
+        if (!trainer || !config) return;
+        const moments = await trainer.moments();
+        const g = moments[msg.run];
+        const scale = Math.sqrt((g.cov[0][0] + g.cov[1][1]) / 2);
+        post({ type: 'landscape', landscape: isotropicLandscape(config, msg.id as DivergenceId, msg.run, scale) });
+      }).catch(fail);
+      break;
+  }
+};
