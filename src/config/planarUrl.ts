@@ -76,6 +76,14 @@ export function isPlanarQuery(query: string): boolean {
   return new URLSearchParams((i >= 0 ? query.slice(i + 1) : query).split('#')[0]).get('dim') === '2';
 }
 
+/** Every field of a configuration in its link spelling (the form edits these texts), with the
+ * scheme tokens. */
+export function planarFieldTexts(config: PlanarConfig): { fields: Record<string, string>; schemes: string[] } {
+  const fields: Record<string, string> = {};
+  for (const f of FIELDS) fields[f.key] = (f.encode as (v: unknown) => string)(config[f.path]);
+  return { fields, schemes: config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i).map(asLive))) };
+}
+
 /** A planar change as a 1-D live change (the scheme token's schedule spelling), and back. */
 const asLive = (c: PlanarChange): LiveChange => ({ step: c.step, scheme: c.scheme, key: c.key, value: formatNumber(c.value) });
 

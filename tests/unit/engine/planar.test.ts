@@ -130,3 +130,33 @@ describe('the optimal critic on the plane', () => {
     expect(skipped[0]).toMatch(/no closed-form density/);
   });
 });
+
+describe('every family with every loss scheme', () => {
+  const schemes = [
+    baseScheme('sat', 'js'), baseScheme('ns', 'js'), baseScheme('hyb', 'js', 'rkl'), baseScheme('wgan'), baseScheme('wgan-gp'),
+    baseScheme('gan-gp'), baseScheme('dragan'), baseScheme('kl-wgan'),
+    { ...baseScheme('kl-wgan'), wassersteinForm: 'hinge' as const, klRatioGradient: 'differentiated' as const, spectralNorm: true },
+  ];
+  for (const kind of FAMILY_KINDS) {
+    it(`${kind}: trains a few steps under each scheme (learned and, where q has a density, optimal critics) and moves`, async () => {
+      for (const group of [schemes.slice(0, 5), schemes.slice(5)]) {
+        const config = planarConfigSchema.parse({
+          target: circleTarget(3, 2, 0.2), family: { kind, latent: 2, hidden: [8] }, start: { mean: [0.5, 0.5], std: [1, 1] },
+          schemes: group, critics: 'both', batchSize: 16, criticSteps: 2, steps: 4, critic: { hidden: [8, 8] },
+        });
+        const { runs } = expandPlanarRuns(config);
+        const trainer = new PlanarTrainer(config, runs);
+        const before = await trainer.moments();
+        const result = await trainer.train(4);
+        const after = await trainer.moments();
+        trainer.dispose();
+        expect(result.stopped).toEqual([]);
+        after.forEach((g, r) => {
+          expect([...g.mean, g.cov[0][0], g.cov[1][1]].every(Number.isFinite), runs[r].label).toBe(true);
+          const moved = Math.abs(g.mean[0] - before[r].mean[0]) + Math.abs(g.cov[0][0] - before[r].cov[0][0]);
+          expect(moved, runs[r].label).toBeGreaterThan(0);
+        });
+      }
+    });
+  }
+});
