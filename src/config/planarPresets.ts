@@ -54,10 +54,10 @@ const PRESETS: PlanarPreset[] = [
   {
     id: 'fedus-rank-one',
     name: 'Fedus et al.: a rank-one generator',
-    description: 'Three latent variables mapped linearly onto the plane, from a poor start (a tiny map far from the data): the non-saturating GAN can collapse; a gradient penalty (GAN-GP) stabilises it.',
+    description: 'Three latent variables mapped linearly onto the plane, from a poor start (an almost collapsed map far from the data): the non-saturating GAN overshoots and spreads too wide; a gradient penalty (GAN-GP) stabilises it.',
     config: planarConfigSchema.parse({
-      target: lineTarget(0.05), family: { kind: 'linear', latent: 3, outputNoise: 0.05 }, start: { mean: [2, 2], A: [[0.02, 0.01], [-0.01, 0.02], [0.01, -0.02]] },
-      schemes: [withAdam(baseScheme('ns', 'js'), 2e-3, 5e-3), withAdam(baseScheme('gan-gp', 'js'), 2e-3, 5e-3)], critics: 'learned', batchSize: 256, criticSteps: 5, steps: 1500,
+      target: lineTarget(0.05), family: { kind: 'linear', latent: 3, outputNoise: 0.05 }, start: { mean: [4, 4], A: [[0.001, 0.0005], [-0.0005, 0.001], [0.0005, -0.001]] },
+      schemes: [withAdam(baseScheme('ns', 'js'), 2e-3, 5e-3), withAdam(baseScheme('gan-gp', 'js'), 2e-3, 5e-3)], critics: 'learned', batchSize: 256, criticSteps: 5, steps: 800,
     }),
   },
   {
