@@ -63,9 +63,9 @@ const PRESETS: PlanarPreset[] = [
   {
     id: 'ring',
     name: 'A ring of eight (MLP generator)',
-    description: 'Eight narrow Gaussians on a circle of radius 2 and a small MLP generator of two noise variables: watch for mode collapse.',
+    description: 'Eight narrow Gaussians (standard deviation 0.05) on a circle of radius 2 and a small MLP generator of two noise variables: watch for mode collapse.',
     config: planarConfigSchema.parse({
-      target: circleTarget(8, 2, 0.02 * 0.02), family: { kind: 'mlp', latent: 2, hidden: [64, 64] }, start: { mean: [0, 0] },
+      target: circleTarget(8, 2, 0.0025), family: { kind: 'mlp', latent: 2, hidden: [64, 64] }, start: { mean: [0, 0] },
       schemes: [withAdam(baseScheme('ns', 'js'), 1e-3, 1e-3)], critics: 'learned', batchSize: 256, criticSteps: 2, steps: 3000,
     }),
   },

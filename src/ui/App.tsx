@@ -15,6 +15,7 @@ import { DivergenceMonitor } from './DivergenceMonitor';
 import { SfPlot, TailWeightTable } from './SfPlot';
 import { ExportBar } from './ExportBar';
 import { CopyLinkButton } from './CopyLinkButton';
+import { spaceToggles } from './problem';
 
 export function App() {
   useEffect(() => syncUrl(), []);
@@ -74,18 +75,8 @@ function Panels() {
   return <LandscapePanels />;
 }
 
-/** Space toggles play/pause, except while typing in a form control. */
+/** Space toggles play/pause while the 1-D problem is shown, except while typing in a form control. */
 function useSpaceToggle() {
   const togglePlay = usePlayground((s) => s.togglePlay);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.code !== 'Space' && e.key !== ' ') return;
-      const el = e.target as HTMLElement | null;
-      if (el && (el.closest('input, select, textarea, button, summary, [contenteditable="true"]'))) return;
-      e.preventDefault();
-      togglePlay();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [togglePlay]);
+  useEffect(() => spaceToggles(1, togglePlay), [togglePlay]);
 }

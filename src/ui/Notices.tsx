@@ -44,7 +44,7 @@ export function Notices() {
   );
 }
 
-function Notice({ kind, text, testId, onDismiss }: { kind: 'info' | 'error'; text: string; testId: string; onDismiss: () => void }) {
+export function Notice({ kind, text, testId, onDismiss }: { kind: 'info' | 'error'; text: string; testId: string; onDismiss: () => void }) {
   return (
     <div className={`notice ${kind}`} role={kind === 'error' ? 'alert' : 'status'} data-testid={testId}>
       <span className="notice-text">{noticeText(text)}</span>

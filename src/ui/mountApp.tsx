@@ -1,15 +1,32 @@
-// Renders the playground into index.html's #root element.
-import { StrictMode } from 'react';
+// Renders the playground into index.html's #root element: the problem switch, then the 1-D page
+// and (once chosen) the 2-D page, the one not shown kept hidden with its state.
+import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { PlanarApp } from './planar/PlanarApp';
+import { ProblemSwitch } from './ProblemSwitch';
+import { useProblem } from './problem';
 import './styles.css';
+
+function Root() {
+  const dim = useProblem((s) => s.dim);
+  const [planarMounted, setPlanarMounted] = useState(dim === 2);
+  useEffect(() => { if (dim === 2) setPlanarMounted(true); }, [dim]);
+  return (
+    <>
+      <ProblemSwitch />
+      <div hidden={dim !== 1}><App /></div>
+      {planarMounted && <div hidden={dim !== 2}><PlanarApp /></div>}
+    </>
+  );
+}
 
 export function mountApp(): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
   createRoot(root).render(
     <StrictMode>
-      <App />
+      <Root />
     </StrictMode>,
   );
 }

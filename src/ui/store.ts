@@ -4,6 +4,8 @@
 import { create } from 'zustand';
 import { configSchema, defaultConfig, normaliseTarget, type Config, type ConfigIssue, type LandscapeId } from '../config/schema';
 import { configFromQuery, configToQuery } from '../config/url';
+import { isPlanarQuery } from '../config/planarUrl';
+import { useProblem } from './problem';
 import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
@@ -78,7 +80,7 @@ export interface PlaygroundState {
 }
 
 function initialConfig(): { config: Config; issues: ConfigIssue[] } {
-  if (typeof window === 'undefined') return { config: defaultConfig(), issues: [] };
+  if (typeof window === 'undefined' || isPlanarQuery(window.location.search)) return { config: defaultConfig(), issues: [] };
   return configFromQuery(window.location.search);
 }
 
@@ -310,6 +312,7 @@ export function connectEngine(): void {
 /** Mirrors the configuration into the address bar (replaceState: no history entry per keystroke). */
 export function syncUrl(): () => void {
   const write = (config: Config) => {
+    if (useProblem.getState().dim !== 1) return;
     const query = configToQuery(config);
     const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
     if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);

@@ -2,6 +2,7 @@
 // fitted default), which runs each panel draws, and the gradient overlay. The window is kept in
 // the URL as `view=muMin:muMax,sigmaMin:sigmaMax`; the rest lasts as long as the page.
 import { create } from 'zustand';
+import { useProblem } from './problem';
 import type { LandscapeId } from '../config/schema';
 import { usePlayground } from './store';
 import { formatView, parseView } from './viewWindow';
@@ -44,6 +45,7 @@ export const useView = create<ViewState>()((set) => ({
 
 /** Puts the zoom into the address bar, or takes it out; other parameters stay as they are. */
 function writeViewToUrl(zoom: LandscapeBounds | null) {
+  if (useProblem.getState().dim !== 1) return;
   const url = new URL(window.location.href);
   const text = zoom ? formatView(zoom) : null;
   if (url.searchParams.get(VIEW_KEY) === text) return;

@@ -59,7 +59,8 @@ async function loop(): Promise<void> {
   looping = true;
   try {
     while (playing && trainer && config && !finished()) {
-      const n = Math.max(1, Math.min(config.steps - trainer.step, Math.round(CHUNK_MS / Math.max(msPerStep, 1))));
+      // the first chunk is one step, which measures the step's time; then chunks of about CHUNK_MS
+      const n = msPerStep > 0 ? Math.max(1, Math.min(config.steps - trainer.step, Math.round(CHUNK_MS / msPerStep))) : 1;
       // every step is recorded at slow speeds, every fifth at full speed
       trainer.recordEvery = msPerStep > 20 ? 1 : 5;
       await exclusive(() => train(n));
@@ -67,11 +68,10 @@ async function loop(): Promise<void> {
       state();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    if (finished()) {
-      playing = false;
-      await exclusive(async () => { trainer!.recordCurrent(); await train(0); await snapshot(); });
-      state();
-    }
+    // where training stops (paused or finished) the step is recorded and drawn, so every view shows it
+    if (finished()) playing = false;
+    if (trainer) await exclusive(async () => { trainer!.recordCurrent(); await train(0); await snapshot(); });
+    state();
   } catch (e) {
     playing = false;
     post({ type: 'error', message: `Training stopped at step ${trainer?.step ?? 0}: ${(e as Error).message}` });

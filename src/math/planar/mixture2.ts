@@ -116,5 +116,6 @@ export function circleTarget(n = 5, radius = 5, variance = 1): PlanarComponent[]
 /** Fedus et al.'s data on a line: the x axis with unit spread, thickened by isotropic noise of
  * standard deviation `noise` so that p keeps a density. */
 export function lineTarget(noise: number): PlanarComponent[] {
-  return [{ weight: 1, mean: [0, 0], cov: [[1 + noise * noise, 0], [0, noise * noise]] }];
+  const variance = +(noise * noise).toPrecision(12);
+  return [{ weight: 1, mean: [0, 0], cov: [[1 + variance, 0], [0, variance]] }];
 }

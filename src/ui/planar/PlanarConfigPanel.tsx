@@ -1,0 +1,111 @@
+// The 2-D configuration: presets (one click each), and a form of the link's fields (the same
+// spelling and the same reader as the link, so a value reads one way everywhere). Edits apply
+// with one button, which restarts the experiment and says so.
+import { useMemo, useState } from 'react';
+import { PLANAR_PRESETS } from '../../config/planarPresets';
+import { planarConfigFromQuery, planarFieldTexts } from '../../config/planarUrl';
+import { FAMILY_KINDS } from '../../config/planar';
+import { CRITIC_KINDS } from '../../config/schema';
+import { usePlanar } from './planarStore';
+
+export const PLANAR_CONFIGURATION = 'planar-configuration';
+
+interface FieldSpec {
+  key: string;
+  label: string;
+  hint: string;
+}
+
+const FIELDS: FieldSpec[] = [
+  { key: 'target', label: 'Target p', hint: 'components weight:meanX:meanY:varX:covXY:varY, comma-separated (up to 25)' },
+  { key: 'start', label: 'Start', hint: 'meanX:meanY:stdX:stdY, then the rows of A for the linear family' },
+  { key: 'arch', label: 'Critic', hint: 'hidden widths and activation, e.g. 32x32-leaky-relu' },
+  { key: 'seeds', label: 'Seeds', hint: 'runs per scheme and critic' },
+  { key: 'seed', label: 'Seed', hint: 'first seed' },
+  { key: 'steps', label: 'Steps', hint: 'generator steps' },
+  { key: 'batch', label: 'Batch', hint: 'samples per batch' },
+  { key: 'csteps', label: 'Critic steps', hint: 'per generator step' },
+];
+
+/** The form's texts: the link fields, the family's parts and the scheme tokens (one per line). */
+type Draft = Record<string, string>;
+
+function draftOf(config: ReturnType<typeof usePlanar.getState>['config']): Draft {
+  const { fields, schemes } = planarFieldTexts(config);
+  const [kind, latent, noise, hidden] = fields.family.split(':');
+  return { ...fields, kind, latent, noise, hidden, critic: fields.critic, schemes: schemes.join('\n') };
+}
+
+function queryOf(d: Draft): string {
+  const params = new URLSearchParams({ dim: '2' });
+  for (const f of FIELDS) params.set(f.key, d[f.key]);
+  params.set('family', [d.kind, d.latent, d.noise, d.hidden].join(':'));
+  params.set('critic', d.critic);
+  for (const token of d.schemes.split(/\n+/).map((t) => t.trim()).filter(Boolean)) params.append('s', token);
+  return params.toString();
+}
+
+export function PlanarConfigPanel() {
+  const config = usePlanar((s) => s.config);
+  const preset = usePlanar((s) => s.preset);
+  const runs = usePlanar((s) => s.runs);
+  const [draft, setDraft] = useState<Draft>(() => draftOf(config));
+  const [shownFor, setShownFor] = useState(config);
+  if (shownFor !== config) { setShownFor(config); setDraft(draftOf(config)); }
+  const parsed = useMemo(() => planarConfigFromQuery(queryOf(draft)), [draft]);
+  const errors = new Map(parsed.issues.map((i) => [i.field, i.message]));
+  const changed = queryOf(draft) !== queryOf(draftOf(config));
+  const edit = (key: string) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
+  const apply = () => usePlanar.getState().setConfig(parsed.config, null, 'the configuration was edited');
+  return (
+    <aside className="config" id={PLANAR_CONFIGURATION} aria-label="2-D configuration" data-testid="planar-config">
+      <div className="presets" role="group" aria-label="2-D presets">
+        {PLANAR_PRESETS.map((p) => (
+          <button type="button" key={p.id} aria-pressed={preset === p.id} title={p.description} data-testid={`planar-preset-${p.id}`}
+            onClick={() => usePlanar.getState().applyPreset(p.id)}>{p.name}</button>
+        ))}
+      </div>
+      <div className="row">
+        <div className="field field-select">
+          <label htmlFor="planar-kind">Generator family</label>
+          <select id="planar-kind" value={draft.kind} onChange={edit('kind')}>{FAMILY_KINDS.map((k) => <option key={k}>{k}</option>)}</select>
+        </div>
+        {(draft.kind === 'linear' || draft.kind === 'mlp') && <TextField id="latent" label="Latent k" value={draft.latent} onChange={edit('latent')} error={errors.get('family')} />}
+        {draft.kind === 'linear' && <TextField id="noise" label="Output noise" value={draft.noise} onChange={edit('noise')} />}
+        {draft.kind === 'mlp' && <TextField id="hidden" label="MLP widths" value={draft.hidden} onChange={edit('hidden')} />}
+      </div>
+      {FIELDS.map((f) => (
+        <div className="row" key={f.key}>
+          <TextField id={f.key} label={f.label} value={draft[f.key]} onChange={edit(f.key)} error={errors.get(f.key)} hint={f.hint} />
+        </div>
+      ))}
+      <div className="row">
+        <div className="field field-select">
+          <label htmlFor="planar-critics">Critics</label>
+          <select id="planar-critics" value={draft.critic} onChange={edit('critic')}>{CRITIC_KINDS.map((k) => <option key={k}>{k}</option>)}</select>
+        </div>
+      </div>
+      <div className="field">
+        <label htmlFor="planar-schemes">Loss schemes, one per line (as in links: ns:js, sat:js, hyb:rkl:js, wgan, wgan-gp, kl-wgan; ;glr=0.03,0.005@1000 schedules a rate)</label>
+        <textarea id="planar-schemes" rows={4} value={draft.schemes} onChange={edit('schemes')} aria-invalid={errors.has('s')} />
+        {errors.has('s') && <span className="field-error" role="alert">{errors.get('s')}</span>}
+      </div>
+      <ul className="planar-run-list" aria-label="Runs">
+        {runs.map((r) => <li key={r.label}><span className="swatch" style={{ background: r.colour }} /> {r.label}</li>)}
+      </ul>
+      <button type="button" className="primary" onClick={apply} disabled={!changed || parsed.issues.length > 0} data-testid="planar-apply">
+        Apply (restarts training)
+      </button>
+    </aside>
+  );
+}
+
+function TextField({ id, label, value, onChange, error, hint }: { id: string; label: string; value: string; onChange: (e: { target: { value: string } }) => void; error?: string; hint?: string }) {
+  return (
+    <div className="field">
+      <label htmlFor={`planar-${id}`}>{label}</label>
+      <input id={`planar-${id}`} value={value} onChange={onChange} aria-invalid={!!error} spellCheck={false} />
+      {error ? <span className="field-error" role="alert">{error}</span> : hint ? <p className="field-hint">{hint}</p> : null}
+    </div>
+  );
+}

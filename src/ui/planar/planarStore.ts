@@ -1,0 +1,171 @@
+// The 2-D playground's store: the configuration (mirrored in the URL while the 2-D problem is
+// shown), what the 2-D worker reports, and the actions of the page. Only this module talks to the
+// worker.
+import { create } from 'zustand';
+import type { ConfigIssue } from '../../config/schema';
+import { expandPlanarRuns, type PlanarConfig } from '../../config/planar';
+import { getPlanarPreset } from '../../config/planarPresets';
+import { defaultPlanarConfig, isPlanarQuery, planarConfigFromQuery, planarConfigToQuery } from '../../config/planarUrl';
+import type { BackendInfo } from '../../engine/protocol';
+import type { FromPlanarWorker, PlanarLandscape, PlanarPoint, PlanarSnapshot, ToPlanarWorker } from '../../engine/planar/protocol';
+import { monitoredDivergences } from '../../engine/planar/views';
+import type { DivergenceId } from '../../math/criticBasis';
+import { runColour } from '../colors';
+
+export interface PlanarRunInfo {
+  label: string;
+  critic: 'learned' | 'optimal';
+  minimises: string | null;
+  colour: string;
+}
+
+/** The monitor's values at one snapshot, per run. */
+export interface PlanarMonitorRow {
+  step: number;
+  frechet: number[];
+  divergences: Record<string, number>[];
+}
+
+export interface PlanarState {
+  config: PlanarConfig;
+  /** The preset the configuration starts from (links are written relative to it). */
+  preset: string | null;
+  /** One-line notices: what a link could not use, what a change restarted. */
+  notices: string[];
+  status: 'idle' | 'starting' | 'ready' | 'error';
+  error: string | null;
+  backend: BackendInfo | null;
+  runs: PlanarRunInfo[];
+  skipped: string[];
+  playing: boolean;
+  step: number;
+  finished: boolean;
+  msPerStep: number;
+  /** q's moments per run at every recorded step, in step order. */
+  points: PlanarPoint[];
+  snapshot: PlanarSnapshot | null;
+  monitor: PlanarMonitorRow[];
+  /** The divergences the monitor draws. */
+  monitorIds: DivergenceId[];
+  selectedRun: number;
+  landscapeId: DivergenceId;
+  landscape: PlanarLandscape | null;
+
+  start: () => void;
+  setConfig: (config: PlanarConfig, preset?: string | null, reason?: string) => void;
+  applyPreset: (id: string) => void;
+  play: () => void;
+  pause: () => void;
+  togglePlay: () => void;
+  step1: () => void;
+  reset: () => void;
+  selectRun: (run: number) => void;
+  setLandscapeId: (id: DivergenceId) => void;
+  dismissNotice: (index: number) => void;
+}
+
+let worker: Worker | null = null;
+const send = (m: ToPlanarWorker) => worker?.postMessage(m);
+
+function runInfo(config: PlanarConfig): PlanarRunInfo[] {
+  const seeds = new Map<number, number>();
+  return expandPlanarRuns(config).runs.map((r) => {
+    const k = seeds.get(r.schemeIndex) ?? 0;
+    seeds.set(r.schemeIndex, k + 1);
+    return { label: r.label, critic: r.critic, minimises: r.minimises, colour: runColour(r.schemeIndex, k) };
+  });
+}
+
+function initial(): { config: PlanarConfig; preset: string | null; issues: ConfigIssue[] } {
+  if (typeof window === 'undefined' || !isPlanarQuery(window.location.search)) return { config: defaultPlanarConfig(), preset: null, issues: [] };
+  return planarConfigFromQuery(window.location.search);
+}
+
+const boot = initial();
+const fresh = (config: PlanarConfig) => ({
+  runs: runInfo(config), skipped: expandPlanarRuns(config).skipped, monitorIds: monitoredDivergences(expandPlanarRuns(config).runs),
+  playing: false, step: 0, finished: false, msPerStep: 0, points: [], snapshot: null, monitor: [], landscape: null, selectedRun: 0,
+});
+
+export const usePlanar = create<PlanarState>()((set, get) => {
+  const onMessage = (m: FromPlanarWorker) => {
+    switch (m.type) {
+      case 'ready': set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null }); break;
+      case 'points': set((s) => ({ points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step })); break;
+      case 'stopped': set((s) => ({ notices: [...s.notices, ...m.stops.map((x) => x.reason)] })); break;
+      case 'state': set({ playing: m.playing, step: m.step, finished: m.finished }); break;
+      case 'snapshot': set((s) => ({
+        snapshot: m.snapshot,
+        monitor: s.monitor.at(-1)?.step === m.snapshot.step ? s.monitor : [...s.monitor, {
+          step: m.snapshot.step, frechet: m.snapshot.runs.map((r) => r.frechet), divergences: m.snapshot.runs.map((r) => r.divergences),
+        }],
+      })); break;
+      case 'landscape': set({ landscape: m.landscape }); break;
+      case 'error': set({ error: m.message, playing: false, notices: [...get().notices, m.message] }); break;
+    }
+  };
+  const init = (config: PlanarConfig) => {
+    set({ status: 'starting', ...fresh(config) });
+    send({ type: 'init', config, backend: 'auto' });
+  };
+  return {
+    config: boot.config,
+    preset: boot.preset,
+    notices: boot.issues.map((i) => i.message),
+    status: 'idle',
+    error: null,
+    backend: null,
+    ...fresh(boot.config),
+    landscapeId: 'rkl',
+
+    start: () => {
+      if (worker) return;
+      worker = new Worker(new URL('../../engine/planar/worker.ts', import.meta.url), { type: 'module' });
+      worker.onmessage = (e: MessageEvent<FromPlanarWorker>) => onMessage(e.data);
+      worker.onerror = (e) => onMessage({ type: 'error', message: `The 2-D training worker failed: ${e.message || 'unknown error'}` });
+      init(get().config);
+    },
+    setConfig: (config, preset = get().preset, reason) => {
+      const { step } = get();
+      const notices = step > 0 ? [...get().notices, `Restarted the 2-D experiment (it was at step ${step}): ${reason ?? 'the configuration changed'}.`] : get().notices;
+      set({ config, preset, notices });
+      init(config);
+    },
+    applyPreset: (id) => {
+      const preset = getPlanarPreset(id);
+      if (preset) get().setConfig(structuredClone(preset.config), id, `the preset "${preset.name}" was chosen`);
+    },
+    play: () => { if (!get().finished) send({ type: 'play' }); },
+    pause: () => send({ type: 'pause' }),
+    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    step1: () => send({ type: 'step' }),
+    reset: () => get().setConfig(get().config, get().preset, 'Reset was pressed'),
+    selectRun: (run) => set({ selectedRun: run, landscape: null }),
+    setLandscapeId: (id) => set({ landscapeId: id, landscape: null }),
+    dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
+  };
+});
+
+/** Asks the worker for the isotropic landscape of the selected run at its current scale. */
+export function requestLandscape(): void {
+  const { selectedRun, landscapeId } = usePlanar.getState();
+  send({ type: 'landscape', run: selectedRun, id: landscapeId });
+}
+
+/** The link of the 2-D configuration (the page's address with its query). */
+export function planarQuery(): string {
+  const { config, preset } = usePlanar.getState();
+  return planarConfigToQuery(config, preset);
+}
+
+/** Mirrors the 2-D configuration into the address bar while the 2-D problem is shown. */
+export function syncPlanarUrl(isShown: () => boolean): () => void {
+  let last = usePlanar.getState().config;
+  return usePlanar.subscribe((s) => {
+    if (s.config === last) return;
+    last = s.config;
+    if (!isShown()) return;
+    const url = `${window.location.pathname}?${planarQuery()}${window.location.hash}`;
+    window.history.replaceState(null, '', url);
+  });
+}

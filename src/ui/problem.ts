@@ -1,0 +1,42 @@
+// Which problem the page shows: the 1-D toy of Figure 5 or the 2-D problems. Both stay mounted
+// with their own stores and training; the address bar holds the shown problem's link, and the
+// other one's link is kept to restore when the user switches back.
+import { create } from 'zustand';
+import { isPlanarQuery } from '../config/planarUrl';
+
+export type Dimension = 1 | 2;
+
+interface ProblemState {
+  dim: Dimension;
+  /** The link query (with '?') of each problem as last shown. */
+  queries: Record<Dimension, string>;
+  switchTo: (dim: Dimension) => void;
+}
+
+const initialDim: Dimension = typeof window !== 'undefined' && isPlanarQuery(window.location.search) ? 2 : 1;
+
+export const useProblem = create<ProblemState>()((set, get) => ({
+  dim: initialDim,
+  queries: { 1: initialDim === 1 && typeof window !== 'undefined' ? window.location.search : '', 2: initialDim === 2 && typeof window !== 'undefined' ? window.location.search : '?dim=2' },
+  switchTo: (dim) => {
+    const { dim: current, queries } = get();
+    if (dim === current) return;
+    const saved = { ...queries, [current]: window.location.search };
+    window.history.replaceState(null, '', `${window.location.pathname}${saved[dim]}${window.location.hash}`);
+    set({ dim, queries: saved });
+  },
+}));
+
+/** Space toggles play/pause of the problem shown, except while typing in a form control. */
+export function spaceToggles(dim: Dimension, toggle: () => void): () => void {
+  const onKey = (e: KeyboardEvent) => {
+    if (e.code !== 'Space' && e.key !== ' ') return;
+    if (useProblem.getState().dim !== dim) return;
+    const el = e.target as HTMLElement | null;
+    if (el && (el.closest('input, select, textarea, button, summary, [contenteditable="true"]'))) return;
+    e.preventDefault();
+    toggle();
+  };
+  window.addEventListener('keydown', onKey);
+  return () => window.removeEventListener('keydown', onKey);
+}

@@ -1,0 +1,122 @@
+// The 2-D page in Chromium: every preset trains and draws its views (screenshots of each), the
+// problem switch keeps both experiments and their links, a bad link value is named and the rest
+// kept, and the page fits a phone.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { resolve } from 'node:path';
+import { ARTIFACTS, baseUrl, launch, screenshot, stepCount } from './browser';
+import { PLANAR_PRESETS } from '../../src/config/planarPresets';
+import { planarConfigFromQuery } from '../../src/config/planarUrl';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const ERRORS = new WeakMap<Page, string[]>();
+
+async function openPlanar(query: string, size = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await browser.newPage({ viewport: size });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  ERRORS.set(page, errors);
+  await page.goto(baseUrl() + query, { waitUntil: 'commit' });
+  await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+  return page;
+}
+
+const planarStep = (page: Page) => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
+
+/** Plays until `steps` steps are trained (or the experiment ends), then pauses. */
+async function train(page: Page, steps: number): Promise<void> {
+  await page.click('[data-testid="planar-play"]');
+  await page.waitForFunction((n) => {
+    const step = Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent ?? 0);
+    return step >= n || !!document.querySelector('[data-testid="planar-controls"] .done');
+  }, steps, { timeout: 120_000 });
+  if (await page.$('[data-testid="planar-pause"]')) await page.click('[data-testid="planar-pause"]');
+  await page.waitForSelector('[data-testid="planar-play"]', { timeout: 30_000 });
+}
+
+describe('the 2-D page', () => {
+  for (const preset of PLANAR_PRESETS) {
+    it(`${preset.id}: trains from one click and draws the plane, the critics, the pushforward and the monitor`, async () => {
+      const page = await openPlanar('?dim=2');
+      await page.click(`[data-testid="planar-preset-${preset.id}"]`);
+      await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+      expect(page.url()).toContain(`preset=${preset.id}`);
+      await train(page, 150);
+      const trained = await planarStep(page);
+      expect(trained).toBeGreaterThan(0);
+      // the views show the step trained to
+      await page.waitForFunction((n) => (document.querySelector('[data-testid="planar-data-plane"]')?.textContent ?? '').includes(`step ${n}`), trained, { timeout: 30_000 });
+      const plane = await page.$eval('[data-testid="planar-data-plane"]', (el) => el.querySelectorAll('circle, path, line, polyline, canvas').length);
+      expect(plane).toBeGreaterThan(20);
+      for (const id of ['planar-critic-maps', 'planar-pushforward', 'planar-monitor']) {
+        expect(await page.$(`[data-testid="${id}"]`), id).not.toBeNull();
+      }
+      if (preset.config.family.kind === 'isotropic') {
+        await page.waitForSelector('[data-testid="planar-landscape"]', { timeout: 30_000 });
+      }
+      await page.screenshot({ path: resolve(ARTIFACTS, `planar-${preset.id}.png`), fullPage: true });
+      expect(ERRORS.get(page)).toEqual([]);
+      await page.close();
+    }, 240_000);
+  }
+
+  it('the problem switch keeps both experiments and restores each one\'s link', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${baseUrl()}?steps=300&seeds=1`, { waitUntil: 'commit' });
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
+    await page.click('[data-testid="step"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '1', undefined, { timeout: 30_000 });
+    const oneD = new URL(page.url()).search;
+    await page.click('[data-testid="problem-2d"]');
+    await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+    expect(new URL(page.url()).searchParams.get('dim')).toBe('2');
+    expect(await page.isVisible('[data-testid="play"]')).toBe(false);
+    await page.click('[data-testid="planar-step"]');
+    await page.waitForFunction(() => document.querySelector('[data-testid="planar-step-count"] strong')?.textContent === '1', undefined, { timeout: 30_000 });
+    await page.click('[data-testid="problem-1d"]');
+    expect(new URL(page.url()).search).toBe(oneD);
+    expect(await page.isVisible('[data-testid="play"]')).toBe(true);
+    expect(await stepCount(page)).toBe(1);
+    await page.click('[data-testid="problem-2d"]');
+    expect(await planarStep(page)).toBe(1);
+    await page.close();
+  }, 120_000);
+
+  it('a link with a bad value says which and keeps the rest; Copy link reproduces the configuration', async () => {
+    const page = await openPlanar('?dim=2&preset=fedus-rank-one&steps=77&family=cubic');
+    const notice = await page.textContent('[data-testid="planar-notice"]');
+    expect(notice).toMatch(/family=cubic/);
+    expect(await page.textContent('[data-testid="planar-step-count"]')).toMatch(/\/ 77/);
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+    await page.click('[data-testid="copy-link"] >> visible=true');
+    const link = await page.evaluate(() => navigator.clipboard.readText());
+    const expected = planarConfigFromQuery('?dim=2&preset=fedus-rank-one&steps=77').config;
+    expect(planarConfigFromQuery(link).config).toEqual(expected);
+    await page.close();
+  }, 120_000);
+
+  it('fits a phone: no sideways scroll, Play on screen and tappable', async () => {
+    const page = await openPlanar('?dim=2&preset=appendix-d-circle', { width: 390, height: 844 });
+    await train(page, 10);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    const play = await page.$eval('[data-testid="planar-play"]', (el) => {
+      const r = el.getBoundingClientRect();
+      const top = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { inView: r.top >= 0 && r.bottom <= window.innerHeight, hit: !!top && (top === el || el.contains(top)) };
+    });
+    expect(play).toEqual({ inView: true, hit: true });
+    await page.evaluate(() => window.scrollTo(0, 1400));
+    await screenshot(page, 'planar-phone');
+    await page.close();
+  }, 120_000);
+});
