@@ -24,3 +24,16 @@ export const oneOf = <T extends string>(options: readonly T[]) => (text: string)
 // without '+' (1e21, not 1e+21), which a query would have to escape.
 export const formatNumber = (x: number): string => String(x).replace('e+', 'e');
 
+
+/** A field of a link: its key, the configuration property it holds, and how it reads and writes. */
+export interface Field<S, K extends keyof S> {
+  key: string;
+  path: K;
+  encode: (value: S[K]) => string;
+  decode: (text: string) => S[K];
+}
+
+/** The field maker for configurations of shape S (typed so that encode and decode fit the property). */
+export function fieldsOf<S>() {
+  return <K extends keyof S>(key: string, path: K, encode: (v: S[K]) => string, decode: (t: string) => S[K]): Field<S, K> => ({ key, path, encode, decode });
+}

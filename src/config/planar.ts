@@ -1,7 +1,7 @@
 // The two-dimensional problems: a target on the plane, a generator family, and the same loss
 // schemes, critics and training settings as the one-dimensional playground (schemeSchema).
 import { z } from 'zod';
-import { ACTIVATIONS, CRITIC_KINDS, schemeSchema } from './schema';
+import { ACTIVATIONS, RUN_FIELDS } from './schema';
 import { expandRuns, type RunSpec } from './runs';
 import { MAX_PLANAR_COMPONENTS, planarMixtureIssues } from '../math/planar/mixture2';
 
@@ -64,12 +64,7 @@ export const planarConfigSchema = z.strictObject({
     hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4).default([32, 32]),
     activation: z.enum(ACTIVATIONS).default('leaky-relu'),
   }).prefault({}),
-  schemes: z.array(schemeSchema).min(1, 'at least one scheme').max(8, 'at most 8 schemes'),
-  critics: z.enum(CRITIC_KINDS).default('both'),
-  seeds: z.number().int().min(1).max(8).default(1),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  batchSize: z.number().int().min(2).max(4096).default(256),
-  criticSteps: z.number().int().min(1).max(50).default(5),
+  ...RUN_FIELDS,
   steps: z.number().int().min(1).max(200_000).default(2000),
   changes: z.array(planarChangeSchema).max(64).default([]),
 }).superRefine((c, ctx) => {

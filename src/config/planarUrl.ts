@@ -7,21 +7,13 @@ import { ACTIVATIONS, CRITIC_KINDS, type ConfigIssue, type LiveChange, type Sche
 import { FAMILY_KINDS, planarConfigSchema, type PlanarChange, type PlanarConfig } from './planar';
 import { getPlanarPreset } from './planarPresets';
 import { decodeScheduledScheme, encodeScheme } from './url';
-import { formatNumber, int, num, oneOf, q } from './codecs';
+import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { queryParams } from './queryParams';
 
 type Shape = PlanarConfig;
 
-interface Field<K extends keyof Shape> {
-  key: string;
-  path: K;
-  encode: (value: Shape[K]) => string;
-  decode: (text: string) => Shape[K];
-}
 
-function field<K extends keyof Shape>(key: string, path: K, encode: (v: Shape[K]) => string, decode: (t: string) => Shape[K]): Field<K> {
-  return { key, path, encode, decode };
-}
+const field = fieldsOf<Shape>();
 
 const numbers = (text: string, count: number, what: string): number[] => {
   const bits = text.split(':');

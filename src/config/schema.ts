@@ -103,6 +103,17 @@ export const liveChangeSchema = z.object({
   value: z.string().min(1).max(64),
 });
 
+/** The fields of the runs and their training that the 1-D and 2-D configurations share. */
+export const RUN_FIELDS = {
+  schemes: z.array(schemeSchema).min(1, 'at least one scheme').max(8, 'at most 8 schemes'),
+  critics: z.enum(CRITIC_KINDS).default('both'),
+  /** Independent runs per scheme and critic kind. */
+  seeds: z.number().int().min(1).max(8).default(1),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  batchSize: z.number().int().min(2).max(4096).default(256),
+  criticSteps: z.number().int().min(1).max(50).default(5),
+};
+
 export const configSchema = z.object({
   target: z.array(componentSchema).min(1, 'the target needs at least one component').max(8, 'at most 8 target components'),
   mu0: finite().min(-10).max(10).default(1.8),
@@ -114,13 +125,7 @@ export const configSchema = z.object({
     hidden: z.array(z.number().int().min(1).max(256)).min(1).max(4).default([20, 20]),
     activation: z.enum(ACTIVATIONS).default('elu'),
   }),
-  schemes: z.array(schemeSchema).min(1, 'at least one scheme').max(8, 'at most 8 schemes'),
-  critics: z.enum(CRITIC_KINDS).default('both'),
-  /** Independent runs per scheme and critic kind. */
-  seeds: z.number().int().min(1).max(8).default(1),
-  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
-  batchSize: z.number().int().min(2).max(4096).default(256),
-  criticSteps: z.number().int().min(1).max(50).default(5),
+  ...RUN_FIELDS,
   steps: z.number().int().min(1).max(200_000).default(4000),
   backend: z.enum(BACKENDS).default('auto'),
   /** Training workers in the browser: 'auto' splits the runs over the cores on wasm and cpu

@@ -16,23 +16,14 @@ import {
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { getPreset } from './presets';
 import { queryParams } from './queryParams';
-import { formatNumber, int, num, oneOf, q } from './codecs';
+import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 
 export { formatNumber } from './codecs';
 
 type Shape = z.infer<typeof configSchema>;
 
-/** A global field: how it reads from and writes to the query string. */
-interface Field<K extends keyof Shape> {
-  key: string;
-  path: K;
-  encode: (value: Shape[K]) => string;
-  decode: (text: string) => Shape[K];
-}
 
-function field<K extends keyof Shape>(key: string, path: K, encode: (v: Shape[K]) => string, decode: (t: string) => Shape[K]): Field<K> {
-  return { key, path, encode, decode };
-}
+const field = fieldsOf<Shape>();
 
 const FIELDS = [
   field('target', 'target',

@@ -37,9 +37,16 @@ export function PushforwardChart() {
   );
 }
 
-/** Re-renders only for a new view or a new width; only the data and changed axes reach recharts
- * (see DataSpacePlot). */
-const PushforwardPlot = memo(function PushforwardPlot({ view, width }: { view: PushforwardView; width: number }) {
+/** What the pushforward plot draws: binned rows (real, fake and, when exact, pTilde and qTilde) on two axes. */
+export interface PushforwardPlotView {
+  rows: readonly object[];
+  x: PushforwardView['x'];
+  y: PushforwardView['y'];
+}
+
+/** The histograms and, when `exact`, the exact pushforwards. Re-renders only for a new view or a
+ * new width; only the data and changed axes reach recharts (see DataSpacePlot). Also the 2-D page's. */
+export const PushforwardPlot = memo(function PushforwardPlot({ view, width, exact = true }: { view: PushforwardPlotView; width: number; exact?: boolean }) {
   const x = useStable(view.x);
   const y = useStable(view.y);
   const axes = useMemo(() => [
@@ -47,10 +54,11 @@ const PushforwardPlot = memo(function PushforwardPlot({ view, width }: { view: P
     <YAxis key="y" type="number" domain={y.domain} ticks={y.ticks} tickFormatter={formatTick} tick={AXIS_TICK} width={50} label={Y_LABEL} />,
   ], [x, y]);
   return (
-    <ComposedChart width={width} height={HEIGHT} data={view.rows} margin={CHART_MARGIN}>
+    <ComposedChart width={width} height={HEIGHT} data={view.rows as object[]} margin={CHART_MARGIN}>
       {GRID}
       {axes}
       {STATIC}
+      {exact && EXACT}
     </ComposedChart>
   );
 });
@@ -63,6 +71,8 @@ const STATIC = [
   <Legend key="legend" wrapperStyle={LEGEND_STYLE} itemSorter={TOOLTIP_ORDER} />,
   <Area legendType="square" key="real" className="series-real" type="step" dataKey="real" name="critic on real" fill="#111827" stroke="#111827" fillOpacity={0.18} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} />,
   <Area legendType="square" key="fake" className="series-fake" type="step" dataKey="fake" name="critic on fake" fill="#2563eb" stroke="#2563eb" fillOpacity={0.22} strokeWidth={1} dot={false} activeDot={false} isAnimationActive={false} />,
+];
+const EXACT = [
   <Line legendType="plainline" key="pTilde" className="series-pTilde" type="monotone" dataKey="pTilde" name="p̃ exact" stroke="#111827" strokeWidth={2} dot={false} isAnimationActive={false} />,
   <Line legendType="plainline" key="qTilde" className="series-qTilde" type="monotone" dataKey="qTilde" name="q̃ exact" stroke="#2563eb" strokeWidth={2} dot={false} isAnimationActive={false} />,
 ];
