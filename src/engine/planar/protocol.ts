@@ -34,8 +34,10 @@ export interface PlanarRunSnapshot {
   /** d* on many samples of p and of q: the exact pushforwards, estimated (null without a density). */
   optimalOnReal: number[] | null;
   optimalOnFake: number[] | null;
-  /** True D_f(p, q_t) by quadrature, by divergence id (empty without a density). */
+  /** True D_f(p, q_t) by divergence id (empty without a density): by quadrature, or where the
+   * grid cannot resolve p or q, from samples with the standard errors in divergenceErrors. */
   divergences: Record<string, number>;
+  divergenceErrors: Record<string, number> | null;
   /** Squared Fréchet distance between q's moments and the target's. */
   frechet: number;
 }

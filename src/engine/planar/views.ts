@@ -8,7 +8,7 @@ import type { DivergenceId } from '../../math/criticBasis';
 import { DIVERGENCE_IDS } from '../../math/criticBasis';
 import { frechetDistanceSquared, gaussian2LogPdf, type Gaussian2 } from '../../math/planar/gaussian2';
 import { planarMixtureLogPdf, planarMoments, planarSupport, PlanarMixtureSampler } from '../../math/planar/mixture2';
-import { logDensityGrid, planarDivergences, unionBox, type PlanarBox } from '../../math/planar/divergence2';
+import { logDensityGrid, planarDivergenceSamples, planarDivergences, unionBox, type PlanarBox } from '../../math/planar/divergence2';
 import { Rng } from '../prng';
 import type { FinalParameters } from './families';
 import type { PlanarGrid, PlanarLandscape, PlanarRunSnapshot, PlanarSnapshot } from './protocol';
@@ -35,6 +35,8 @@ const GRID = 48;
 const SAMPLES = 256;
 const PUSHFORWARD_SAMPLES = 2048;
 const QUADRATURE = 100;
+/** Samples of p and of q behind a divergence estimated from samples. */
+const ESTIMATE_SAMPLES = 4000;
 
 /** The divergences the monitor shows: each run's minimised one, with KL and reverse KL. */
 export function monitoredDivergences(runs: readonly RunSpec[]): DivergenceId[] {
@@ -88,14 +90,33 @@ function targetSamples(config: PlanarConfig, n: number, seed: number): Float32Ar
 const tile = (values: Float32Array, R: number) => tf.tile(tf.tensor3d(values, [1, values.length / 2, 2]), [R, 1, 1]);
 const rows = (data: Float32Array | null, r: number, n: number) => (data ? Array.from(data.subarray(r * n, (r + 1) * n)) : null);
 
-/** True D_f(p, q) for q's moments, by quadrature over a box that holds both. */
-function trueDivergences(config: PlanarConfig, g: Gaussian2, ids: readonly DivergenceId[]): Record<string, number> {
+/** The smaller standard deviation of a covariance (its smaller eigenvalue's root). */
+function narrowestStd(cov: Gaussian2['cov']): number {
+  const mean = (cov[0][0] + cov[1][1]) / 2;
+  return Math.sqrt(Math.max(0, mean - Math.hypot((cov[0][0] - cov[1][1]) / 2, cov[0][1])));
+}
+
+/**
+ * True D_f(p, q) for q's moments: by quadrature over a box that holds both when its grid resolves
+ * every component (a cell at most a third of the narrowest standard deviation), else from samples
+ * of p and q with the standard error stated.
+ */
+function trueDivergences(config: PlanarConfig, g: Gaussian2, ids: readonly DivergenceId[], seed: number): Pick<PlanarRunSnapshot, 'divergences' | 'divergenceErrors'> {
   const sx = 8 * Math.sqrt(g.cov[0][0]);
   const sy = 8 * Math.sqrt(g.cov[1][1]);
-  if (![sx, sy, g.mean[0], g.mean[1]].every(Number.isFinite) || !(sx > 0 && sy > 0)) return {};
+  if (![sx, sy, g.mean[0], g.mean[1]].every(Number.isFinite) || !(sx > 0 && sy > 0)) return { divergences: {}, divergenceErrors: null };
   const box = unionBox(planarSupport(config.target, 8), { x: [g.mean[0] - sx, g.mean[0] + sx], y: [g.mean[1] - sy, g.mean[1] + sy] });
-  const grid = logDensityGrid((x, y) => planarMixtureLogPdf(config.target, x, y), (x, y) => gaussian2LogPdf(g, x, y), box, QUADRATURE);
-  return planarDivergences(ids, grid);
+  const logP = (x: number, y: number) => planarMixtureLogPdf(config.target, x, y);
+  const logQ = (x: number, y: number) => gaussian2LogPdf(g, x, y);
+  const cell = Math.max(box.x[1] - box.x[0], box.y[1] - box.y[0]) / QUADRATURE;
+  const narrowest = Math.min(narrowestStd(g.cov), ...config.target.map((c) => narrowestStd(c.cov)));
+  if (cell <= narrowest / 3) return { divergences: planarDivergences(ids, logDensityGrid(logP, logQ, box, QUADRATURE)), divergenceErrors: null };
+  const fromP = targetSamples(config, ESTIMATE_SAMPLES, seed);
+  const fromQ = new Float64Array(2 * ESTIMATE_SAMPLES);
+  const rng = new Rng(seed, 33);
+  new PlanarMixtureSampler([{ weight: 1, ...g }]).fill(() => rng.uniform(), () => rng.normal(), fromQ, 0, ESTIMATE_SAMPLES);
+  const estimate = planarDivergenceSamples(ids, logP, logQ, fromP, fromQ);
+  return { divergences: estimate.values, divergenceErrors: estimate.errors };
 }
 
 export async function planarSnapshot(src: PlanarViewSource, withDensity: boolean): Promise<PlanarSnapshot> {
@@ -134,7 +155,7 @@ export async function planarSnapshot(src: PlanarViewSource, withDensity: boolean
     optimal: rows(optimal, r, cellsN),
     criticOnReal: rows(usedReal, r, SAMPLES)!, criticOnFake: rows(usedFake, r, SAMPLES)!,
     optimalOnReal: rows(optimalReal, r, PUSHFORWARD_SAMPLES), optimalOnFake: rows(optimalFake, r, PUSHFORWARD_SAMPLES),
-    divergences: withDensity ? trueDivergences(src.config, moments[r], ids) : {},
+    ...(withDensity ? trueDivergences(src.config, moments[r], ids, src.config.seed ^ src.step) : { divergences: {}, divergenceErrors: null }),
     frechet: frechetDistanceSquared(moments[r], truth),
   }));
   const logP = Array.from({ length: cellsN }, (_, k) => planarMixtureLogPdf(src.config.target, cells[2 * k], cells[2 * k + 1]));

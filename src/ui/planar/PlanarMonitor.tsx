@@ -9,6 +9,7 @@ import { ChartPanel } from '../ChartPanel';
 import { divergenceColour } from '../colors';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from '../chartKit';
 import type { AxisScale } from '../ticks';
+import { formatValue } from '../contour';
 import { usePlanar } from './planarStore';
 import { divergenceKey, formatDecade, monitorView, type PlanarMonitorView, type ValueAxis } from './planarChartData';
 import './planarCharts.css';
@@ -31,8 +32,12 @@ export function PlanarMonitor() {
   const density = usePlanar((s) => s.config.family.kind !== 'mlp');
   const view = useMemo(() => monitorView(monitor, selected, ids), [monitor, selected, ids]);
   const names = ids.map((id) => `${nameOf(id)} = ${LANDSCAPE_NAMES[id as LandscapeId] ?? id}`).join(', ');
+  const errors = usePlanar((s) => s.snapshot?.runs[s.selectedRun]?.divergenceErrors ?? null);
+  const how = errors
+    ? <>estimated from 4000 samples of p and of q (p or q is too narrow for the quadrature grid; standard error now {Object.entries(errors).map(([id, e]) => `${nameOf(id)} ±${formatValue(e)}`).join(', ')})</>
+    : 'by quadrature over the plane';
   const note = density
-    ? <>{info ? `${info.label}. ` : ''}Top: the true D<sub>f</sub>(p, q<sub>t</sub>) by quadrature over the plane ({names}), at each snapshot.
+    ? <>{info ? `${info.label}. ` : ''}Top: the true D<sub>f</sub>(p, q<sub>t</sub>) {how} ({names}), at each snapshot.
       Bottom: the squared Fréchet distance between q<sub>t</sub>&apos;s and p&apos;s means and covariances, which is 0 only when the moments match.
       {view.divergences.log || view.frechet.log ? ' A logarithmic axis is used where the values span two decades or more.' : ''}</>
     : <>{info ? `${info.label}. ` : ''}q has no closed-form density: only the Fréchet distance of q&apos;s moments (estimated from samples) is shown,

@@ -65,3 +65,20 @@ describe('the 2-D views', () => {
     for (const c of circle) expect(near(c.mean[0], c.mean[1])).toBeLessThan(centre);
   });
 });
+
+describe('the 2-D monitor where p is too narrow for the quadrature grid', () => {
+  it('estimates D_f from samples, states the error, and agrees with the closed form of KL', async () => {
+    const { getPlanarPreset } = await import('../../../src/config/planarPresets');
+    const { gaussian2Kl } = await import('../../../src/math/planar/gaussian2');
+    const config = planarConfigSchema.parse({ ...getPlanarPreset('fedus-parallel-line')!.config, critics: 'optimal', schemes: [baseScheme('ns', 'js')] });
+    const trainer = new PlanarTrainer(config, expandPlanarRuns(config).runs);
+    const snap = await planarSnapshot(trainer.viewSource(), true);
+    trainer.dispose();
+    const run = snap.runs[0];
+    expect(run.divergenceErrors).not.toBeNull();
+    const exact = gaussian2Kl({ mean: config.target[0].mean, cov: config.target[0].cov }, run.moments);
+    expect(exact).toBeGreaterThan(700);
+    expect(Math.abs(run.divergences.kl - exact)).toBeLessThan(4 * run.divergenceErrors!.kl + 1e-6);
+    expect(run.divergenceErrors!.kl).toBeLessThan(0.01 * exact);
+  });
+});

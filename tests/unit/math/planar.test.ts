@@ -100,3 +100,25 @@ describe('two-dimensional mixtures', () => {
     expect(sxy / n).toBeCloseTo(4.5, 1);
   });
 });
+
+describe('D_f from samples', () => {
+  it('agrees with quadrature within its stated error, and states a small error', async () => {
+    const { planarDivergenceSamples } = await import('../../../src/math/planar/divergence2');
+    const q = diag(1.5, 2.0, [0.5, -0.3]);
+    const rng = new Rng(9, 4);
+    const draw = (g: Gaussian2, n: number) => {
+      const out = new Float64Array(2 * n);
+      new PlanarMixtureSampler([{ weight: 1, ...g }]).fill(() => rng.uniform(), () => rng.normal(), out, 0, n);
+      return out;
+    };
+    const logP = (x: number, y: number) => gaussian2LogPdf(P, x, y);
+    const logQ = (x: number, y: number) => gaussian2LogPdf(q, x, y);
+    const est = planarDivergenceSamples(['kl', 'rkl', 'js'], logP, logQ, draw(P, 20_000), draw(q, 20_000));
+    const box = unionBox(planarSupport([{ weight: 1, ...P }]), planarSupport([{ weight: 1, ...q }]));
+    for (const id of ['kl', 'rkl', 'js'] as const) {
+      const exact = planarDivergence(id, logP, logQ, box, 400);
+      expect(Math.abs(est.values[id] - exact)).toBeLessThan(4 * est.errors[id]);
+      expect(est.errors[id]).toBeLessThan(0.03 * exact);
+    }
+  });
+});

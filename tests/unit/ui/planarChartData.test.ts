@@ -24,7 +24,7 @@ function runSnapshot(over: Partial<PlanarRunSnapshot> = {}): PlanarRunSnapshot {
     run: 0, moments: { mean: [0, 0], cov: [[1, 0], [0, 1]] }, final: {} as PlanarRunSnapshot['final'], samples: [], arrows: [], critic: null, optimal: null,
     criticOnReal: normals(256, 1, 0.5, 1), criticOnFake: normals(256, -1, 0.5, 2),
     optimalOnReal: normals(2048, 2, 1, 3), optimalOnFake: normals(2048, -2, 1, 4),
-    divergences: {}, frechet: 0, ...over,
+    divergences: {}, divergenceErrors: null, frechet: 0, ...over,
   };
 }
 
