@@ -16,6 +16,7 @@ import { SfPlot, TailWeightTable } from './SfPlot';
 import { ExportBar } from './ExportBar';
 import { CopyLinkButton } from './CopyLinkButton';
 import { spaceToggles } from './problem';
+import { ProblemSwitch } from './ProblemSwitch';
 
 export function App() {
   useEffect(() => syncUrl(), []);
@@ -33,6 +34,7 @@ export function App() {
           </p>
         </div>
         <div className="header-actions">
+          <ProblemSwitch />
           <a className="to-config" href={`#${CONFIGURATION}`}>Configuration ↓</a>
           <CopyLinkButton />
         </div>

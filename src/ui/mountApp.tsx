@@ -1,10 +1,9 @@
-// Renders the playground into index.html's #root element: the problem switch, then the 1-D page
-// and (once chosen) the 2-D page, the one not shown kept hidden with its state.
+// Renders the playground into index.html's #root element: the 1-D page and (once chosen) the 2-D
+// page, the one not shown kept hidden with its state (each page's header holds the problem switch).
 import { StrictMode, useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { PlanarApp } from './planar/PlanarApp';
-import { ProblemSwitch } from './ProblemSwitch';
 import { useProblem } from './problem';
 import './styles.css';
 
@@ -14,7 +13,6 @@ function Root() {
   useEffect(() => { if (dim === 2) setPlanarMounted(true); }, [dim]);
   return (
     <>
-      <ProblemSwitch />
       <div hidden={dim !== 1}><App /></div>
       {planarMounted && <div hidden={dim !== 2}><PlanarApp /></div>}
     </>

@@ -13,6 +13,7 @@ import { PlanarLandscapeView } from './PlanarLandscapeView';
 import { planarQuery, syncPlanarUrl, usePlanar } from './planarStore';
 import { spaceToggles, useProblem } from '../problem';
 import { CopyLink } from '../CopyLinkButton';
+import { ProblemSwitch } from '../ProblemSwitch';
 
 export function PlanarApp() {
   useEffect(() => usePlanar.getState().start(), []);
@@ -20,6 +21,7 @@ export function PlanarApp() {
   useEffect(() => spaceToggles(2, () => usePlanar.getState().togglePlay()), []);
   return (
     <div className="app" data-testid="planar-app">
+      <a className="skip-link" href="#planar-training-controls">Skip to the training controls</a>
       <header className="app-header">
         <div>
           <h1>f-GAN playground · two dimensions</h1>
@@ -29,6 +31,7 @@ export function PlanarApp() {
           </p>
         </div>
         <div className="header-actions">
+          <ProblemSwitch />
           <CopyLink link={() => `${window.location.origin}${window.location.pathname}?${planarQuery()}`} />
         </div>
       </header>

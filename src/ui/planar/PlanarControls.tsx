@@ -12,7 +12,7 @@ export function PlanarControls() {
   const ready = s.status === 'ready';
   const left = s.msPerStep > 0 ? formatDuration(Math.max(0, s.total - s.step) * s.msPerStep) : null;
   return (
-    <section className="training-bar" aria-label="2-D training controls" data-testid="planar-controls">
+    <section className="training-bar" id="planar-training-controls" tabIndex={-1} aria-label="2-D training controls" data-testid="planar-controls">
       <div className="buttons">
         {s.playing ? (
           <button type="button" className="primary play-button" onClick={pause} data-testid="planar-pause" aria-keyshortcuts="Space" title="Pause (Space)">Pause <kbd>Space</kbd></button>
