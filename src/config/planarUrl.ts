@@ -3,10 +3,10 @@
 // `preset=` names), scheme tokens as in 1-D with learning-rate schedules (`s=ns:js;glr=0.03,0.005@1000`).
 //
 //   ?dim=2&preset=appendix-d-circle&family=full&start=1:0:2:2&target=1:0:0:1:0:1,1:3:0:1:0.5:1
-import { ACTIVATIONS, CRITIC_KINDS, type ConfigIssue, type LiveChange, type SchemeConfig } from './schema';
+import { type ConfigIssue, type LiveChange, type SchemeConfig } from './schema';
 import { FAMILY_KINDS, planarConfigSchema, type PlanarChange, type PlanarConfig } from './planar';
 import { getPlanarPreset } from './planarPresets';
-import { decodeScheduledScheme, encodeScheme } from './url';
+import { decodeScheduledScheme, encodeScheme, runFields } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { queryParams } from './queryParams';
 
@@ -43,17 +43,7 @@ const FIELDS = [
       const A = v.length > 4 ? Array.from({ length: (v.length - 4) / 2 }, (_, i) => [v[4 + 2 * i], v[5 + 2 * i]] as [number, number]) : undefined;
       return { mean: [v[0], v[1]] as [number, number], std: [v[2], v[3]] as [number, number], ...(A ? { A } : {}) };
     }),
-  field('arch', 'critic', (c) => `${c.hidden.join('x')}-${c.activation}`, (text) => {
-    const m = /^([\dx]+)(?:-([a-z-]+))?$/.exec(text);
-    if (!m) throw new Error(`"${q(text)}" should look like 32x32-leaky-relu`);
-    return { hidden: hidden(m[1]), activation: oneOf(ACTIVATIONS)(m[2] ?? 'leaky-relu') };
-  }),
-  field('critic', 'critics', String, oneOf(CRITIC_KINDS)),
-  field('seeds', 'seeds', String, int),
-  field('seed', 'seed', String, int),
-  field('batch', 'batchSize', String, int),
-  field('csteps', 'criticSteps', String, int),
-  field('steps', 'steps', String, int),
+  ...runFields('leaky-relu'),
 ] as const;
 
 export const DEFAULT_PLANAR_PRESET = 'appendix-d-correlated';

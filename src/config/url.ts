@@ -11,7 +11,7 @@ import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, KL_RATIO_GRADIENTS, LANDSCAPE_IDS, OPTIMIZER_KINDS, PENALTIES, SCHEME_FAMILIES, SIGMA_PARAMETRIZATIONS, WASSERSTEIN_FORMS,
   LIVE_GLOBAL_KEYS, LIVE_SCHEME_KEYS, baseScheme, componentSchema, configSchema, defaultConfig, normaliseTarget, schemeFamily, schemeSchema, targetWeightIssue,
-  type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+  type Activation, type Config, type ConfigIssue, type LiveChange, type LiveKey, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from './schema';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { getPreset } from './presets';
@@ -25,6 +25,25 @@ type Shape = z.infer<typeof configSchema>;
 
 const field = fieldsOf<Shape>();
 
+/** The fields of the runs and their training, shared by the 1-D and 2-D links (the critic's
+ * activation, when a link leaves it out, is the problem's default). */
+export function runFields(activation: Activation) {
+  const of = fieldsOf<Pick<Config, 'critic' | 'critics' | 'seeds' | 'seed' | 'batchSize' | 'criticSteps' | 'steps'>>();
+  return [
+    of('arch', 'critic', (c) => `${c.hidden.join('x')}-${c.activation}`, (text) => {
+      const m = /^([\dx]+)(?:-([a-z-]+))?$/.exec(text);
+      if (!m) throw new Error(`"${q(text)}" should look like 20x20-${activation}`);
+      return { hidden: m[1].split('x').map(int), activation: oneOf(ACTIVATIONS)(m[2] ?? activation) };
+    }),
+    of('critic', 'critics', String, oneOf(CRITIC_KINDS)),
+    of('seeds', 'seeds', String, int),
+    of('seed', 'seed', String, int),
+    of('batch', 'batchSize', String, int),
+    of('csteps', 'criticSteps', String, int),
+    of('steps', 'steps', String, int),
+  ] as const;
+}
+
 const FIELDS = [
   field('target', 'target',
     (t) => t.map((c) => [c.weight, c.mean, c.std].map(formatNumber).join(':')).join(','),
@@ -37,17 +56,7 @@ const FIELDS = [
   field('mu0', 'mu0', formatNumber, num),
   field('sigma0', 'sigma0', formatNumber, num),
   field('param', 'sigmaParametrization', String, oneOf(SIGMA_PARAMETRIZATIONS)),
-  field('arch', 'critic', (c) => `${c.hidden.join('x')}-${c.activation}`, (text) => {
-    const m = /^([\dx]+)(?:-([a-z-]+))?$/.exec(text);
-    if (!m) throw new Error(`"${q(text)}" should look like 20x20-elu`);
-    return { hidden: m[1].split('x').map(int), activation: oneOf(ACTIVATIONS)(m[2] ?? 'elu') };
-  }),
-  field('critic', 'critics', String, oneOf(CRITIC_KINDS)),
-  field('seeds', 'seeds', String, int),
-  field('seed', 'seed', String, int),
-  field('batch', 'batchSize', String, int),
-  field('csteps', 'criticSteps', String, int),
-  field('steps', 'steps', String, int),
+  ...runFields('elu'),
   field('backend', 'backend', String, oneOf(BACKENDS)),
   field('workers', 'workers', String, (text) => (text === 'auto' ? 'auto' : int(text))),
   field('panels', 'panels', (p) => p.join(','), (text) => (text === '' ? [] : text.split(',').map(oneOf(LANDSCAPE_IDS)))),
