@@ -62,18 +62,23 @@ export interface PlanarLandscape {
 }
 
 export type ToPlanarWorker =
-  | { type: 'init'; config: PlanarConfig; backend: BackendInfo['requested'] }
+  | { type: 'init'; config: PlanarConfig; backend: BackendInfo['requested']; generation: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step' }
   | { type: 'snapshot' }
   | { type: 'landscape'; run: number; id: string };
 
-export type FromPlanarWorker =
+/** Every message from the worker carries the generation of the experiment it is about (the
+ * number the page gave with 'init'), so that a restart ignores what was still on its way. */
+export type FromPlanarWorker = { generation: number } & (
   | { type: 'ready'; backend: BackendInfo; runs: { label: string; critic: 'learned' | 'optimal'; minimises: string | null }[]; skipped: string[] }
   | { type: 'points'; step: number; points: PlanarPoint[]; msPerStep: number }
   | { type: 'stopped'; stops: PlanarStop[] }
   | { type: 'state'; playing: boolean; step: number; finished: boolean }
   | { type: 'snapshot'; snapshot: PlanarSnapshot }
   | { type: 'landscape'; landscape: PlanarLandscape }
-  | { type: 'error'; message: string };
+  | { type: 'error'; message: string });
+
+/** A message as the worker posts it, before it adds the generation. */
+export type PlanarWorkerMessage = FromPlanarWorker extends infer M ? (M extends { generation: number } ? Omit<M, 'generation'> : never) : never;

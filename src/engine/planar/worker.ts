@@ -6,12 +6,14 @@ import type { DivergenceId } from '../../math/criticBasis';
 import { selectBackend } from '../backend';
 import { WASM_PATHS } from '../wasmPaths.browser';
 import type { BackendInfo } from '../protocol';
-import type { FromPlanarWorker, ToPlanarWorker } from './protocol';
+import type { FromPlanarWorker, PlanarWorkerMessage, ToPlanarWorker } from './protocol';
 import { PlanarTrainer } from './trainer';
 import { isotropicLandscape, planarSnapshot } from './views';
 
 const ctx = self as unknown as { postMessage(m: FromPlanarWorker): void; onmessage: ((e: MessageEvent<ToPlanarWorker>) => void) | null };
-const post = (m: FromPlanarWorker) => ctx.postMessage(m);
+/** The generation of the experiment being trained (set by 'init'). */
+let generation = 0;
+const post = (m: PlanarWorkerMessage) => ctx.postMessage({ ...m, generation } as FromPlanarWorker);
 
 const CHUNK_MS = 100;
 const SNAPSHOT_MS = 600;
@@ -99,7 +101,7 @@ ctx.onmessage = (e) => {
   const msg = e.data;
   const fail = (err: unknown) => post({ type: 'error', message: (err as Error).message ?? String(err) });
   switch (msg.type) {
-    case 'init': void exclusive(() => init(msg.config, msg.backend)).catch(fail); break;
+    case 'init': void exclusive(() => { generation = msg.generation; return init(msg.config, msg.backend); }).catch(fail); break;
     case 'play': playing = true; state(); void loop(); break;
     case 'pause': playing = false; state(); break;
     case 'step':

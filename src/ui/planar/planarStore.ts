@@ -65,6 +65,8 @@ export interface PlanarState {
 }
 
 let worker: Worker | null = null;
+/** The experiment the page shows: messages about an earlier one are ignored. */
+let generation = 0;
 const send = (m: ToPlanarWorker) => worker?.postMessage(m);
 
 function runInfo(config: PlanarConfig): PlanarRunInfo[] {
@@ -89,6 +91,7 @@ const fresh = (config: PlanarConfig) => ({
 
 export const usePlanar = create<PlanarState>()((set, get) => {
   const onMessage = (m: FromPlanarWorker) => {
+    if (m.generation !== generation) return;
     switch (m.type) {
       case 'ready': set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null }); break;
       case 'points': set((s) => ({ points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step })); break;
@@ -105,8 +108,9 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     }
   };
   const init = (config: PlanarConfig) => {
+    generation += 1;
     set({ status: 'starting', ...fresh(config) });
-    send({ type: 'init', config, backend: 'auto' });
+    send({ type: 'init', config, backend: 'auto', generation });
   };
   return {
     config: boot.config,
@@ -122,7 +126,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       if (worker) return;
       worker = new Worker(new URL('../../engine/planar/worker.ts', import.meta.url), { type: 'module' });
       worker.onmessage = (e: MessageEvent<FromPlanarWorker>) => onMessage(e.data);
-      worker.onerror = (e) => onMessage({ type: 'error', message: `The 2-D training worker failed: ${e.message || 'unknown error'}` });
+      worker.onerror = (e) => onMessage({ type: 'error', generation, message: `The 2-D training worker failed: ${e.message || 'unknown error'}` });
       init(get().config);
     },
     setConfig: (config, preset = get().preset, reason) => {
