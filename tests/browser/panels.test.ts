@@ -336,7 +336,15 @@ describe('landscape panels', () => {
     // the spread handle on the right of the first component: dragging it outwards widens it
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="data-space-chart"] [data-testid="target-component"][data-index="1"]')?.getAttribute('data-mean')) > 2.1);
     const spread = chart.locator('[data-testid="target-component"][data-index="0"] [data-testid="spread-handle"]').nth(1);
-    const sb = (await spread.boundingBox())!;
+    // the view re-fits and the page may shift after the first change: measure the handle once it stands still
+    let sb = (await spread.boundingBox())!;
+    for (let k = 0; k < 30; k++) {
+      await page.waitForTimeout(100);
+      const next = (await spread.boundingBox())!;
+      const still = next.x === sb.x && next.y === sb.y && next.width === sb.width;
+      sb = next;
+      if (still) break;
+    }
     const before = targetOf();
     await drag(sb.x + sb.width / 2, sb.y + sb.height / 2, 30, 0);
     await page.waitForFunction((b) => new URL(location.href).searchParams.get('target') !== b, before);
