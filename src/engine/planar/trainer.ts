@@ -52,6 +52,8 @@ export class PlanarTrainer {
   private readonly generatorOpt: RunOptimizer;
   private readonly rngs: Rng[];
   private readonly penalty: { kind: RunSpec['scheme']['penalty']; weight: number; scale: number; rng: Rng }[];
+  /** The learned runs' penalty weights lambda [L, 1, 1]; null when no run has a penalty. */
+  private readonly penaltyWeights: tf.Tensor | null;
   private readonly momentNoise: tf.Tensor;
   private criticParams: tf.Tensor[];
   private genParams: tf.Tensor[];
@@ -92,8 +94,10 @@ export class PlanarTrainer {
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), this.genParams.map((t) => t.shape));
     this.rates = { glr: runs.map((r) => r.scheme.generatorOptimizer.learningRate), clr: learned.map((r) => r.scheme.criticOptimizer.learningRate) };
     this.rngs = runs.map((r) => new Rng(r.seed, 21));
-    const spread = Math.sqrt((planarMoments(config.target).cov[0][0] + planarMoments(config.target).cov[1][1]) / 2);
+    const { cov } = planarMoments(config.target);
+    const spread = Math.sqrt((cov[0][0] + cov[1][1]) / 2);
     this.penalty = learned.map((r) => ({ kind: r.scheme.penalty, weight: r.scheme.penalty === 'none' ? 0 : r.scheme.penaltyWeight, scale: r.scheme.draganScale * spread, rng: new Rng(r.seed, 22) }));
+    this.penaltyWeights = this.penalty.some((p) => p.weight > 0) ? keep(tf.tensor(this.penalty.map((p) => p.weight), [this.L, 1, 1])) : null;
     const noise = new Float32Array(this.R * MOMENT_SAMPLES * this.family.noiseDim);
     const momentRng = new Rng(config.seed, 23);
     momentRng.fillNormal(noise, 0, noise.length);
@@ -144,22 +148,20 @@ export class PlanarTrainer {
     const real = this.realBatch();
     const rngs = this.learnedIdx.map((i) => this.rngs[i]);
     const fake = tf.tidy(() => this.family.sample(this.genParams.map((p) => this.learnedRows(p)), this.normals(rngs, B, this.family.noiseDim)));
-    const anyPenalty = this.penalty.some((p) => p.weight > 0);
-    const points = anyPenalty ? this.penaltyPoints(real, fake) : null;
+    const points = this.penaltyWeights ? this.penaltyPoints(real, fake) : null;
     this.critic.iterate(this.criticParams);
     const scale = tf.tensor(this.criticOpt.gradScale, [L, 1, 1]);
-    const lambda = tf.tensor(this.penalty.map((p) => p.weight), [L, 1, 1]);
     const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
       let loss = this.objective.critic(this.critic.evaluate(params, real).d, this.critic.evaluate(params, fake).d);
       if (points) {
         const g = this.critic.evaluate(params, points, true).dx!;
         const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 2, true), 1e-12));
-        loss = tf.add(loss, tf.mul(lambda, tf.mean(tf.square(tf.sub(norm, 1)), 1, true)));
+        loss = tf.add(loss, tf.mul(this.penaltyWeights!, tf.mean(tf.square(tf.sub(norm, 1)), 1, true)));
       }
       return tf.sum(tf.mul(loss, scale));
     })(this.criticParams);
     const next = tf.tidy(() => this.critic.clipped(this.criticOpt.apply(this.criticParams, grads)));
-    for (const t of [...this.criticParams, ...grads, value, real, fake, scale, lambda, ...(points ? [points] : [])]) t.dispose();
+    for (const t of [...this.criticParams, ...grads, value, real, fake, scale, ...(points ? [points] : [])]) t.dispose();
     this.criticParams = next.map((t) => tf.keep(t));
   }
 

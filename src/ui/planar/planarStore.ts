@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import type { ConfigIssue } from '../../config/schema';
 import { expandPlanarRuns, type PlanarConfig } from '../../config/planar';
+import type { RunSpec } from '../../config/runs';
 import { getPlanarPreset } from '../../config/planarPresets';
 import { defaultPlanarConfig, isPlanarQuery, planarConfigFromQuery, planarConfigToQuery } from '../../config/planarUrl';
 import type { BackendInfo } from '../../engine/protocol';
@@ -69,9 +70,9 @@ let worker: Worker | null = null;
 let generation = 0;
 const send = (m: ToPlanarWorker) => worker?.postMessage(m);
 
-function runInfo(config: PlanarConfig): PlanarRunInfo[] {
+function runInfo(runs: readonly RunSpec[]): PlanarRunInfo[] {
   const seeds = new Map<number, number>();
-  return expandPlanarRuns(config).runs.map((r) => {
+  return runs.map((r) => {
     const k = seeds.get(r.schemeIndex) ?? 0;
     seeds.set(r.schemeIndex, k + 1);
     return { label: r.label, critic: r.critic, minimises: r.minimises, colour: runColour(r.schemeIndex, k) };
@@ -84,10 +85,14 @@ function initial(): { config: PlanarConfig; preset: string | null; issues: Confi
 }
 
 const boot = initial();
-const fresh = (config: PlanarConfig) => ({
-  runs: runInfo(config), skipped: expandPlanarRuns(config).skipped, monitorIds: monitoredDivergences(expandPlanarRuns(config).runs),
+/** What a new experiment starts from, before the worker reports. */
+const IDLE = {
   playing: false, step: 0, finished: false, msPerStep: 0, points: [], snapshot: null, monitor: [], landscape: null, selectedRun: 0,
-});
+};
+const fresh = (config: PlanarConfig) => {
+  const { runs, skipped } = expandPlanarRuns(config);
+  return { runs: runInfo(runs), skipped, monitorIds: monitoredDivergences(runs), ...IDLE };
+};
 
 export const usePlanar = create<PlanarState>()((set, get) => {
   const onMessage = (m: FromPlanarWorker) => {
