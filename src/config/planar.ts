@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ACTIVATIONS, RUN_FIELDS } from './schema';
 import { expandRuns, type RunSpec } from './runs';
 import { MAX_PLANAR_COMPONENTS, planarMixtureIssues } from '../math/planar/mixture2';
+import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 
 /** Generator families on the plane: Gaussians with isotropic, diagonal or full covariance (mean
  * and Cholesky factor), a linear map of k-dimensional noise plus small isotropic output noise
@@ -87,4 +88,11 @@ export function expandPlanarRuns(config: PlanarConfig): { runs: RunSpec[]; skipp
   if (config.critics === 'optimal') return { runs: [], skipped };
   const { runs, skipped: more } = expandRuns({ ...config, critics: 'learned' });
   return { runs, skipped: [...skipped, ...more] };
+}
+
+/** The divergences the monitor shows: each run's minimised one, with KL and reverse KL. */
+export function monitoredDivergences(runs: readonly RunSpec[]): DivergenceId[] {
+  const ids = new Set<string>(['kl', 'rkl']);
+  for (const r of runs) if (r.minimises && r.minimises !== 'w1') ids.add(r.minimises);
+  return DIVERGENCE_IDS.filter((id) => ids.has(id));
 }

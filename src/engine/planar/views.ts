@@ -2,10 +2,9 @@
 // with the generator's push on each, the pushforwards through d, and the true divergences by
 // quadrature (float64, from q's moments) beside the squared Fréchet distance.
 import * as tf from '../tf';
-import type { PlanarConfig } from '../../config/planar';
+import { monitoredDivergences, type PlanarConfig } from '../../config/planar';
 import type { RunSpec } from '../../config/runs';
 import type { DivergenceId } from '../../math/criticBasis';
-import { DIVERGENCE_IDS } from '../../math/criticBasis';
 import { frechetDistanceSquared, gaussian2LogPdf, type Gaussian2 } from '../../math/planar/gaussian2';
 import { planarMixtureLogPdf, planarMoments, planarSupport, PlanarMixtureSampler } from '../../math/planar/mixture2';
 import { logDensityGrid, planarDivergenceSamples, planarDivergences, unionBox, type PlanarBox } from '../../math/planar/divergence2';
@@ -37,13 +36,6 @@ const PUSHFORWARD_SAMPLES = 2048;
 const QUADRATURE = 100;
 /** Samples of p and of q behind a divergence estimated from samples. */
 const ESTIMATE_SAMPLES = 4000;
-
-/** The divergences the monitor shows: each run's minimised one, with KL and reverse KL. */
-export function monitoredDivergences(runs: readonly RunSpec[]): DivergenceId[] {
-  const ids = new Set<string>(['kl', 'rkl']);
-  for (const r of runs) if (r.minimises && r.minimises !== 'w1') ids.add(r.minimises);
-  return DIVERGENCE_IDS.filter((id) => ids.has(id));
-}
 
 /** A box around the target and q's current spread (3 standard deviations). */
 function viewBox(config: PlanarConfig, moments: readonly Gaussian2[]): PlanarBox {

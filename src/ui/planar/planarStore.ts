@@ -3,13 +3,12 @@
 // worker.
 import { create } from 'zustand';
 import type { ConfigIssue } from '../../config/schema';
-import { expandPlanarRuns, type PlanarConfig } from '../../config/planar';
+import { expandPlanarRuns, monitoredDivergences, type PlanarConfig } from '../../config/planar';
 import type { RunSpec } from '../../config/runs';
 import { getPlanarPreset } from '../../config/planarPresets';
 import { defaultPlanarConfig, isPlanarQuery, planarConfigFromQuery, planarConfigToQuery } from '../../config/planarUrl';
 import type { BackendInfo } from '../../engine/protocol';
 import type { FromPlanarWorker, PlanarLandscape, PlanarPoint, PlanarSnapshot, ToPlanarWorker } from '../../engine/planar/protocol';
-import { monitoredDivergences } from '../../engine/planar/views';
 import type { DivergenceId } from '../../math/criticBasis';
 import { runColour } from '../colors';
 

@@ -17,14 +17,42 @@ afterAll(() => { for (const dir of outDirs) rmSync(dir, { recursive: true, force
 
 /** Builds with `configFile` into a temporary folder; returns the text of every script emitted, by file name. */
 async function buildScripts(configFile: string): Promise<Map<string, string>> {
+  return (await buildInto(configFile)).scripts;
+}
+
+async function buildInto(configFile: string): Promise<{ outDir: string; scripts: Map<string, string> }> {
   const outDir = mkdtempSync(join(tmpdir(), 'fgan-build-'));
   outDirs.push(outDir);
-  await build({ root: ROOT, configFile: resolve(ROOT, configFile), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
-  const out = new Map<string, string>();
-  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile() && /\.m?js$/.test(entry.name)) out.set(entry.name, readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  // vitest sets NODE_ENV=test, which would bundle React's development build; build as npm run build does.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ root: ROOT, configFile: resolve(ROOT, configFile), logLevel: 'silent', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env.NODE_ENV = nodeEnv;
   }
-  return out;
+  const scripts = new Map<string, string>();
+  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile() && /\.m?js$/.test(entry.name)) scripts.set(entry.name, readFileSync(join(entry.parentPath, entry.name), 'utf8'));
+  }
+  return { outDir, scripts };
+}
+
+/**
+ * The scripts the page itself runs: those index.html names (module scripts and preloads) and
+ * everything they import statically, followed transitively; workers and dynamic imports are not.
+ */
+function pageScripts(outDir: string, scripts: Map<string, string>): string[] {
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const named = [...html.matchAll(/(?:src|href)="\.?\/?assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const seen = new Set<string>();
+  const visit = (name: string) => {
+    if (seen.has(name) || !scripts.has(name)) return;
+    seen.add(name);
+    for (const m of scripts.get(name)!.matchAll(/(?:^|[;}\s])import\s*(?:[^'"()]*?from\s*)?["']\.\/([^"']+\.js)["']/g)) visit(m[1]);
+  };
+  named.forEach(visit);
+  return [...seen];
 }
 
 function filesHolding(scripts: Map<string, string>, name: string): string[] {
@@ -39,6 +67,19 @@ describe('the product build', () => {
     expect(names.some((n) => n.startsWith('worker-'))).toBe(true);
     expect(names.some((n) => n.startsWith('landscape.worker-'))).toBe(true);
     expect(Object.fromEntries(HOOK_NAMES.map((name) => [name, filesHolding(scripts, name)]))).toEqual(Object.fromEntries(HOOK_NAMES.map((name) => [name, []])));
+  }, BUILD_MS);
+});
+
+describe("the page's own scripts", () => {
+  // tfjs (its flag registry names the `tfjsflags` URL parameter) belongs in the training workers only.
+  it('hold no tfjs and weigh at most 1 MB; the training workers hold tfjs', async () => {
+    const { outDir, scripts } = await buildInto('vite.config.ts');
+    const page = pageScripts(outDir, scripts);
+    expect(page.some((n) => n.startsWith('index-'))).toBe(true);
+    expect(page.filter((n) => scripts.get(n)!.includes('tfjsflags'))).toEqual([]);
+    const bytes = page.reduce((sum, n) => sum + Buffer.byteLength(scripts.get(n)!), 0);
+    expect(bytes).toBeLessThanOrEqual(1_000_000);
+    expect(filesHolding(scripts, 'tfjsflags').filter((n) => n.startsWith('worker-'))).not.toEqual([]);
   }, BUILD_MS);
 });
 
