@@ -12,8 +12,8 @@ import { MixtureSampler, Rng, type RngState } from './prng';
 export interface SamplerState {
   /** One noise stream per run. */
   rng: RngState[];
-  /** The learned runs' penalty-point streams (absent in states of older versions). */
-  penaltyRng?: RngState[];
+  /** The learned runs' penalty-point streams. */
+  penaltyRng: RngState[];
 }
 
 export class BatchSampler {
@@ -138,6 +138,6 @@ export class BatchSampler {
 
   importState(state: SamplerState): void {
     this.rngs = state.rng.map((s) => Rng.fromState(s));
-    if (state.penaltyRng) this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
+    this.penaltyRngs = state.penaltyRng.map((s) => Rng.fromState(s));
   }
 }

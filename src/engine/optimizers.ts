@@ -23,8 +23,8 @@ interface KindConstants {
 }
 
 export interface OptimizerSnapshot {
-  /** Updates applied, per run (one number for all runs in older states). */
-  t: number | number[];
+  /** Updates applied, per run. */
+  t: number[];
   slots: Record<string, { shape: number[]; values: number[] }[]>;
 }
 
@@ -158,7 +158,7 @@ export class RunOptimizer {
   /** Continues from a saved state; the runs in `reset` (their optimizer kind changed) start afresh. */
   importState(state: OptimizerSnapshot, reset: readonly number[] = []): void {
     const R = this.configs.length;
-    this.t = typeof state.t === 'number' ? new Array<number>(R).fill(state.t) : state.t.slice();
+    this.t = state.t.slice();
     for (const r of reset) this.t[r] = 0;
     for (const [key, list] of Object.entries(state.slots)) {
       if (!this.slots[key]) continue;
