@@ -120,43 +120,15 @@ export function penaltyParamGrads(
   const grads: tf.Tensor[][] = params.map(() => []);
   const gs: tf.Tensor[] = [];
   for (let gi = 0; gi < G; gi++) {
-    // forward: hidden activations, tangents adot_l = hdot_{l-1} W'_l (adot_1 = the x row of W'_1)
-    const h: tf.Tensor[] = [xs[gi]];
-    const adot: tf.Tensor[] = [xRow[gi]];
-    const hdot: tf.Tensor[] = [];
-    const dphi: tf.Tensor[] = [];
-    for (let l = 1; l < L; l++) {
-      h.push(layer(h[l - 1], ws[l - 1][gi], act));
-      const dp = activationDerivative(h[l], act);
-      dphi.push(dp);
-      const hd = tf.mul(dp, adot[l - 1]);
-      hdot.push(hd);
-      adot.push(tf.matMul(hd, ws[l][gi]));
-    }
-    const g = adot[L - 1]; // [1 or R, N, 1]
+    const groupWeights = ws.map((w) => w[gi]);
+    const groupTransposed = wT.map((w) => w?.[gi]);
+    const pass = tangentForward(xs[gi], groupWeights, xRow[gi], act);
+    const g = pass.adot[L - 1]; // [1 or R, N, 1]
     gs.push(g);
     // d/dg (|g| - 1)^2 = 2 (g - sign g)
-    let adotBar: tf.Tensor = tf.mul(tf.sub(g, tf.sign(g)), coef2[gi]);
-    let aBar: tf.Tensor | null = null;
-    for (let l = L; l >= 1; l--) {
-      const input = l === 1 ? xs[gi] : h[l - 1];
-      const inputDot = l === 1 ? xdot : hdot[l - 2];
-      const tangentPart = productTA(inputDot, adotBar, perRun);
-      grads[l - 1].push(aBar ? tf.add(productTA(input, aBar, perRun), tangentPart) : tangentPart);
-      if (l === 1) break;
-      const hdotBar = productBT(adotBar, ws[l - 1][gi], wT[l - 1]?.[gi]);
-      const hBar: tf.Tensor | null = aBar ? productBT(aBar, ws[l - 1][gi], wT[l - 1]?.[gi]) : null;
-      const dp = dphi[l - 2];
-      const second = activationSecond(h[l - 1], dp, act);
-      const nextAdotBar = tf.mul(hdotBar, dp);
-      let nextABar: tf.Tensor | null = hBar ? tf.mul(hBar, dp) : null;
-      if (second) {
-        const curvature = tf.mul(tf.mul(hdotBar, adot[l - 2]), second);
-        nextABar = nextABar ? tf.add(nextABar, curvature) : curvature;
-      }
-      adotBar = nextAdotBar;
-      aBar = nextABar ?? tf.zerosLike(h[l - 1]);
-    }
+    const adotBar = tf.mul(tf.sub(g, tf.sign(g)), coef2[gi]);
+    const groupGrads = tangentBackward(pass, adotBar, xdot, groupWeights, groupTransposed, act, perRun);
+    groupGrads.forEach((dW, l) => grads[l].push(dW));
   }
   const out = grads.map((list, l) => {
     const dW = joined(list);
@@ -166,6 +138,57 @@ export function penaltyParamGrads(
   const g = joined(gs);
   const value = valueCoef ? tf.sum(tf.mul(tf.square(tf.sub(tf.abs(g), 1)), valueCoef), [1, 2], true) : null;
   return { grads: out, value, inputGrad: g };
+}
+
+/** The forward pass of one group with its input tangents: activations h, tangents adot_l = hdot_{l-1} W'_l. */
+interface TangentPass {
+  h: tf.Tensor[];
+  adot: tf.Tensor[];
+  hdot: tf.Tensor[];
+  dphi: tf.Tensor[];
+}
+
+function tangentForward(x: tf.Tensor, ws: tf.Tensor[], xRow: tf.Tensor, act: MlpOptions['activation']): TangentPass {
+  const pass: TangentPass = { h: [x], adot: [xRow], hdot: [], dphi: [] }; // adot_1 = the x row of W'_1
+  for (let l = 1; l < ws.length; l++) {
+    pass.h.push(layer(pass.h[l - 1], ws[l - 1], act));
+    const dp = activationDerivative(pass.h[l], act);
+    pass.dphi.push(dp);
+    const hd = tf.mul(dp, pass.adot[l - 1]);
+    pass.hdot.push(hd);
+    pass.adot.push(tf.matMul(hd, ws[l]));
+  }
+  return pass;
+}
+
+/** Back through a tangent pass from adotBar (d penalty / d adot_L): the weight gradients of one group, input layer first. */
+function tangentBackward(
+  pass: TangentPass, adotBarL: tf.Tensor, xdot: tf.Tensor, ws: tf.Tensor[], wT: (tf.Tensor | undefined)[], act: MlpOptions['activation'], perRun: boolean,
+): tf.Tensor[] {
+  const L = ws.length;
+  const grads: tf.Tensor[] = new Array<tf.Tensor>(L);
+  let adotBar = adotBarL;
+  let aBar: tf.Tensor | null = null;
+  for (let l = L; l >= 1; l--) {
+    const input = pass.h[l - 1];
+    const inputDot = l === 1 ? xdot : pass.hdot[l - 2];
+    const tangentPart = productTA(inputDot, adotBar, perRun);
+    grads[l - 1] = aBar ? tf.add(productTA(input, aBar, perRun), tangentPart) : tangentPart;
+    if (l === 1) break;
+    const hdotBar = productBT(adotBar, ws[l - 1], wT[l - 1]);
+    const hBar: tf.Tensor | null = aBar ? productBT(aBar, ws[l - 1], wT[l - 1]) : null;
+    const dp = pass.dphi[l - 2];
+    const second = activationSecond(pass.h[l - 1], dp, act);
+    const nextAdotBar = tf.mul(hdotBar, dp);
+    let nextABar: tf.Tensor | null = hBar ? tf.mul(hBar, dp) : null;
+    if (second) {
+      const curvature = tf.mul(tf.mul(hdotBar, pass.adot[l - 2]), second);
+      nextABar = nextABar ? tf.add(nextABar, curvature) : curvature;
+    }
+    adotBar = nextAdotBar;
+    aBar = nextABar ?? tf.zerosLike(pass.h[l - 1]);
+  }
+  return grads;
 }
 
 /** Per-run constants of the objectives in a critic batch (the learned runs). */
