@@ -17,10 +17,12 @@ import { PlanarObjective, stopGradient } from './losses';
 import { PlanarTarget } from './target';
 import type { PlanarViewSource } from './views';
 
-/** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family). */
+/** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family)
+ * and each run's generator parameters, named by its family. */
 export interface PlanarPoint {
   step: number;
   runs: Gaussian2[];
+  params: FinalParameters[];
 }
 
 export interface PlanarStop {
@@ -28,6 +30,8 @@ export interface PlanarStop {
   step: number;
   reason: string;
 }
+
+const readValues = async (params: readonly tf.Tensor[]) => (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
 
 /** Samples per run behind the MLP family's estimated moments. */
 const MOMENT_SAMPLES = 2048;
@@ -244,7 +248,8 @@ export class PlanarTrainer {
     this.records = [];
     const points: PlanarPoint[] = [];
     for (const rec of records) {
-      points.push({ step: rec.step, runs: await this.momentsOf(rec.params) });
+      const values = await readValues(rec.params);
+      points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)) });
       for (const t of rec.params) t.dispose();
     }
     return { step: this.stepCount, points, stopped: await this.newStops() };
@@ -261,8 +266,7 @@ export class PlanarTrainer {
     return out;
   }
 
-  private async momentsOf(params: tf.Tensor[]): Promise<Gaussian2[]> {
-    const values = (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
+  private async momentsOf(params: tf.Tensor[], values: Float32Array[]): Promise<Gaussian2[]> {
     const closed = this.runs.map((_, r) => this.family.moments(values, r));
     if (closed.every((g) => g !== null)) return closed as Gaussian2[];
     const samples = tf.tidy(() => this.family.sample(params, this.momentNoise));
@@ -272,13 +276,13 @@ export class PlanarTrainer {
   }
 
   /** q's mean and covariance per run now. */
-  moments(): Promise<Gaussian2[]> {
-    return this.momentsOf(this.genParams);
+  async moments(): Promise<Gaussian2[]> {
+    return this.momentsOf(this.genParams, await readValues(this.genParams));
   }
 
   /** Each run's generator parameters, named as the headless results write them. */
   async finalParameters(): Promise<FinalParameters[]> {
-    const values = (await Promise.all(this.genParams.map((t) => t.data()))) as Float32Array[];
+    const values = await readValues(this.genParams);
     return this.runs.map((_, r) => this.family.describe(values, r));
   }
 

@@ -173,6 +173,6 @@ describe('the landscape over the mean', () => {
   it('reads the scale and the mean path of one run', () => {
     expect(isotropicScale({ mean: [0, 0], cov: [[4, 0], [0, 4]] })).toBe(2);
     const g = (x: number) => ({ mean: [x, -x] as [number, number], cov: [[1, 0], [0, 1]] as [[number, number], [number, number]] });
-    expect(meanPath([{ step: 0, runs: [g(0), g(5)] }, { step: 10, runs: [g(1), g(6)] }], 1)).toEqual([[5, -5], [6, -6]]);
+    expect(meanPath([{ step: 0, runs: [g(0), g(5)], params: [] }, { step: 10, runs: [g(1), g(6)], params: [] }], 1)).toEqual([[5, -5], [6, -6]]);
   });
 });
