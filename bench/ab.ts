@@ -4,7 +4,7 @@ import { selectBackend } from '../src/engine/backend';
 import { expandRuns } from '../src/config/runs';
 import { figure5Config, singleConfig } from './engineCore';
 import { Trainer } from '../src/engine/trainer';
-import { setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
+import type { MlpLayout } from '../src/engine/mlp';
 
 async function main() {
   const backend = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
@@ -14,19 +14,17 @@ async function main() {
   const per = Number(process.argv[5] ?? 10);
   const config = which === 'figure5' ? figure5Config() : singleConfig();
   const layouts: MlpLayout[] = ['batched', 'perRun'];
-  const trainers = layouts.map(() => new Trainer(config, expandRuns(config).runs));
+  const trainers = layouts.map((criticLayout) => new Trainer(config, expandRuns(config).runs, { criticLayout }));
   const times: number[][] = layouts.map(() => []);
-  for (let i = 0; i < layouts.length; i++) { setMlpLayoutOverride(layouts[i]); await trainers[i].train(3); }
+  for (const trainer of trainers) await trainer.train(3);
   for (let c = 0; c < chunks; c++) {
     for (let i = 0; i < layouts.length; i++) {
-      setMlpLayoutOverride(layouts[i]);
       const t0 = performance.now();
       await trainers[i].train(per);
       times[i].push((performance.now() - t0) / per);
     }
   }
   const params = await Promise.all(trainers.map((t) => t.parameters()));
-  setMlpLayoutOverride(null);
   const stat = (a: number[]) => { const s = [...a].sort((x, y) => x - y); return { min: s[0], med: s[Math.floor(s.length / 2)] }; };
   layouts.forEach((l, i) => {
     const { min, med } = stat(times[i]);

@@ -6,7 +6,7 @@ import { getPreset } from '../src/config/presets';
 import { expandRuns } from '../src/config/runs';
 import { Trainer } from '../src/engine/trainer';
 import { MixtureSampler, Rng } from '../src/engine/prng';
-import { mlpLayout, setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
+import { mlpLayout, type MlpLayout } from '../src/engine/mlp';
 
 export interface EngineFigures {
   backend: string;
@@ -43,9 +43,9 @@ export function figure5Config(): Config {
   return configSchema.parse(preset.config);
 }
 
-async function timeTrainer(config: Config, steps: number): Promise<{ stepsPerSecond: number; runs: number }> {
+async function timeTrainer(config: Config, steps: number, criticLayout?: MlpLayout): Promise<{ stepsPerSecond: number; runs: number }> {
   const { runs } = expandRuns(config);
-  const trainer = new Trainer(config, runs);
+  const trainer = new Trainer(config, runs, { criticLayout });
   await trainer.train(3); // warm-up
   const start = performance.now();
   let done = 0;
@@ -59,8 +59,8 @@ async function timeTrainer(config: Config, steps: number): Promise<{ stepsPerSec
   return { stepsPerSecond: steps / seconds, runs: runs.length };
 }
 
-export async function kernelsPerStep(config: Config): Promise<number> {
-  const trainer = new Trainer(config, expandRuns(config).runs);
+export async function kernelsPerStep(config: Config, criticLayout?: MlpLayout): Promise<number> {
+  const trainer = new Trainer(config, expandRuns(config).runs, { criticLayout });
   await trainer.train(2);
   const info = await tf.profile(() => { trainer.stepOnce(); });
   await trainer.flush();
@@ -136,7 +136,6 @@ function median(values: number[]): number {
 /** All figures on the active backend. */
 export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; compareLayouts?: boolean } = {}): Promise<EngineFigures> {
   await tf.ready();
-  setMlpLayoutOverride(null);
   const layout = mlpLayout({ activation: 'elu' });
   const before = tf.memory().numTensors;
   const singleSteps = opts.singleSteps ?? 200;
@@ -158,19 +157,14 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   let otherLayout: EngineFigures['otherLayout'];
   if (opts.compareLayouts ?? true) {
     const other: MlpLayout = layout === 'perRun' ? 'batched' : 'perRun';
-    setMlpLayoutOverride(other);
-    try {
-      const s1 = await timeTrainer(singleConfig(), singleSteps);
-      const f5 = await timeTrainer(figure5Config(), figure5Steps);
-      otherLayout = {
-        layout: other,
-        single: { stepsPerSecond: s1.stepsPerSecond, measuredSteps: singleSteps },
-        figure5: { stepsPerSecond: f5.stepsPerSecond, measuredSteps: figure5Steps },
-        kernelsPerStep: { oneRun: await kernelsPerStep(singleConfig()), sixteenRuns: await kernelsPerStep(figure5Config()) },
-      };
-    } finally {
-      setMlpLayoutOverride(null);
-    }
+    const s1 = await timeTrainer(singleConfig(), singleSteps, other);
+    const f5 = await timeTrainer(figure5Config(), figure5Steps, other);
+    otherLayout = {
+      layout: other,
+      single: { stepsPerSecond: s1.stepsPerSecond, measuredSteps: singleSteps },
+      figure5: { stepsPerSecond: f5.stepsPerSecond, measuredSteps: figure5Steps },
+      kernelsPerStep: { oneRun: await kernelsPerStep(singleConfig(), other), sixteenRuns: await kernelsPerStep(figure5Config(), other) },
+    };
   }
   const after = tf.memory().numTensors;
   const wasm = tf.getBackend() === 'wasm'

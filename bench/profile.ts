@@ -5,14 +5,14 @@ import { selectBackend } from '../src/engine/backend';
 import { expandRuns } from '../src/config/runs';
 import { figure5Config, singleConfig } from './engineCore';
 import { Trainer } from '../src/engine/trainer';
-import { setMlpLayoutOverride, type MlpLayout } from '../src/engine/mlp';
+import type { MlpLayout } from '../src/engine/mlp';
 
 async function main() {
   const backend = (process.argv[2] ?? 'wasm') as 'wasm' | 'cpu';
   await selectBackend(backend);
-  if (process.argv[4]) setMlpLayoutOverride(process.argv[4] as MlpLayout);
+  const criticLayout = process.argv[4] as MlpLayout | undefined;
   const config = process.argv[3] === 'figure5' ? figure5Config() : singleConfig();
-  const trainer = new Trainer(config, expandRuns(config).runs);
+  const trainer = new Trainer(config, expandRuns(config).runs, { criticLayout });
   await trainer.train(5);
   const byName = new Map<string, { n: number; ms: number }>();
   let total = 0;

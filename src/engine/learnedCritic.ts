@@ -4,7 +4,7 @@
 import * as tf from './tf';
 import type { Activation, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpOptions } from './mlp';
+import { constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpLayout, type MlpOptions } from './mlp';
 import { clipBoundTensors, clipParams } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { Rng } from './prng';
@@ -54,11 +54,11 @@ export class LearnedCritic {
   /** Per-parameter clip bounds and their negatives (huge at the constant units); null without clipping. */
   private readonly clip: { upper: tf.Tensor[]; lower: tf.Tensor[] } | null;
 
-  /** `layerSizes`: widths [in, H_1, ..., 1]; `schemes` and `seeds`: per learned run. */
-  constructor(private readonly layerSizes: number[], private readonly activation: Activation, schemes: SchemeConfig[], seeds: number[]) {
+  /** `layerSizes`: widths [in, H_1, ..., 1]; `schemes` and `seeds`: per learned run; `layout`: the backend's default when absent. */
+  constructor(private readonly layerSizes: number[], private readonly activation: Activation, schemes: SchemeConfig[], seeds: number[], layout?: MlpLayout) {
     this.L = schemes.length;
     const masks = constUnitMasks(layerSizes, activation).map((m) => this.constants.keepIf(m));
-    this.options = { activation, masks };
+    this.options = { activation, masks, layout };
     this.params = this.fromLayers(initialLayers(layerSizes, seeds));
     this.optimizer = new RunOptimizer(schemes.map((s) => s.criticOptimizer), schemes.map(() => true), this.params.map((t) => t.shape));
     this.spectralNorm = schemes.some((s) => s.spectralNorm) ? new SpectralNorm(layerSizes, schemes.map((s) => s.spectralNorm), seeds) : null;
@@ -78,14 +78,16 @@ export class LearnedCritic {
     return { weights: normalised ? normalised.weights : this.params, normalised };
   }
 
-  /** Applies dLoss/d(used layers) of a pass on forUpdate()'s weights (call inside a tidy). */
-  update(grads: tf.Tensor[], normalised: NormalisedCritic | null): void {
+  /** Applies dLoss/d(used layers) of a pass on forUpdate()'s weights (call inside a tidy); returns
+   * the gradient applied to the parameters. */
+  update(grads: tf.Tensor[], normalised: NormalisedCritic | null): tf.Tensor[] {
     const g = normalised ? this.spectralNorm!.backward(grads, normalised) : grads;
     let next = this.optimizer.apply(this.params, g);
     if (this.clip) next = clipParams(next, this.clip.upper, this.clip.lower);
     const old = this.params;
     this.params = next.map((t) => tf.keep(t));
     for (const p of old) p.dispose();
+    return g;
   }
 
   private fromLayers(layers: { w: ArrayLike<number>; b: ArrayLike<number> }[]): tf.Tensor[] {

@@ -58,14 +58,8 @@ export interface MlpForward {
   perRun: boolean;
 }
 
-/** Benchmark switch (bench/engine.ts): force a layout for every caller; null restores the default. */
-let layoutOverride: MlpLayout | null = null;
-export function setMlpLayoutOverride(layout: MlpLayout | null): void {
-  layoutOverride = layout;
-}
-
 export function mlpLayout(opts: Partial<MlpOptions>): MlpLayout {
-  if (layoutOverride ?? opts.layout) return (layoutOverride ?? opts.layout)!;
+  if (opts.layout) return opts.layout;
   const backend = tf.getBackend();
   return backend === 'wasm' || backend === 'cpu' ? 'perRun' : 'batched';
 }

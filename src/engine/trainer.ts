@@ -9,7 +9,7 @@
 import * as tf from './tf';
 import type { Config } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpForward } from './mlp';
+import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpForward, type MlpLayout } from './mlp';
 import { ObjectiveTerms } from './objectiveTerms';
 import { BatchSampler, type SamplerState } from './batchSampler';
 import { StopTracker, type StopState } from './stopTracker';
@@ -20,6 +20,7 @@ import { LearnedCritic, type LearnedCriticState } from './learnedCritic';
 import { OptimalCritic } from './optimalCritic';
 import { TensorRegistry } from './registry';
 import { PointRecorder } from './pointRecorder';
+import { StepReadingsKeeper } from './stepReadings';
 import type { RunStopped, Snapshot, TrajectoryPoint } from './protocol';
 
 /** Trajectory points are recorded on the device every this many generator steps (and at step 0). */
@@ -31,6 +32,8 @@ export interface TrainerOptions {
   /** KL-WGAN's fake-sample weights are r = B softmax(klTemperature * d) over the batch (internal;
    * default 1, Song & Ermon; 0 forces r = 1, i.e. WGAN, through the same kernels). */
   klTemperature?: number;
+  /** The learned critics' MLP layout (default: the backend's, src/engine/mlp.ts; bench/ab.ts compares them). */
+  criticLayout?: MlpLayout;
 }
 
 /** What one chunk of training produced, read back once at its end. */
@@ -96,6 +99,8 @@ export class Trainer {
   private readonly batch: BatchSampler;
   /** The trajectory points recorded on the device, read at the chunk's end. */
   private readonly recorder: PointRecorder;
+  /** The last step's losses and gradients, for the points that record it. */
+  private readonly readings: StepReadingsKeeper;
 
   /** What every critic and generator minimises. */
   private readonly objective: ObjectiveTerms;
@@ -141,7 +146,7 @@ export class Trainer {
     const logSigma = config.sigmaParametrization === 'log';
     this.generator = new GaussianGenerator(R, config.mu0, config.sigma0, logSigma);
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
-    this.critic = new LearnedCritic([1, ...config.critic.hidden, 1], config.critic.activation, learnedRuns.map((r) => r.scheme), learnedRuns.map((r) => r.seed));
+    this.critic = new LearnedCritic([1, ...config.critic.hidden, 1], config.critic.activation, learnedRuns.map((r) => r.scheme), learnedRuns.map((r) => r.seed), options.criticLayout);
     this.optimal = this.anyOptimal ? new OptimalCritic(config.target) : null;
     this.stops = new StopTracker(runs.map((r) => r.label), logSigma);
 
@@ -150,7 +155,11 @@ export class Trainer {
       criticScale: this.critic.optimizer.gradScale, generatorScale: this.generatorOpt.gradScale,
     });
     this.batch = new BatchSampler(config, runs, this.learnedIdx, this.objective.anyPenalty);
-    this.recorder = new PointRecorder(this.generator);
+    this.readings = new StepReadingsKeeper({
+      R, learnedIdx: this.learnedIdx, generatorScale: this.generatorOpt.gradScale, criticScale: this.critic.optimizer.gradScale,
+      generatorConstant: this.objective.generatorConstant, criticConstant: this.objective.criticConstant,
+    });
+    this.recorder = new PointRecorder(this.generator, this.readings);
     this.recorder.record(0);
   }
 
@@ -272,8 +281,9 @@ export class Trainer {
       grads = grads.map((g, i) => tf.add(g, pen.grads[i]));
       if (last) value = tf.add(value!, pen.value!);
     }
-    this.critic.update(grads, normalised);
+    const applied = this.critic.update(grads, normalised);
     if (!last) return null;
+    this.readings.keepCritic(value!, applied);
     return this.criticRowT ? this.select(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
   }
 
@@ -299,6 +309,7 @@ export class Trainer {
       gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
     }
     const G = this.generator.paramGradient(gx, noiseRows);
+    this.readings.keepGenerator(genLoss, [G]);
     const theta = this.generatorOpt.apply([this.generator.params], [G])[0];
     const point = this.generator.pointOf(theta);
     // a run whose losses, mu or sigma went wrong stops where it was
@@ -392,6 +403,7 @@ export class Trainer {
    */
   importState(state: TrainerState, reset: { critic?: number[]; generator?: number[] } = {}): void {
     this.recorder.clear();
+    this.readings.clear();
     this.generator.importState(state);
     this.critic.importState(state, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.stops.importState(state);
@@ -405,6 +417,6 @@ export class Trainer {
     this.disposed = true;
     this.recorder.clear();
     this.pendingCriticLoss?.dispose();
-    for (const part of [this.constants, this.generator, this.critic, this.optimal, this.stops, this.objective, this.generatorOpt]) part?.dispose();
+    for (const part of [this.constants, this.generator, this.critic, this.optimal, this.stops, this.objective, this.generatorOpt, this.readings]) part?.dispose();
   }
 }
