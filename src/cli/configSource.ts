@@ -1,15 +1,15 @@
 // The configuration loader shared by the command-line tools: `--config` names a JSON file (a
-// configuration, or a results file of the experiment command, whose configuration is read) or a
-// playground link / query string. Values that were ignored are errors here (exit 2), naming the
-// field; values that were used after an adjustment (rescaled target weights) are notes.
+// configuration, or a results file of the experiment command, whose configuration is read), a
+// playground link (its settings after # or ?) or those settings alone. Values that were ignored
+// are errors here (exit 2), naming the field; values used after an adjustment are notes.
 import { readFileSync } from 'node:fs';
 import { parseConfigJson, shortText, type Config, type ConfigIssue } from '../config/schema';
 import { configFromQuery } from '../config/url';
 import { ArgumentError } from './args';
 
-/** True when `source` is a link or a query string rather than a file name. */
+/** True when `source` is a link or its settings (`?…`, `#…`, or bare) rather than a file name. */
 export function looksLikeQuery(source: string): boolean {
-  return /^https?:\/\//i.test(source) || source.startsWith('?') || (source.includes('=') && !/\.json$/i.test(source));
+  return /^https?:\/\//i.test(source) || /^[?#]/.test(source) || (source.includes('=') && !/\.json$/i.test(source));
 }
 
 export interface LoadedConfig {

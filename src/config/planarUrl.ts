@@ -8,7 +8,7 @@ import { FAMILY_KINDS, planarConfigSchema, type PlanarChange, type PlanarConfig 
 import { getPlanarPreset } from './planarPresets';
 import { decodeScheduledScheme, encodeScheme, runFields } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
-import { queryParams } from './queryParams';
+import { linkSettings, queryParams } from './queryParams';
 
 type Shape = PlanarConfig;
 
@@ -54,8 +54,7 @@ export function defaultPlanarConfig(): PlanarConfig {
 
 /** Whether a query asks for the 2-D playground. */
 export function isPlanarQuery(query: string): boolean {
-  const i = query.indexOf('?');
-  return new URLSearchParams((i >= 0 ? query.slice(i + 1) : query).split('#')[0]).get('dim') === '2';
+  return new URLSearchParams(linkSettings(query).text).get('dim') === '2';
 }
 
 /** Every field of a configuration in its link spelling (the form edits these texts), with the

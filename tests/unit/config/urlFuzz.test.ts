@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema, type ConfigIssue } from '../../../src/config/schema';
 import { configFromQuery } from '../../../src/config/url';
-import { MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../../../src/config/queryParams';
+import { linkSettings, MAX_QUERY_LENGTH, MAX_SCHEME_TOKENS, MAX_VALUE_LENGTH } from '../../../src/config/queryParams';
 import { PRESETS } from '../../../src/config/presets';
 
 /** mulberry32: a small seeded generator, so that a failure can be replayed. */
@@ -66,8 +66,7 @@ function generate(r: () => number): string {
 
 /** The entries the decoder sees (as URLSearchParams reads them). */
 function entriesOf(query: string): [string, string][] {
-  const search = query.includes('?') ? query.slice(query.indexOf('?') + 1) : query;
-  return [...new URLSearchParams(search.split('#')[0])];
+  return [...new URLSearchParams(linkSettings(query).text)];
 }
 
 const refused = (issues: ConfigIssue[]) => issues.filter((i) => !i.adjusted);
@@ -117,7 +116,7 @@ describe('URL decoder fuzz', () => {
   it('refuses a query longer than the cap as a whole, and a long value with an issue naming the field and the cap', () => {
     const huge = `?mu0=${'1'.repeat(1_000_000)}x`;
     const whole = configFromQuery(huge);
-    expect(whole.issues).toEqual([{ field: '(query)', message: `ignored the whole query: it is ${huge.length - 1} characters long, at most ${MAX_QUERY_LENGTH} are read` }]);
+    expect(whole.issues).toEqual([{ field: '(link)', message: `ignored the whole link: it is ${huge.length - 1} characters long, at most ${MAX_QUERY_LENGTH} are read` }]);
     const long = configFromQuery(`?mu0=${'1'.repeat(MAX_VALUE_LENGTH)}x&seeds=2`);
     expect(long.config.seeds).toBe(2);
     expect(long.issues.map((i) => i.field)).toEqual(['mu0']);

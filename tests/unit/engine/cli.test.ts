@@ -184,7 +184,7 @@ describe('experiment command: configurations', () => {
     ['a repeated preset', '?preset=figure5&preset=wgan', /kept the first, preset=figure5/],
     ['a sigma0 that is 0 in float32', '?sigma0=1e-300', /sigma0=1e-300: must be at least 1\.2e-38/],
     ['a learning rate that is 0 in float32', '?s=ns:js;glr=1e-300', /generatorOptimizer\.learningRate: must be at least 1\.2e-38/],
-    ['a query of 100,000 characters', `?mu0=${'1'.repeat(100_000)}x`, /ignored the whole query: it is 100005 characters long/],
+    ['a query of 100,000 characters', `?mu0=${'1'.repeat(100_000)}x`, /ignored the whole link: it is 100005 characters long/],
     ['a value of 5001 characters', `?mu0=${'1'.repeat(5000)}x`, /ignored mu0: its value is 5001 characters long, at most 4096/],
     ['three bad values', '?mu0=abc&sigma0=-1&zzz=2', /zzz.* \(and 2 more: mu0, sigma0\)/],
     ['an empty value', '', /--config: the value is empty/],
