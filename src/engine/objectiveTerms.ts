@@ -54,6 +54,11 @@ export class ObjectiveTerms {
     this.penaltyValueCoef = this.anyPenalty ? column(lambda) : null;
   }
 
+  /** The constant term of each critic row's loss and each run's generator loss, which the
+   * values below leave out (it moves no parameter). */
+  get criticConstant(): readonly number[] { return this.criticLoss?.constant ?? []; }
+  get generatorConstant(): readonly number[] { return this.generatorLoss.constant; }
+
   /** The critic batch's loss on its outputs d [L, 2B, 1] (real rows, then fake); the value when asked. */
   critic(d: tf.Tensor, withValue: boolean): LossTerms {
     const { value, grad } = this.criticLoss!.evaluate(d, { value: withValue, grad: true });

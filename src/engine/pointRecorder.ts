@@ -1,7 +1,8 @@
 // The trajectory as the device records it: at a recorded step, a copy of the generator's point
-// (no readback; the backends share the copy's data), read back together at the chunk's end.
+// (no readback; the backends share the copy's data) and the step's readings (losses and gradient
+// norms, stepReadings.ts), read back together at the chunk's end.
 import * as tf from './tf';
-import type { TrajectoryPoint } from './protocol';
+import type { StepReadings, TrajectoryPoint } from './protocol';
 
 /** What a generator family gives a recorder: its point tensor and how to read it. */
 export interface RecordedPoint {
@@ -12,15 +13,22 @@ export interface RecordedPoint {
   trajectoryPoint(step: number, values: ArrayLike<number>): TrajectoryPoint;
 }
 
+/** Where a recorder gets a step's readings: a flat tensor and how to read its values. */
+export interface ReadingsSource {
+  tensor(): tf.Tensor | null;
+  read(values: ArrayLike<number>): StepReadings;
+}
+
 export class PointRecorder {
-  private records: { step: number; value: tf.Tensor }[] = [];
+  private records: { step: number; value: tf.Tensor; readings: tf.Tensor | null }[] = [];
   private lastStep = -1;
 
-  constructor(private readonly generator: RecordedPoint) {}
+  constructor(private readonly generator: RecordedPoint, private readonly readings: ReadingsSource | null = null) {}
 
-  record(step: number): void {
+  /** Records the point at `step`; with `withReadings`, the readings of the step that ended there. */
+  record(step: number, withReadings = true): void {
     this.lastStep = step;
-    this.records.push({ step, value: tf.clone(this.generator.point) });
+    this.records.push({ step, value: tf.clone(this.generator.point), readings: withReadings ? this.readings?.tensor() ?? null : null });
   }
 
   /** Records `step` unless it is recorded already (the last step, or where training paused). */
@@ -33,16 +41,26 @@ export class PointRecorder {
     const records = this.records;
     this.records = [];
     if (records.length === 0) return [];
-    const all = records.length === 1 ? records[0].value : tf.tidy(() => tf.concat(records.map((r) => r.value), 0));
+    const parts = records.flatMap((r) => (r.readings ? [r.value, r.readings] : [r.value]));
+    const all = parts.length === 1 ? parts[0] : tf.tidy(() => tf.concat(parts.map((t) => tf.reshape(t, [-1])), 0));
     const data = await all.data();
-    for (const t of new Set([all, ...records.map((r) => r.value)])) t.dispose();
+    for (const t of new Set([all, ...parts])) t.dispose();
     const width = this.generator.R * this.generator.pointWidth;
-    return records.map((rec, i) => this.generator.trajectoryPoint(rec.step, data.subarray(i * width, (i + 1) * width)));
+    let at = 0;
+    return records.map((rec) => {
+      const point = this.generator.trajectoryPoint(rec.step, data.subarray(at, at + width));
+      at += width;
+      if (!rec.readings) return point;
+      const n = rec.readings.size;
+      const readings = this.readings!.read(data.subarray(at, at + n));
+      at += n;
+      return { ...point, readings };
+    });
   }
 
   /** Drops the unread points. */
   clear(): void {
-    for (const r of this.records) r.value.dispose();
+    for (const r of this.records) { r.value.dispose(); r.readings?.dispose(); }
     this.records = [];
   }
 }

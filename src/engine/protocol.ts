@@ -15,12 +15,27 @@ export interface BackendInfo {
   fallbackReason: string | null;
 }
 
+/**
+ * What the generator step that ended at a point measured, one entry per run in run order: the
+ * critic's loss at its last update of the step (penalty included), the generator's loss, and the
+ * norms of both players' parameter gradients (without the learning rate). null where a run has
+ * none: an optimal critic has no loss and no parameters.
+ */
+export interface StepReadings {
+  criticLoss: (number | null)[];
+  generatorLoss: (number | null)[];
+  criticGradNorm: (number | null)[];
+  generatorGradNorm: (number | null)[];
+}
+
 /** Generator parameters of every run after a given generator step. */
 export interface TrajectoryPoint {
   step: number;
   /** One entry per run, in run order. */
   mu: number[];
   sigma: number[];
+  /** The step's losses and gradient norms (absent at step 0 and where none were kept). */
+  readings?: StepReadings;
 }
 
 export interface RunStopped {
