@@ -11,7 +11,9 @@ import { selectBackend } from './backend';
 import { planShards } from './shards';
 import type { TrainerOptions } from './trainer';
 import { TrainingSession } from './session';
-import { appendPoints, Trajectory } from './trajectory';
+import { appendPoints, READING_KEYS, Trajectory } from './trajectory';
+import { DEFAULT_RECORD_EVERY } from './trainer';
+import { headlessRecording } from './recordStride';
 import type { BackendInfo } from './protocol';
 
 export interface ExperimentRunResult {
@@ -21,6 +23,9 @@ export interface ExperimentRunResult {
   seed: number;
   /** [step, mu, sigma] every recordEvery generator steps, from step 0. */
   trajectory: [number, number, number][];
+  /** Beside each trajectory row, the readings of the step that ended there, in the order of the
+   * result's readingColumns (null where there is none: at step 0, an optimal critic's loss). */
+  readings: (number | null)[][];
   final: { mu: number; sigma: number };
   stopped?: string;
 }
@@ -35,6 +40,10 @@ export interface ExperimentResult {
   workers: number;
   /** True when the signal stopped training early: the runs hold what had trained by then. */
   interrupted: boolean;
+  /** Which steps the trajectories hold. */
+  recording: string;
+  /** The columns of each run's readings rows. */
+  readingColumns: readonly string[];
 }
 
 export interface ExperimentOptions extends TrainerOptions {
@@ -53,6 +62,7 @@ export interface ExperimentOptions extends TrainerOptions {
 interface TrainedRuns {
   backend: BackendInfo['name'];
   trajectories: [number, number, number][][];
+  readings: (number | null)[][][];
   final: { mu: number[]; sigma: number[] };
   stopped: [number, string][];
   interrupted: boolean;
@@ -97,7 +107,10 @@ export async function trainRuns(config: Config, runs: RunSpec[], options: TrainR
     trajectories.forEach((t, r) => {
       if (!stopped.some(([run]) => run === r)) t.append(trainer.step, final.mu[r], final.sigma[r]);
     });
-    return { backend: tf.getBackend() as BackendInfo['name'], trajectories: trajectories.map((t) => t.points()), final, stopped, interrupted, steps: trainer.step };
+    return {
+      backend: tf.getBackend() as BackendInfo['name'], trajectories: trajectories.map((t) => t.points()), readings: trajectories.map((t) => t.readingRows()),
+      final, stopped, interrupted, steps: trainer.step,
+    };
   } finally {
     trainer.dispose();
   }
@@ -189,6 +202,8 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
     workers: shards.length,
     seconds: (performance.now() - start) / 1000,
     interrupted: parts.some((p) => p.interrupted),
+    recording: headlessRecording(trainerOptions.recordEvery ?? DEFAULT_RECORD_EVERY),
+    readingColumns: READING_KEYS,
     runs: runs.map((run) => {
       const { part, local } = byRun.get(run.index)!;
       const stopped = part.stopped.find(([r]) => r === local)?.[1];
@@ -198,6 +213,7 @@ export async function runExperiment(config: Config, options: ExperimentOptions =
         critic: run.critic,
         seed: run.seed,
         trajectory: part.trajectories[local],
+        readings: part.readings[local],
         final: { mu: part.final.mu[local], sigma: part.final.sigma[local] },
         ...(stopped ? { stopped } : {}),
       };

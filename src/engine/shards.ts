@@ -6,10 +6,12 @@
 // Pure logic: planning and merging are tested without workers (tests/unit/engine/shards.test.ts).
 import type { RunSpec } from '../config/runs';
 import type { WorkerCount } from '../config/schema';
-import type { BackendName, FromWorker, RunSnapshot, Snapshot, TrajectoryPoint } from './protocol';
+import type { BackendName, FromWorker, RunSnapshot, Snapshot, StepReadings, TrajectoryPoint } from './protocol';
 
 /** At most this many workers for 'auto': beyond it, memory and start-up outgrow the gain. */
 export const MAX_AUTO_WORKERS = 4;
+/** How far (in time of steps) a playing shard may run ahead of the slowest one. */
+export const LEAD_MS = 100;
 
 /**
  * The run indices each worker trains. WebGL keeps one worker (one GPU, and its batched layout
@@ -98,6 +100,19 @@ export class ShardMerger {
     return Math.max(0, ...this.state.map((s) => s.step + (s.phase > 0 ? 1 : 0)));
   }
 
+  /**
+   * While playing, the step no shard should pass: the slowest running shard's step plus about
+   * LEAD_MS of steps at the slowest measured pace, so that a pause waits for at most that much
+   * catching up. Null with fewer than two shards running.
+   */
+  leadLimit(): number | null {
+    const running = this.state.filter((s) => !s.finished);
+    if (!this.ready || running.length < 2) return null;
+    const msPerStep = Math.max(...running.map((s) => s.msPerStep));
+    const lead = msPerStep > 0 ? Math.max(1, Math.round(LEAD_MS / msPerStep)) : 1;
+    return Math.min(...running.map((s) => s.step)) + lead;
+  }
+
   /** Once every shard has paused: the ones behind the leader and by how many steps; null before. */
   lagging(): { shard: number; steps: number }[] | null {
     if (!this.ready || this.state.some((s) => s.playing)) return null;
@@ -178,14 +193,22 @@ export class ShardMerger {
       const step = Math.min(...heads.map((s) => s.points[0].step));
       const mu = new Array<number>(this.runCount);
       const sigma = new Array<number>(this.runCount);
+      const none = () => new Array<number | null>(this.runCount).fill(null);
+      const readings: StepReadings = { criticLoss: none(), generatorLoss: none(), criticGradNorm: none(), generatorGradNorm: none() };
+      let anyReadings = false;
       this.state.forEach((s, shard) => {
         const own = s.points.length > 0 && s.points[0].step === step ? s.points.shift()! : null;
+        // a shard without this step's readings leaves its runs' readings null
+        if (own?.readings) {
+          anyReadings = true;
+          for (const key of Object.keys(readings) as (keyof StepReadings)[]) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
+        }
         // a shard without this step (finished, or its records were dropped) holds its last values
         const values = own ?? s.last ?? { mu: this.shards[shard].map(() => this.start.mu0), sigma: this.shards[shard].map(() => this.start.sigma0) };
         s.last = { mu: values.mu, sigma: values.sigma };
         this.shards[shard].forEach((run, local) => { mu[run] = values.mu[local]; sigma[run] = values.sigma[local]; });
       });
-      out.push({ step, mu, sigma });
+      out.push({ step, mu, sigma, ...(anyReadings ? { readings } : {}) });
     }
     if (out.length === 0) return;
     const rates = this.state.filter((s) => !s.finished && s.stepsPerSecond > 0).map((s) => s.stepsPerSecond);

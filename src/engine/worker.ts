@@ -11,6 +11,7 @@ import { TrainingSession, type SessionResult } from './session';
 import type { TrainerState } from './trainer';
 import { WASM_PATHS } from './wasmPaths.browser';
 import { outOfMemoryMessage } from './workload';
+import { FULL_SPEED_STRIDE, recordStride } from './recordStride';
 import type { BackendInfo, FromWorker, ToWorker } from './protocol';
 
 const ctx = self as unknown as { postMessage(m: FromWorker): void; onmessage: ((e: MessageEvent<ToWorker>) => void) | null };
@@ -20,8 +21,6 @@ const post = (m: FromWorker) => ctx.postMessage(m);
 const CHUNK_MS = 100;
 /** Steps slower than this are taken one critic update at a time. */
 const PHASE_MS = 250;
-/** Below this many steps per second (or in slow motion) every step is recorded. */
-const RECORD_ALL_BELOW = 50;
 
 let session: TrainingSession | null = null;
 /** The runs of the experiment this worker trains (all when null). */
@@ -34,6 +33,12 @@ let rate = 0;
 /** Measured time of one generator step (0 until measured). */
 let msPerStep = 0;
 let nextChunk = 1;
+/** While playing, the generator step not to pass (set by the client to keep its workers together). */
+let limit: number | null = null;
+/** Generator steps between two recorded points (recordStride.ts). */
+let stride = FULL_SPEED_STRIDE;
+/** Chunks timed since the session started: the first pays for warming up and sets no stride. */
+let timedChunks = 0;
 /** Time spent on the critic updates of a step taken one update at a time. */
 let phaseMs = 0;
 let lastGood: TrainerState | null = null;
@@ -70,10 +75,13 @@ async function start(config: Config, indices: number[] | null, opts: { excludeWe
   backend = await selectBackend(config.backend, { wasmPaths: WASM_PATHS, excludeWebgl: opts.excludeWebgl });
   await tf.ready();
   session = new TrainingSession(config, indices);
-  session.recordEvery = recordEvery();
   lastGood = null;
   msPerStep = 0;
   nextChunk = 1;
+  limit = null;
+  timedChunks = 0;
+  stride = FULL_SPEED_STRIDE;
+  session.recordEvery = recordEvery();
   if (opts.resume !== undefined) {
     if (opts.resume) session.importState(opts.resume);
     else await session.report(); // from the start: the page has the step-0 point already
@@ -89,11 +97,15 @@ async function start(config: Config, indices: number[] | null, opts: { excludeWe
 }
 
 function recordEvery(): number {
-  return rate > 0 || (msPerStep > 0 && msPerStep > 1000 / RECORD_ALL_BELOW) ? 1 : 10;
+  stride = recordStride(stride, timedChunks > 1 && msPerStep > 0 ? 1000 / msPerStep : null, rate > 0);
+  return stride;
 }
 
-/** One piece of work: a chunk of whole steps, or one critic or generator update of a slow step. */
-async function advance(steps: number | null): Promise<void> {
+/**
+ * One piece of work: `steps` whole steps, or (null) a chunk of about CHUNK_MS but at most `room`
+ * steps, or one critic or generator update of a slow step.
+ */
+async function advance(steps: number | null, room = Infinity): Promise<void> {
   const s = session;
   if (!s || s.finished) return;
   const t0 = performance.now();
@@ -105,15 +117,16 @@ async function advance(steps: number | null): Promise<void> {
       const generatorNext = s.phase >= s.criticSteps;
       res = await whileContext(generatorNext ? s.generatorUpdate() : s.criticUpdate());
       phaseMs += performance.now() - t0;
-      if (generatorNext) { msPerStep = phaseMs; phaseMs = 0; done = 1; }
+      if (generatorNext) { msPerStep = phaseMs; phaseMs = 0; done = 1; timedChunks += 1; }
     } else {
-      const n = steps ?? chunkSteps();
+      const n = steps ?? Math.min(chunkSteps(), room);
       const before = s.step;
       res = await whileContext(s.train(n));
       done = s.step - before;
       const elapsed = performance.now() - t0;
-      if (done > 0) msPerStep = elapsed / done;
-      if (steps === null && done > 0) nextChunk = Math.max(1, Math.min(500, Math.round(done * Math.min(4, Math.max(0.5, CHUNK_MS / Math.max(elapsed, 1))))));
+      if (done > 0) { msPerStep = elapsed / done; timedChunks += 1; }
+      // a chunk cut short by the limit says nothing about the chunk size
+      if (steps === null && done > 0 && n === nextChunk) nextChunk = Math.max(1, Math.min(500, Math.round(done * Math.min(4, Math.max(0.5, CHUNK_MS / Math.max(elapsed, 1))))));
     }
     assertContext(); // a lost context computes nothing and reads back garbage: drop it, keep lastGood
     s.recordEvery = recordEvery();
@@ -197,14 +210,26 @@ function pace(until: number): Promise<void> {
   });
 }
 
+let wakeAtLimit: (() => void) | null = null;
+
+/** Waits at the limit until the client moves it or a pause comes. */
+function waitAtLimit(): Promise<void> {
+  return new Promise((resolve) => { wakeAtLimit = () => { wakeAtLimit = null; resolve(); }; });
+}
+
 async function loop(): Promise<void> {
   if (loopRunning) return;
   loopRunning = true;
   try {
     let next = performance.now();
     while (playing && session && !session.finished) {
+      if (limit !== null && session.step >= limit && session.phase === 0) {
+        await waitAtLimit();
+        continue;
+      }
       const slow = rate > 0;
-      await exclusive(() => advance(slow ? 1 : null));
+      const room = limit === null ? Infinity : limit - session.step;
+      await exclusive(() => advance(slow ? 1 : null, room));
       state();
       if (slow) {
         // never faster than the rate: a late step shifts the ticks after it, it does not bunch them
@@ -238,6 +263,8 @@ async function handle(msg: ToWorker): Promise<void> {
       break;
     case 'play':
       playing = true;
+      limit = null; // the client sets one once the workers report playing
+      if (session) session.recordEvery = recordEvery(); // after slow-motion updates, which record every step
       state();
       void loop();
       break;
@@ -268,7 +295,8 @@ async function handle(msg: ToWorker): Promise<void> {
       await exclusive(() => snapshot(msg.mark === true));
       break;
     case 'pause':
-      break;
+    case 'limit':
+      break; // answered at once, in onmessage
   }
 }
 
@@ -290,10 +318,16 @@ async function snapshot(mark: boolean): Promise<void> {
 let queue: Promise<void> = Promise.resolve();
 ctx.onmessage = (e) => {
   const msg = e.data;
-  // pause is answered at once (the running piece of work finishes, none follows); the rest in order
+  // pause and limit are answered at once (the running piece of work finishes); the rest in order
+  if (msg.type === 'limit') {
+    limit = msg.step;
+    wakeAtLimit?.();
+    return;
+  }
   if (msg.type === 'pause') {
     playing = false;
     wakePacer?.();
+    wakeAtLimit?.();
     state();
     return;
   }

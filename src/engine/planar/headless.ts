@@ -11,7 +11,9 @@ import { selectBackend } from '../backend';
 import * as tf from '../tf';
 import type { BackendInfo } from '../protocol';
 import type { FinalParameters } from './families';
-import { PlanarTrainer } from './trainer';
+import { PlanarTrainer, type PlanarPoint } from './trainer';
+import { READING_KEYS, readingRow } from '../trajectory';
+import { FULL_SPEED_STRIDE, headlessRecording } from '../recordStride';
 
 export interface PlanarRunResult {
   scheme: SchemeConfig & { label: string };
@@ -20,6 +22,9 @@ export interface PlanarRunResult {
   seed: number;
   /** [step, mean x, mean y, cov xx, cov xy, cov yy, squared Fréchet distance] every recorded step. */
   trajectory: number[][];
+  /** Beside each trajectory row, the readings of the step that ended there, in the order of the
+   * result's readingColumns (null where there is none: at step 0, an optimal critic's loss). */
+  readings: (number | null)[][];
   final: FinalParameters;
   /** The norm of the generator's gradient at the start and at the end (one fixed batch of 1024). */
   gradientNorm: { start: number; end: number };
@@ -33,6 +38,10 @@ export interface PlanarExperimentResult {
   skipped: string[];
   seconds: number;
   interrupted: boolean;
+  /** Which steps the trajectories hold. */
+  recording: string;
+  /** The columns of each run's readings rows. */
+  readingColumns: readonly string[];
 }
 
 export interface PlanarExperimentOptions {
@@ -53,9 +62,14 @@ export async function runPlanarExperiment(config: PlanarConfig, options: PlanarE
   if (options.backend !== 'current') await selectBackend(options.backend ?? 'wasm');
   const { runs, skipped } = expandPlanarRuns(config);
   const start = performance.now();
-  const trainer = new PlanarTrainer(config, runs, { recordEvery: options.recordEvery });
+  const recordEvery = options.recordEvery ?? FULL_SPEED_STRIDE;
+  const trainer = new PlanarTrainer(config, runs, { recordEvery });
   const truth = planarMoments(config.target);
   const trajectories: number[][][] = runs.map(() => []);
+  const readings: (number | null)[][][] = runs.map(() => []);
+  const keep = (points: PlanarPoint[]) => {
+    for (const p of points) p.runs.forEach((g, r) => { trajectories[r].push(row(p.step, g, truth)); readings[r].push(readingRow(p.readings, r)); });
+  };
   const stopped = new Map<number, string>();
   let interrupted = false;
   try {
@@ -64,21 +78,22 @@ export async function runPlanarExperiment(config: PlanarConfig, options: PlanarE
     while (trainer.step < config.steps) {
       if (options.signal?.aborted) { interrupted = true; break; }
       const result = await trainer.train(Math.min(chunk, config.steps - trainer.step));
-      for (const p of result.points) p.runs.forEach((g, r) => trajectories[r].push(row(p.step, g, truth)));
+      keep(result.points);
       for (const s of result.stopped) stopped.set(s.run, s.reason);
       options.onProgress?.(trainer.step, config.steps);
       await yieldToEvents();
     }
     trainer.recordCurrent();
     const last = await trainer.train(0);
-    for (const p of last.points) p.runs.forEach((g, r) => trajectories[r].push(row(p.step, g, truth)));
+    keep(last.points);
     const [finals, endNorms] = [await trainer.finalParameters(), await trainer.generatorGradientNorms()];
     return {
       config, backend: tf.getBackend() as BackendInfo['name'], skipped, interrupted, seconds: (performance.now() - start) / 1000,
+      recording: headlessRecording(recordEvery), readingColumns: READING_KEYS,
       runs: runs.map((run, r) => ({
         scheme: { ...run.scheme, label: run.label.split(' · ')[0] },
         minimises: run.minimises, critic: run.critic, seed: run.seed,
-        trajectory: trajectories[r], final: finals[r],
+        trajectory: trajectories[r], readings: readings[r], final: finals[r],
         gradientNorm: { start: startNorms[r], end: endNorms[r] },
         ...(stopped.has(r) ? { stopped: stopped.get(r) } : {}),
       })),

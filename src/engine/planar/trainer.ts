@@ -11,6 +11,8 @@ import { sampleMoments, type Gaussian2 } from '../../math/planar/gaussian2';
 import { RunOptimizer } from '../optimizers';
 import { Rng } from '../prng';
 import { TensorRegistry } from '../registry';
+import { StepReadingsKeeper } from '../stepReadings';
+import type { StepReadings } from '../protocol';
 import { PlanarCritic } from './critic';
 import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
 import { PlanarObjective, stopGradient } from './losses';
@@ -18,11 +20,13 @@ import { PlanarTarget } from './target';
 import type { PlanarViewSource } from './views';
 
 /** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family)
- * and each run's generator parameters, named by its family. */
+ * and each run's generator parameters, named by its family; with the losses and gradient norms of
+ * the step that ended there (absent at step 0). */
 export interface PlanarPoint {
   step: number;
   runs: Gaussian2[];
   params: FinalParameters[];
+  readings?: StepReadings;
 }
 
 export interface PlanarStop {
@@ -64,7 +68,9 @@ export class PlanarTrainer {
   /** Per run: still training (1) or stopped (0), and the step it stopped at. */
   private alive: tf.Tensor;
   private stopStep: tf.Tensor;
-  private records: { step: number; params: tf.Tensor[] }[] = [];
+  private records: { step: number; params: tf.Tensor[]; readings: tf.Tensor | null }[] = [];
+  /** The last step's losses and gradients, for the points that record it. */
+  private readonly readings: StepReadingsKeeper;
   private reported = new Set<number>();
   private stepCount = 0;
   /** The learning rates in force, per run of each optimizer. */
@@ -108,6 +114,7 @@ export class PlanarTrainer {
     this.momentNoise = keep(tf.tensor3d(noise, [this.R, MOMENT_SAMPLES, this.family.noiseDim]));
     this.alive = tf.keep(tf.ones([this.R]));
     this.stopStep = tf.keep(tf.zeros([this.R]));
+    this.readings = new StepReadingsKeeper({ R: this.R, learnedIdx: this.learnedIdx, generatorScale: this.generatorOpt.gradScale, criticScale: this.criticOpt.gradScale });
     this.record();
   }
 
@@ -147,7 +154,8 @@ export class PlanarTrainer {
     return tf.tidy(() => tf.add(tf.add(real, tf.mul(tf.tensor3d(alpha, [this.L, this.B, 1]), tf.sub(fake, real))), tf.tensor3d(delta, [this.L, this.B, 2])));
   }
 
-  private criticUpdate(): void {
+  /** One critic update; the last of a step keeps its loss and gradients for the readings. */
+  private criticUpdate(last: boolean): void {
     const { L, B } = this;
     const real = this.realBatch();
     const rngs = this.learnedIdx.map((i) => this.rngs[i]);
@@ -155,6 +163,7 @@ export class PlanarTrainer {
     const points = this.penaltyWeights ? this.penaltyPoints(real, fake) : null;
     this.critic.iterate(this.criticParams);
     const scale = tf.tensor(this.criticOpt.gradScale, [L, 1, 1]);
+    let perRun: tf.Tensor | null = null;
     const { value, grads } = tf.valueAndGrads((...params: tf.Tensor[]) => {
       let loss = this.objective.critic(this.critic.evaluate(params, real).d, this.critic.evaluate(params, fake).d);
       if (points) {
@@ -162,10 +171,12 @@ export class PlanarTrainer {
         const norm = tf.sqrt(tf.add(tf.sum(tf.square(g), 2, true), 1e-12));
         loss = tf.add(loss, tf.mul(this.penaltyWeights!, tf.mean(tf.square(tf.sub(norm, 1)), 1, true)));
       }
+      if (last) perRun = tf.keep(tf.clone(loss));
       return tf.sum(tf.mul(loss, scale));
     })(this.criticParams);
     const next = tf.tidy(() => this.critic.clipped(this.criticOpt.apply(this.criticParams, grads)));
-    for (const t of [...this.criticParams, ...grads, value, real, fake, scale, ...(points ? [points] : [])]) t.dispose();
+    if (perRun) this.readings.keepCritic(perRun, grads);
+    for (const t of [...this.criticParams, ...(perRun ? [] : grads), value, real, fake, scale, ...(points ? [points] : [])]) t.dispose();
     this.criticParams = next.map((t) => tf.keep(t));
   }
 
@@ -209,7 +220,8 @@ export class PlanarTrainer {
       this.alive = tf.keep(alive);
       this.stopStep = tf.keep(stopStep);
     });
-    for (const t of [z, perRun, ...grads]) t.dispose();
+    this.readings.keepGenerator(perRun, grads);
+    z.dispose();
     this.stepCount = step;
     if (step % this.recordEvery === 0) this.record();
   }
@@ -228,12 +240,12 @@ export class PlanarTrainer {
   /** One generator step: K critic updates (when any run learns its critic), then the generator. */
   stepOnce(): void {
     this.applySchedule();
-    if (this.L > 0) for (let k = 0; k < this.K; k++) this.criticUpdate();
+    if (this.L > 0) for (let k = 0; k < this.K; k++) this.criticUpdate(k === this.K - 1);
     this.generatorUpdate();
   }
 
   private record(): void {
-    this.records.push({ step: this.stepCount, params: this.genParams.map((t) => tf.clone(t)) });
+    this.records.push({ step: this.stepCount, params: this.genParams.map((t) => tf.clone(t)), readings: this.readings.tensor() });
   }
 
   /** Records the current step unless it is recorded already. */
@@ -249,8 +261,9 @@ export class PlanarTrainer {
     const points: PlanarPoint[] = [];
     for (const rec of records) {
       const values = await readValues(rec.params);
-      points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)) });
-      for (const t of rec.params) t.dispose();
+      const readings = rec.readings ? { readings: this.readings.read(await rec.readings.data()) } : {};
+      points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)), ...readings });
+      for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
     }
     return { step: this.stepCount, points, stopped: await this.newStops() };
   }
@@ -335,8 +348,9 @@ export class PlanarTrainer {
   }
 
   dispose(): void {
-    for (const rec of this.records) for (const t of rec.params) t.dispose();
+    for (const rec of this.records) for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
     this.records = [];
+    this.readings.dispose();
     for (const t of [...this.criticParams, ...this.genParams, this.alive, this.stopStep]) t.dispose();
     for (const part of [this.constants, this.target, this.objective, this.critic, this.criticOpt, this.generatorOpt]) part.dispose();
   }

@@ -9,6 +9,7 @@ import type { BackendInfo } from '../protocol';
 import type { FromPlanarWorker, PlanarWorkerMessage, ToPlanarWorker } from './protocol';
 import { PlanarTrainer } from './trainer';
 import { isotropicLandscape, planarSnapshot } from './views';
+import { FULL_SPEED_STRIDE, recordStride } from '../recordStride';
 
 const ctx = self as unknown as { postMessage(m: FromPlanarWorker): void; onmessage: ((e: MessageEvent<ToPlanarWorker>) => void) | null };
 /** The generation of the experiment being trained (set by 'init'). */
@@ -24,6 +25,8 @@ let backend: BackendInfo | null = null;
 let playing = false;
 let looping = false;
 let msPerStep = 0;
+/** Chunks timed since the experiment started: the first pays for warming up and sets no stride. */
+let timedChunks = 0;
 let lastSnapshot = 0;
 let lock: Promise<unknown> = Promise.resolve();
 
@@ -51,7 +54,7 @@ async function train(n: number): Promise<void> {
   const t = trainer!;
   const start = performance.now();
   const result = await t.train(n);
-  if (n > 0) msPerStep = (performance.now() - start) / n;
+  if (n > 0) { msPerStep = (performance.now() - start) / n; timedChunks += 1; }
   if (result.points.length) post({ type: 'points', step: result.step, points: result.points, msPerStep });
   if (result.stopped.length) post({ type: 'stopped', stops: result.stopped });
 }
@@ -63,8 +66,7 @@ async function loop(): Promise<void> {
     while (playing && trainer && config && !finished()) {
       // the first chunk is one step, which measures the step's time; then chunks of about CHUNK_MS
       const n = msPerStep > 0 ? Math.max(1, Math.min(config.steps - trainer.step, Math.round(CHUNK_MS / msPerStep))) : 1;
-      // every step is recorded at slow speeds, every fifth at full speed
-      trainer.recordEvery = msPerStep > 20 ? 1 : 5;
+      trainer.recordEvery = recordStride(trainer.recordEvery, timedChunks > 1 && msPerStep > 0 ? 1000 / msPerStep : null, false);
       await exclusive(() => train(n));
       if (performance.now() - lastSnapshot > SNAPSHOT_MS) await exclusive(snapshot);
       state();
@@ -90,8 +92,9 @@ async function init(next: PlanarConfig, requested: BackendInfo['requested']): Pr
   backend ??= await selectBackend(requested, { wasmPaths: WASM_PATHS });
   config = next;
   const { runs, skipped } = expandPlanarRuns(next);
-  trainer = new PlanarTrainer(next, runs, { recordEvery: 5 });
+  trainer = new PlanarTrainer(next, runs, { recordEvery: FULL_SPEED_STRIDE });
   msPerStep = 0;
+  timedChunks = 0;
   post({ type: 'ready', backend, skipped, runs: runs.map((r) => ({ label: r.label, critic: r.critic, minimises: r.minimises })) });
   await snapshot();
   state();
