@@ -1,9 +1,9 @@
 // Pure geometry of the landscape panels' window over (mu, sigma): the fitted default (the
-// target's modes, the start, the minima and every trajectory, with a margin), zoom and pan that
+// start, the target's modes, the minima and every trajectory, with a margin), zoom and pan that
 // keep sigma positive, the window's text in the URL, and where an arrow at the panel's edge
 // points to something outside the window.
 import type { MixtureComponent } from '../config/schema';
-import { defaultLandscapeWindow, type LandscapeBounds } from '../math/landscape';
+import type { LandscapeBounds } from '../math/landscape';
 import { niceStep } from './ticks';
 
 export interface Point {
@@ -43,37 +43,45 @@ export function extendExtent(extent: Extent, mus: ArrayLike<number>, sigmas: Arr
 
 const clampAbs = (v: number, limit: number) => Math.min(limit, Math.max(-limit, v));
 
+/** The fitted window's mu span is at least this many times its sigma span (no sliver of a panel). */
+const MIN_MU_PER_SIGMA = 1.5;
+/** The lowest sigma a fitted window starts at. */
+const SIGMA_FLOOR = 1e-3;
+
 /**
- * The default window: the landscape module's default (the target's modes and the start with a
- * margin), widened to the given minima and the trajectories' extent with a margin, its edges
- * rounded outward to a nice step (so that a trajectory that grows a little leaves it as it is).
+ * The default window: what the panels are about, with a margin: the start, each target mode at
+ * its mean and spread (where mode-seeking minima sit, known before the minima are), the given
+ * minima and the trajectories' extent. Not the target's whole spread: a far mode would stretch
+ * sigma to twice the mixture's standard deviation and squash the runs into the panel's bottom.
+ * Its edges are rounded outward to a nice step (so that a trajectory that grows a little leaves
+ * it as it is); minima left outside get their edge arrows.
  */
 export function fittedWindow(target: MixtureComponent[], start: Point, minima: Point[], trajectories: Extent = EMPTY_EXTENT): LandscapeBounds {
-  const base = defaultLandscapeWindow(target, start);
-  let muLo = base.muMin;
-  let muHi = base.muMax;
-  let sigmaHi = base.sigmaMax;
-  const span = muHi - muLo;
-  const cover = (mu: number, sigma: number) => {
-    if (!Number.isFinite(mu) || !Number.isFinite(sigma)) return;
-    muLo = Math.min(muLo, mu - MARGIN * span);
-    muHi = Math.max(muHi, mu + MARGIN * span);
-    sigmaHi = Math.max(sigmaHi, sigma * (1 + MARGIN));
-  };
-  for (const m of minima) cover(m.mu, m.sigma);
+  const points: Point[] = [start, ...target.map((c) => ({ mu: c.mean, sigma: c.std })), ...minima];
   if (trajectories.muMin <= trajectories.muMax) {
-    cover(trajectories.muMin, trajectories.sigmaMax);
-    cover(trajectories.muMax, trajectories.sigmaMax);
+    points.push({ mu: trajectories.muMin, sigma: trajectories.sigmaMax }, { mu: trajectories.muMax, sigma: trajectories.sigmaMax });
   }
-  muLo = clampAbs(muLo, WINDOW_LIMITS.mu);
-  muHi = clampAbs(muHi, WINDOW_LIMITS.mu);
-  sigmaHi = Math.min(sigmaHi, WINDOW_LIMITS.sigma);
+  let muLo = Infinity;
+  let muHi = -Infinity;
+  let sigmaLo = Infinity;
+  let sigmaHi = -Infinity;
+  for (const { mu, sigma } of points) {
+    if (!Number.isFinite(mu) || !(sigma > 0) || !Number.isFinite(sigma)) continue;
+    muLo = Math.min(muLo, mu);
+    muHi = Math.max(muHi, mu);
+    sigmaLo = Math.min(sigmaLo, sigma);
+    sigmaHi = Math.max(sigmaHi, sigma);
+  }
+  sigmaHi = Math.min(sigmaHi * (1 + MARGIN), WINDOW_LIMITS.sigma);
+  const pad = Math.max(MARGIN * (muHi - muLo), (MIN_MU_PER_SIGMA * sigmaHi - (muHi - muLo)) / 2);
+  muLo = clampAbs(muLo - pad, WINDOW_LIMITS.mu);
+  muHi = clampAbs(muHi + pad, WINDOW_LIMITS.mu);
   const muStep = niceStep(muHi - muLo, 10);
   const sigmaStep = niceStep(sigmaHi, 10);
   return roundWindow({
     muMin: Math.floor(muLo / muStep) * muStep,
     muMax: Math.ceil(muHi / muStep) * muStep,
-    sigmaMin: base.sigmaMin,
+    sigmaMin: Math.max(SIGMA_FLOOR, Math.min(sigmaLo / 3, sigmaHi / 10)),
     sigmaMax: Math.ceil(sigmaHi / sigmaStep) * sigmaStep,
   });
 }

@@ -5,35 +5,59 @@ import {
 } from '../../../src/ui/viewWindow';
 import { arrowVector, gradientReference, labelledBoundaries, panelLayout } from '../../../src/ui/panels/layout';
 import { gridGradient } from '../../../src/ui/contour';
+import { findGlobalMinima } from '../../../src/math/landscape';
 import { effectiveRunFilter } from '../../../src/ui/panels/runFilter';
 
 const PAPER = [{ weight: 0.5, mean: 0, std: 0.3 }, { weight: 0.5, mean: 2, std: 1 }];
 const FAR = [{ weight: 0.5, mean: 0, std: 0.3 }, { weight: 0.5, mean: 8, std: 1 }];
 
 describe('the fitted window', () => {
-  it('covers the modes and the start of the paper target with a margin, sigma from near 0', () => {
-    const w = fittedWindow(PAPER, { mu: 1.8, sigma: 1.8 }, []);
+  const figure5Minima = (target: typeof PAPER) => (['js', 'srkl', 'rkl', 'igog'] as const).flatMap((id) => findGlobalMinima(id, target));
+
+  it('covers the modes, the start and the minima of the paper target with a margin, sigma from near 0', () => {
+    const minima = figure5Minima(PAPER);
+    const w = fittedWindow(PAPER, { mu: 1.8, sigma: 1.8 }, minima);
+    for (const p of [...minima, { mu: 0, sigma: 0.3 }, { mu: 2, sigma: 1 }, { mu: 1.8, sigma: 1.8 }]) expect(inWindow(w, p)).toBe(true);
     expect(w.muMin).toBeLessThan(-0.3);
-    expect(w.muMax).toBeGreaterThan(3);
-    expect(w.muMax - w.muMin).toBeLessThanOrEqual(6);
+    expect(w.muMax).toBeGreaterThan(2.3);
+    expect(w.muMax - w.muMin).toBeLessThanOrEqual(4);
     expect(w.sigmaMax).toBeGreaterThan(1.8 * 1.05);
-    expect(w.sigmaMax).toBeLessThan(3.5);
+    expect(w.sigmaMax).toBeLessThanOrEqual(2.2);
     expect(w.sigmaMin).toBeGreaterThan(0);
     expect(w.sigmaMin).toBeLessThanOrEqual(0.1);
   });
 
-  it('reaches a far mode, a far start, minima and trajectories', () => {
-    const far = fittedWindow(FAR, { mu: 1.8, sigma: 1.8 }, []);
-    expect(far.muMax).toBeGreaterThan(9);
+  it('a far mode widens mu only: sigma follows the runs and the minima, not the spread of the whole target', () => {
+    const minima = figure5Minima(FAR);
+    const start = { mu: 1.8, sigma: 1.8 };
+    const before = fittedWindow(FAR, start, []);
+    const w = fittedWindow(FAR, start, minima);
+    expect(w).toEqual(before); // the minima of the mode-seeking divergences sit at the modes
+    expect(w.muMin).toBeLessThan(-0.3);
+    expect(w.muMax).toBeGreaterThan(8.5);
+    // the mixture's standard deviation is 4.07: twice it ran sigma up to 9, squashing sigma < 2.5
+    expect(w.sigmaMax).toBeLessThanOrEqual(2.2);
+    // runs that wander up to sigma 3.5 are followed
+    const wandering = fittedWindow(FAR, start, minima, { muMin: 1, muMax: 3, sigmaMax: 3.5 });
+    expect(inWindow(wandering, { mu: 2, sigma: 3.5 })).toBe(true);
+    expect(wandering.sigmaMax).toBeLessThan(4.5);
+  });
+
+  it('reaches a far start, a minimum given and trajectories; a lone mode still gets a panel wider than tall', () => {
     const start = fittedWindow(PAPER, { mu: 10, sigma: 5 }, []);
     expect(inWindow(start, { mu: 10, sigma: 5 })).toBe(true);
     expect(start.sigmaMax).toBeGreaterThan(5.2);
-    const minimum = fittedWindow(FAR, { mu: 1.8, sigma: 1.8 }, [{ mu: 4, sigma: 4.07 }]);
-    expect(inWindow(minimum, { mu: 4, sigma: 4.07 })).toBe(true);
+    const kl = findGlobalMinima('kl', FAR)[0];
+    const minimum = fittedWindow(FAR, { mu: 1.8, sigma: 1.8 }, [kl]);
+    expect(inWindow(minimum, kl)).toBe(true);
+    expect(minimum.sigmaMax).toBeGreaterThan(kl.sigma * 1.05);
     const extent = extendExtent({ ...EMPTY_EXTENT }, [1, -3, 2, 50], [1, 6, 2, NaN]);
     expect(extent).toEqual({ muMin: -3, muMax: 2, sigmaMax: 6 }); // a non-finite point is skipped
     const trajectories = fittedWindow(PAPER, { mu: 1.8, sigma: 1.8 }, [], extent);
     expect(inWindow(trajectories, { mu: -3, sigma: 6 })).toBe(true);
+    const lone = fittedWindow([{ weight: 1, mean: 0, std: 1 }], { mu: 0, sigma: 1 }, [{ mu: 0, sigma: 1 }]);
+    expect(lone.muMax - lone.muMin).toBeGreaterThanOrEqual(1.5 * (lone.sigmaMax - lone.sigmaMin) - 1e-9);
+    expect(inWindow(lone, { mu: 0, sigma: 1 })).toBe(true);
   });
 
   it('does not move for a small growth of what it covers (edges are rounded to a nice step)', () => {
