@@ -19,15 +19,18 @@ interface Props {
   /** The plot, given the width it may take in pixels (called once the width is known). */
   children: (width: number) => ReactNode;
   footer?: ReactNode;
+  /** Buttons at the end of the title line (the figure's downloads). */
+  actions?: ReactNode;
 }
 
-export function ChartPanel({ title, testId, label, picker, note, figureRef, children, footer }: Props) {
+export function ChartPanel({ title, testId, label, picker, note, figureRef, children, footer, actions }: Props) {
   const [boxRef, width] = useWidth(`${label}: arrow keys move the read-out`);
   return (
     <figure className="panel chart" data-testid={testId} aria-label={label} ref={figureRef}>
       <figcaption>
         <span className="panel-title">{title}</span>
         {picker && <RunPicker />}
+        {actions}
       </figcaption>
       <p className="chart-note">{note}</p>
       <div className="chart-box" ref={boxRef}>{width > 0 ? children(width) : null}</div>

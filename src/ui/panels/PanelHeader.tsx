@@ -8,7 +8,8 @@ import { usePlayground } from '../store';
 import { useView } from '../viewStore';
 import type { RunFilter } from './runFilter';
 import { runColour } from '../colors';
-import { composeFigure, downloadSvg, downloadSvgAsPng, stackSvgs } from '../exporting';
+import { composeFigure, stackSvgs } from '../exporting';
+import { FigureDownloads } from '../FigureDownloads';
 import { describeMinimum } from './Markers';
 
 interface Props {
@@ -33,7 +34,6 @@ export function PanelHeader({ id, filter, minimised, runs, minima, layers }: Pro
     const legend = runs.map((r) => ({ colour: runColour(r.schemeIndex, r.seed - seed), dashed: r.critic === 'optimal', label: r.label }));
     return composeFigure(name, 'D(p, N(μ, σ²)) over the generator’s mean μ and spread σ', stackSvgs(...drawn), legend, minima.map(describeMinimum));
   };
-  const fileBase = `landscape-${id}`;
   return (
     <figcaption>
       <span className="panel-title" title={name}>{short}</span>
@@ -45,10 +45,7 @@ export function PanelHeader({ id, filter, minimised, runs, minima, layers }: Pro
           <option value="all">all runs</option>
         </select>
       </label>
-      <span className="panel-actions">
-        <button type="button" className="small" onClick={() => { const svg = figure(); if (svg) downloadSvg(svg, `${fileBase}.svg`); }} aria-label={`Download the ${name} panel as SVG`}>SVG</button>
-        <button type="button" className="small" onClick={() => { const svg = figure(); if (svg) downloadSvgAsPng(svg, `${fileBase}.png`).catch((e: Error) => notify(`PNG export of the ${name} panel failed: ${e.message}`)); }} aria-label={`Download the ${name} panel as PNG`}>PNG</button>
-      </span>
+      <FigureDownloads name={`the ${name} panel`} fileBase={`landscape-${id}`} figure={figure} onError={notify} />
     </figcaption>
   );
 }

@@ -110,7 +110,7 @@ describe('2-D path exports', () => {
     expect(json.runs.map((r) => r.label)).toEqual(input.labels);
     rows.forEach((row, k) => {
       const line = csv.rows[k].values;
-      expect(line[csv.names.indexOf('cholesky_21') - 2]).toBe((row.params as { cholesky: number[][] }).cholesky[1][0]);
+      expect(line[csv.names.indexOf('cholesky_21') - 2]).toBe(((row.params as Record<string, unknown>).cholesky as number[][])[1][0]);
       expect(line[csv.names.indexOf('q_cov_xy') - 2]).toBe(row.moments.cov[0][1]);
       expect(line.at(-1)).toBe(row.frechet);
       const point = json.runs[row.run].points.find((p) => p.step === row.step)!;
