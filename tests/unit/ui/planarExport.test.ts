@@ -10,6 +10,7 @@ import type { PlanarPoint } from '../../../src/engine/planar/protocol';
 import { frechetDistanceSquared } from '../../../src/math/planar/gaussian2';
 import { circleTarget, planarMoments } from '../../../src/math/planar/mixture2';
 import { planarPathRows, planarPathsToCsv, planarPathsToJson, type PlanarExportInput } from '../../../src/ui/planar/planarExport';
+import { wrapText } from '../../../src/ui/exporting';
 
 const LINK = 'https://example.org/fgan/?dim=2&preset=appendix-d-circle&glr=0.03,0.005@1000';
 const TARGET = planarMoments(circleTarget(8, 5, 1));
@@ -61,7 +62,9 @@ describe('2-D path exports', () => {
       const { input, labels } = await trained(kind);
       const csv = readCsv(planarPathsToCsv(input));
       expect(csv.comments[0]).toBe(`# link: ${LINK}`);
-      expect(csv.names).toEqual(['run', 'label', 'step', ...EXPECTED_PARAMETERS[kind], ...MOMENTS]);
+      // further per-point columns may follow these
+      const named = ['run', 'label', 'step', ...EXPECTED_PARAMETERS[kind], ...MOMENTS];
+      expect(csv.names.slice(0, named.length)).toEqual(named);
       expect(input.points.map((p) => p.step)).toEqual([0, 1, 2, 3]);
       expect(csv.rows).toHaveLength(labels.length * 4);
       labels.forEach((label, run) => {
@@ -112,7 +115,7 @@ describe('2-D path exports', () => {
       const line = csv.rows[k].values;
       expect(line[csv.names.indexOf('cholesky_21') - 2]).toBe(((row.params as Record<string, unknown>).cholesky as number[][])[1][0]);
       expect(line[csv.names.indexOf('q_cov_xy') - 2]).toBe(row.moments.cov[0][1]);
-      expect(line.at(-1)).toBe(row.frechet);
+      expect(line[csv.names.indexOf('frechet2') - 2]).toBe(row.frechet);
       const point = json.runs[row.run].points.find((p) => p.step === row.step)!;
       expect(point.params).toEqual(row.params);
       expect(point.moments).toEqual(row.moments);
@@ -126,9 +129,26 @@ describe('2-D path exports', () => {
     const csv = planarPathsToCsv({ link: LINK, labels: ['a "quoted", label', 'b'], points, target: TARGET });
     const lines = csv.trimEnd().split('\n');
     expect(lines.slice(-4).map((l) => l.split(',')[0])).toEqual(['0', '0', '1', '1']);
-    expect(lines.at(-3)).toMatch(/^0,"a ""quoted"", label",10,10,0,1,10,0,1,0,1,/);
+    expect(lines.at(-3)).toMatch(/^0,"a ""quoted"", label",10,10,0,1,10,0,1,0,1,\d/);
     const empty = planarPathsToCsv({ link: LINK, labels: ['a'], points: [], target: TARGET }).trimEnd().split('\n');
-    expect(empty.at(-1)).toBe(['run', 'label', 'step', ...MOMENTS].join(','));
+    expect(empty.at(-1)?.startsWith(['run', 'label', 'step', ...MOMENTS].join(','))).toBe(true);
     expect(JSON.parse(planarPathsToJson({ link: LINK, labels: ['a'], points: [], target: TARGET }))).toMatchObject({ link: LINK, runs: [{ run: 0, label: 'a', points: [] }] });
+  });
+});
+
+describe('wrapping a figure\'s caption', () => {
+  it('keeps every line within the width and every character of a link, breaking after & where it can', () => {
+    const link = `${LINK}&target=${Array.from({ length: 25 }, (_, k) => `1:${k}:${-k}:1:0.25:1.5`).join(',')}`;
+    const lines = wrapText(`Link: ${link}`, 80);
+    expect(lines.length).toBeGreaterThan(5);
+    expect(lines.every((l) => l.length <= 80)).toBe(true);
+    expect(lines.join('')).toBe(`Link: ${link}`);
+    expect(lines[0]).toBe('Link: https://example.org/fgan/?dim=2&preset=appendix-d-circle&glr=0.03,');
+  });
+
+  it('breaks prose at spaces, and a word longer than a line anywhere', () => {
+    expect(wrapText('one two three four five six', 10)).toEqual(['one two', 'three four', 'five six']);
+    expect(wrapText('abcdefghijklmnopqrstuvwxyz', 10)).toEqual(['abcdefghij', 'klmnopqrst', 'uvwxyz']);
+    expect(wrapText('', 10)).toEqual([]);
   });
 });
