@@ -3,6 +3,8 @@
 // trajectories grow in place (they can be long); trajectoryVersion says when they grew.
 import type { BackendInfo, FromWorker, RunStopped, Snapshot } from '../engine/protocol';
 import { appendPoints, Trajectory } from '../engine/trajectory';
+import { RECORDING_RULE } from '../engine/recordStride';
+import { READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from './readings';
 
 export interface EstimatePoint {
   step: number;
@@ -85,20 +87,28 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
   }
 }
 
-/** Trajectories as CSV: one row per run and step. */
+/** Trajectories as CSV: comment lines (which steps, what the readings are), a header, then one
+ * row per run and step with the step's readings. */
 export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[]): string {
-  const rows = ['run,label,step,mu,sigma'];
+  const rows = [...READINGS_CSV_NOTES, ['run,label,step,mu,sigma', ...READINGS.map((r) => r.column)].join(',')];
   trajectories.forEach((t, run) => {
     const label = `"${(labels[run] ?? `run ${run}`).replace(/"/g, '""')}"`;
-    for (let i = 0; i < t.steps.length; i++) rows.push(`${run},${label},${t.steps[i]},${t.mu[i]},${t.sigma[i]}`);
+    const columns = READINGS.map((r) => t.reading(r.key));
+    for (let i = 0; i < t.steps.length; i++) rows.push([`${run},${label},${t.steps[i]},${t.mu[i]},${t.sigma[i]}`, ...columns.map((c) => readingCell(c[i]))].join(','));
   });
   return rows.join('\n') + '\n';
 }
 
-/** Trajectories as JSON, with the query string of the configuration that produced them. */
+/** Trajectories as JSON, with the query string of the configuration that produced them, which
+ * steps they hold, and each step's readings (null where there is none). */
 export function trajectoriesToJson(trajectories: Trajectory[], labels: string[], query: string): string {
   return JSON.stringify({
     config: query,
-    runs: trajectories.map((t, run) => ({ run, label: labels[run] ?? `run ${run}`, steps: Array.from(t.steps), mu: Array.from(t.mu), sigma: Array.from(t.sigma) })),
+    recording: RECORDING_RULE,
+    readings: Object.fromEntries(READINGS.map((r) => [r.key, r.meaning])),
+    runs: trajectories.map((t, run) => ({
+      run, label: labels[run] ?? `run ${run}`, steps: Array.from(t.steps), mu: Array.from(t.mu), sigma: Array.from(t.sigma),
+      ...Object.fromEntries(READINGS.map((r) => [r.key, Array.from(t.reading(r.key), readingValue)])),
+    })),
   });
 }

@@ -6,6 +6,9 @@
 import type { FinalParameters } from '../../engine/planar/families';
 import type { PlanarPoint } from '../../engine/planar/protocol';
 import { frechetDistanceSquared, type Gaussian2 } from '../../math/planar/gaussian2';
+import { READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from '../readings';
+import { RECORDING_RULE } from '../../engine/recordStride';
+import type { ReadingKey } from '../../engine/trajectory';
 
 export interface PlanarExportInput {
   /** The configuration's link. */
@@ -26,6 +29,8 @@ export interface PlanarPathRow {
   moments: Gaussian2;
   /** Squared Fréchet distance between q's and p's means and covariances. */
   frechet: number;
+  /** The losses and gradient norms of the step that ended there (null: none). */
+  readings: Record<ReadingKey, number | null>;
 }
 
 export interface PlanarPathColumn {
@@ -41,7 +46,8 @@ export function planarPathRows(input: PlanarExportInput): PlanarPathRow[] {
       const moments = p.runs[run];
       const params = p.params[run];
       if (!moments || !params) continue;
-      rows.push({ run, label, step: p.step, params, moments, frechet: frechetDistanceSquared(moments, input.target) });
+      const readings = Object.fromEntries(READINGS.map((r) => [r.key, readingValue(p.readings?.[r.key][run])])) as PlanarPathRow['readings'];
+      rows.push({ run, label, step: p.step, params, moments, frechet: frechetDistanceSquared(moments, input.target), readings });
     }
   });
   return rows;
@@ -78,21 +84,23 @@ export function pathColumns(params: FinalParameters): PlanarPathColumn[] {
     { name: 'q_cov_xy', value: (row) => row.moments.cov[0][1] },
     { name: 'q_cov_yy', value: (row) => row.moments.cov[1][1] },
     { name: 'frechet2', value: (row) => row.frechet },
+    ...READINGS.map((r) => ({ name: r.column, value: (row: PlanarPathRow) => row.readings[r.key] ?? NaN })),
   ];
 }
 
 const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
 
 /** The paths as CSV: comment lines (the link first), a header, then one line per run and recorded
- * point. Numbers are written in full (they read back to the same doubles). */
+ * point. Numbers are written in full (they read back to the same doubles); a cell without a value
+ * (a reading a run lacks) is empty. */
 export function planarPathsToCsv(input: PlanarExportInput): string {
   const rows = planarPathRows(input);
   const first = rows[0]?.params ?? input.points[0]?.params[0];
   const columns = pathColumns(first ?? { parameters: 0 });
-  const lines = [`# link: ${input.link}`, '# q_mean, q_cov: the generator\'s mean and covariance; frechet2: squared Fréchet distance to the target\'s mean and covariance'];
+  const lines = [`# link: ${input.link}`, '# q_mean, q_cov: the generator\'s mean and covariance; frechet2: squared Fréchet distance to the target\'s mean and covariance', ...READINGS_CSV_NOTES];
   if (first && 'parameters' in first) lines.push(`# the MLP generator's ${first.parameters} weights are not written; its moments are estimated from 2048 samples`);
   lines.push(['run', 'label', ...columns.map((c) => c.name)].join(','));
-  for (const row of rows) lines.push([row.run, quoted(row.label), ...columns.map((c) => String(c.value(row)))].join(','));
+  for (const row of rows) lines.push([row.run, quoted(row.label), ...columns.map((c) => readingCell(c.value(row)))].join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -102,6 +110,7 @@ export function planarPathsToJson(input: PlanarExportInput): string {
   return JSON.stringify({
     link: input.link,
     target: input.target,
+    recording: RECORDING_RULE,
     runs: input.labels.map((label, run) => ({
       run, label,
       points: rows.filter((r) => r.run === run).map(({ run: _run, label: _label, ...point }) => point),
