@@ -5,6 +5,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { PlanarApp } from './planar/PlanarApp';
 import { useProblem } from './problem';
+import { keepPageLinkInFragment } from './pageLink';
 import './styles.css';
 
 function Root() {
@@ -22,6 +23,7 @@ function Root() {
 export function mountApp(): void {
   const root = document.getElementById('root');
   if (!root) throw new Error('index.html has no #root element');
+  keepPageLinkInFragment();
   createRoot(root).render(
     <StrictMode>
       <Root />

@@ -3,26 +3,27 @@
 // other one's link is kept to restore when the user switches back.
 import { create } from 'zustand';
 import { isPlanarQuery } from '../config/planarUrl';
+import { pageLinkSettings, writePageLink } from './pageLink';
 
 export type Dimension = 1 | 2;
 
 interface ProblemState {
   dim: Dimension;
-  /** The link query (with '?') of each problem as last shown. */
+  /** The link's settings of each problem as last shown. */
   queries: Record<Dimension, string>;
   switchTo: (dim: Dimension) => void;
 }
 
-const initialDim: Dimension = typeof window !== 'undefined' && isPlanarQuery(window.location.search) ? 2 : 1;
+const initialDim: Dimension = isPlanarQuery(pageLinkSettings()) ? 2 : 1;
 
 export const useProblem = create<ProblemState>()((set, get) => ({
   dim: initialDim,
-  queries: { 1: initialDim === 1 && typeof window !== 'undefined' ? window.location.search : '', 2: initialDim === 2 && typeof window !== 'undefined' ? window.location.search : '?dim=2' },
+  queries: { 1: initialDim === 1 ? pageLinkSettings() : '', 2: initialDim === 2 ? pageLinkSettings() : 'dim=2' },
   switchTo: (dim) => {
     const { dim: current, queries } = get();
     if (dim === current) return;
-    const saved = { ...queries, [current]: window.location.search };
-    window.history.replaceState(null, '', `${window.location.pathname}${saved[dim]}${window.location.hash}`);
+    const saved = { ...queries, [current]: pageLinkSettings() };
+    writePageLink(saved[dim]);
     set({ dim, queries: saved });
   },
 }));

@@ -6,6 +6,7 @@ import { configSchema, defaultConfig, normaliseTarget, type Config, type ConfigI
 import { configFromQuery, configToQuery } from '../config/url';
 import { isPlanarQuery } from '../config/planarUrl';
 import { useProblem } from './problem';
+import { pageLinkUrl, writePageLink } from './pageLink';
 import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
@@ -80,8 +81,8 @@ export interface PlaygroundState {
 }
 
 function initialConfig(): { config: Config; issues: ConfigIssue[] } {
-  if (typeof window === 'undefined' || isPlanarQuery(window.location.search)) return { config: defaultConfig(), issues: [] };
-  return configFromQuery(window.location.search);
+  if (typeof window === 'undefined' || isPlanarQuery(window.location.href)) return { config: defaultConfig(), issues: [] };
+  return configFromQuery(window.location.href);
 }
 
 let engine: EngineClient | null = null;
@@ -309,13 +310,10 @@ export function connectEngine(): void {
   });
 }
 
-/** Mirrors the configuration into the address bar (replaceState: no history entry per keystroke). */
+/** Mirrors the configuration into the address bar's fragment (no history entry per keystroke). */
 export function syncUrl(): () => void {
   const write = (config: Config) => {
-    if (useProblem.getState().dim !== 1) return;
-    const query = configToQuery(config);
-    const url = `${window.location.pathname}${query ? `?${query}` : ''}${window.location.hash}`;
-    if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(null, '', url);
+    if (useProblem.getState().dim === 1) writePageLink(configToQuery(config));
   };
   // Keep a URL with issues as it was until the user changes something, so the notice matches it.
   let last = usePlayground.getState().runConfig;
@@ -327,8 +325,7 @@ export function syncUrl(): () => void {
   });
 }
 
-/** The link to share: the page's address with the configuration's query and the panels' window. */
+/** The link to share: the page's address with the configuration and the panels' window in its fragment. */
 export function shareLink(config: Config, view: string | null = null): string {
-  const query = [configToQuery(config), view === null ? '' : `view=${view}`].filter((p) => p !== '').join('&');
-  return `${window.location.origin}${window.location.pathname}${query ? `?${query}` : ''}`;
+  return pageLinkUrl([configToQuery(config), view === null ? '' : `view=${view}`].filter((p) => p !== '').join('&'));
 }

@@ -3,6 +3,7 @@
 // the URL as `view=muMin:muMax,sigmaMin:sigmaMax`; the rest lasts as long as the page.
 import { create } from 'zustand';
 import { useProblem } from './problem';
+import { pageLinkSettings, writePageLink } from './pageLink';
 import type { LandscapeId } from '../config/schema';
 import { usePlayground } from './store';
 import { formatView, parseView } from './viewWindow';
@@ -23,7 +24,7 @@ export interface ViewState {
 /** The window the URL asks for; an unreadable one is reported with the link's other issues. */
 function zoomFromUrl(): LandscapeBounds | null {
   if (typeof window === 'undefined') return null;
-  const text = new URLSearchParams(window.location.search).get(VIEW_KEY);
+  const text = new URLSearchParams(pageLinkSettings()).get(VIEW_KEY);
   if (text === null) return null;
   try {
     return parseView(text);
@@ -43,16 +44,16 @@ export const useView = create<ViewState>()((set) => ({
   setGradients: (gradients) => set({ gradients }),
 }));
 
-/** Puts the zoom into the address bar, or takes it out; other parameters stay as they are. */
+/** Puts the zoom into the link, or takes it out; its other settings stay as they are. */
 function writeViewToUrl(zoom: LandscapeBounds | null) {
   if (useProblem.getState().dim !== 1) return;
-  const url = new URL(window.location.href);
+  const settings = pageLinkSettings();
   const text = zoom ? formatView(zoom) : null;
-  if (url.searchParams.get(VIEW_KEY) === text) return;
+  if (new URLSearchParams(settings).get(VIEW_KEY) === text) return;
   // rebuilt by hand so that the configuration's readable escaping is left alone
-  const others = url.search.replace(/^\?/, '').split('&').filter((p) => p !== '' && !p.startsWith(`${VIEW_KEY}=`));
+  const others = settings.split('&').filter((p) => p !== '' && !p.startsWith(`${VIEW_KEY}=`));
   if (text) others.push(`${VIEW_KEY}=${text}`);
-  window.history.replaceState(window.history.state, '', `${url.pathname}${others.length ? `?${others.join('&')}` : ''}${url.hash}`);
+  writePageLink(others.join('&'));
 }
 
 /**

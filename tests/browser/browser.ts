@@ -31,6 +31,11 @@ export async function openPage(browser: Browser, query = '', size = { width: 128
 
 const ERRORS = new WeakMap<Page, string[]>();
 
+/** The settings of the page's link, as its fragment holds them. */
+export function linkOf(page: Page): URLSearchParams {
+  return new URLSearchParams(new URL(page.url()).hash.slice(1));
+}
+
 /** Uncaught errors the page has thrown since it was opened. */
 export function pageErrors(page: Page): string[] {
   return ERRORS.get(page) ?? [];

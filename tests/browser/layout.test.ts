@@ -192,8 +192,8 @@ describe('readable monitor, notices and links', () => {
     await page.waitForFunction(() => document.querySelectorAll('.target-table tbody tr').length === 3);
     const weights = await page.$$eval('.target-table tbody tr td:first-child input', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect([...weights].sort()).toEqual(['0.333', '0.333', '0.334']);
-    await page.waitForFunction(() => decodeURIComponent(window.location.search).includes('0.333:1:0.5'), undefined, { timeout: 30_000 });
-    const search = decodeURIComponent(await page.evaluate(() => window.location.search));
+    await page.waitForFunction(() => decodeURIComponent(window.location.hash).includes('0.333:1:0.5'), undefined, { timeout: 30_000 });
+    const search = decodeURIComponent(await page.evaluate(() => window.location.hash));
     expect(search).not.toMatch(/\d\.\d{6,}/);
     expect(await page.$('[data-testid="config-notice"]')).toBeNull();
     expect(pageErrors(page)).toEqual([]);

@@ -37,7 +37,7 @@ describe('live play', () => {
     await playUntil(page, 200);
     const before = await stepCount(page);
     await page.fill('[data-testid="generator-lr"]', '0.01');
-    await page.waitForFunction(() => /glr=0\.002,0\.01@\d+/.test(decodeURIComponent(location.search)), undefined, { timeout: 10_000 });
+    await page.waitForFunction(() => /glr=0\.002,0\.01@\d+/.test(decodeURIComponent(location.hash)), undefined, { timeout: 10_000 });
     const at = Number(/glr=0\.002,0\.01@(\d+)/.exec(decodeURIComponent(page.url()))![1]);
     expect(at).toBeGreaterThanOrEqual(before);
     // still playing, counting on from where it was
@@ -56,7 +56,7 @@ describe('live play', () => {
     await page.click('[data-testid="copy-link"]');
     const link = await page.evaluate(() => navigator.clipboard.readText());
     expect(decodeURIComponent(link)).toMatch(new RegExp(`glr=0\\.002,0\\.01@${at}`));
-    const replay = await openPage(browser, new URL(link).search);
+    const replay = await openPage(browser, new URL(link).hash);
     expect(await replay.inputValue('[data-testid="generator-lr"]')).toBe('0.002');
     await playUntil(replay, 2500, 120_000);
     await replay.waitForSelector('.done', { timeout: 60_000 });

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
+import { ARTIFACTS, baseUrl, launch, linkOf, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
 import { divergenceValue, findMinima } from '../../src/math/landscape';
 import type { LandscapeId } from '../../src/config/schema';
 
@@ -52,7 +52,7 @@ function globalMinimum(id: LandscapeId, target: { weight: number; mean: number; 
   return best;
 }
 
-const viewOf = (page: Page) => new URL(page.url()).searchParams.get('view');
+const viewOf = (page: Page) => linkOf(page).get('view');
 
 describe('landscape panels', () => {
   const FAR_TARGET = [{ weight: 0.5, mean: 0, std: 0.3 }, { weight: 0.5, mean: 8, std: 1 }];
@@ -91,7 +91,7 @@ describe('landscape panels', () => {
     expect(viewOf(page)).toBeNull();
     const fitted = (await geometry(page, 'js')).window;
     await page.click('[data-testid="zoom-in"]');
-    await page.waitForFunction(() => new URL(location.href).searchParams.has('view'));
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('view'));
     const zoomed = (await geometry(page, 'js')).window;
     expect(zoomed.muMax - zoomed.muMin).toBeLessThan(0.8 * (fitted.muMax - fitted.muMin));
     expect(viewOf(page)).toBe(`${zoomed.muMin}:${zoomed.muMax},${zoomed.sigmaMin}:${zoomed.sigmaMax}`);
@@ -104,23 +104,23 @@ describe('landscape panels', () => {
     await page.mouse.down();
     for (let k = 1; k <= 5; k++) await page.mouse.move(from.x - (dx * k) / 5, from.y);
     await page.mouse.up();
-    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, beforePan);
+    await page.waitForFunction((v) => new URLSearchParams(location.hash.slice(1)).get('view') !== v, beforePan);
     const panned = (await geometry(page, 'srkl')).window;
     expect(panned.muMin - zoomed.muMin).toBeCloseTo((zoomed.muMax - zoomed.muMin) / 4, 1);
     expect(panned.sigmaMin).toBeCloseTo(zoomed.sigmaMin, 2);
-    expect(new URL(page.url()).searchParams.has('mu0')).toBe(false); // a drag is not a click
+    expect(linkOf(page).has('mu0')).toBe(false); // a drag is not a click
     // the wheel zooms about the pointer
     g = await geometry(page, 'js');
     const at = pagePoint(g, (panned.muMin + panned.muMax) / 2, (panned.sigmaMin + panned.sigmaMax) / 2);
     const beforeWheel = viewOf(page);
     await page.mouse.move(at.x, at.y);
     await page.mouse.wheel(0, 400);
-    await page.waitForFunction((v) => new URL(location.href).searchParams.get('view') !== v, beforeWheel);
+    await page.waitForFunction((v) => new URLSearchParams(location.hash.slice(1)).get('view') !== v, beforeWheel);
     const wheeled = (await geometry(page, 'js')).window;
     expect(wheeled.muMax - wheeled.muMin).toBeGreaterThan(1.5 * (panned.muMax - panned.muMin));
     const view = viewOf(page)!;
     // zoom far into a corner: the minima are outside, drawn as arrows and listed as outside
-    await page.goto(`${page.url().split('?')[0]}?view=3.5:4,2.5:3`);
+    await page.goto(`${page.url().split(/[?#]/)[0]}?view=3.5:4,2.5:3`);
     await waitForLandscapes(page).catch(() => undefined);
     await page.waitForSelector('[data-divergence="srkl"] [data-testid="minimum-offscreen"]');
     expect(await page.$$('[data-divergence="srkl"] [data-testid="minimum-offscreen"]')).toHaveLength(2);
@@ -132,7 +132,7 @@ describe('landscape panels', () => {
     const restored = (await geometry(again, 'rkl')).window;
     expect(`${restored.muMin}:${restored.muMax},${restored.sigmaMin}:${restored.sigmaMax}`).toBe(view);
     await again.click('[data-testid="zoom-reset"]');
-    await again.waitForFunction(() => !new URL(location.href).searchParams.has('view'));
+    await again.waitForFunction(() => !new URLSearchParams(location.hash.slice(1)).has('view'));
     expect((await geometry(again, 'rkl')).window).toEqual(fitted);
     // a bad window is reported like any other bad field and the fitted one stands in
     const bad = await openPage(browser, '?view=4:1,0.1:3');
@@ -252,9 +252,9 @@ describe('landscape panels', () => {
     let g = await geometry(page, 'js');
     const tap = pagePoint(g, 0.5, 1);
     await page.touchscreen.tap(tap.x, tap.y);
-    await page.waitForFunction(() => new URL(location.href).searchParams.has('mu0'), undefined, { timeout: 5_000 });
-    expect(Number(new URL(page.url()).searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
-    expect(Number(new URL(page.url()).searchParams.get('sigma0'))).toBeCloseTo(1, 1);
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('mu0'), undefined, { timeout: 5_000 });
+    expect(Number(linkOf(page).get('mu0'))).toBeCloseTo(0.5, 1);
+    expect(Number(linkOf(page).get('sigma0'))).toBeCloseTo(1, 1);
     // two fingers moving apart from 60 to 120 px: the window halves about their midpoint
     g = await geometry(page, 'js');
     const before = g.window;
@@ -264,12 +264,12 @@ describe('landscape panels', () => {
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: fingers(30) });
     for (const half of [36, 42, 48, 54, 60]) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: fingers(half) });
     await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
-    await page.waitForFunction(() => new URL(location.href).searchParams.has('view'), undefined, { timeout: 5_000 });
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('view'), undefined, { timeout: 5_000 });
     g = await geometry(page, 'js');
     const ratio = (g.window.muMax - g.window.muMin) / (before.muMax - before.muMin);
     expect(ratio).toBeGreaterThan(0.35);
     expect(ratio).toBeLessThan(0.65);
-    expect(Number(new URL(page.url()).searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
+    expect(Number(linkOf(page).get('mu0'))).toBeCloseTo(0.5, 1);
     await screenshot(page, 'touch-pinch');
     expect(pageErrors(page)).toEqual([]);
     await context.close();
@@ -322,10 +322,10 @@ describe('landscape panels', () => {
       for (let k = 1; k <= 4; k++) await page.mouse.move(x + (dx * k) / 4, y + (dy * k) / 4);
       await page.mouse.up();
     };
-    const targetOf = () => new URL(page.url()).searchParams.get('target');
+    const targetOf = () => linkOf(page).get('target');
     // right and down: the mean grows, the weight falls, the first component keeps its mean and std
     await drag(box.x + box.width / 2, box.y + box.height / 2, 40, 25);
-    await page.waitForFunction(() => new URL(location.href).searchParams.has('target'));
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('target'));
     const [first, second] = targetOf()!.split(',').map((c) => c.split(':').map(Number));
     expect(second[1]).toBeGreaterThan(2.1);
     expect(second[0]).toBeLessThan(0.5);
@@ -347,13 +347,13 @@ describe('landscape panels', () => {
     }
     const before = targetOf();
     await drag(sb.x + sb.width / 2, sb.y + sb.height / 2, 30, 0);
-    await page.waitForFunction((b) => new URL(location.href).searchParams.get('target') !== b, before);
+    await page.waitForFunction((b) => new URLSearchParams(location.hash.slice(1)).get('target') !== b, before);
     const widened = targetOf()!.split(',').map((c) => c.split(':').map(Number));
     expect(widened[0][2]).toBeGreaterThan(0.4);
     expect(widened[0][1]).toBe(0);
     await screenshot(page, 'target-dragged');
     await page.click('[data-testid="target-preset-three-modes"]');
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('target') === '0.333:-2:0.5,0.334:1:0.5,0.333:4:0.5');
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('target') === '0.333:-2:0.5,0.334:1:0.5,0.333:4:0.5');
     expect(await page.getAttribute('[data-testid="target-preset-three-modes"]', 'aria-pressed')).toBe('true');
     expect(pageErrors(page)).toEqual([]);
     await page.close();

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
-import { ARTIFACTS, baseUrl, launch, screenshot, stepCount } from './browser';
+import { ARTIFACTS, baseUrl, launch, linkOf, screenshot, stepCount } from './browser';
 import { PLANAR_PRESETS } from '../../src/config/planarPresets';
 import { planarConfigFromQuery } from '../../src/config/planarUrl';
 
@@ -75,15 +75,15 @@ describe('the 2-D page', () => {
     await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
     await page.click('[data-testid="step"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '1', undefined, { timeout: 30_000 });
-    const oneD = new URL(page.url()).search;
+    const oneD = new URL(page.url()).hash;
     await page.click('[data-testid="problem-2d"] >> visible=true');
     await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
-    expect(new URL(page.url()).searchParams.get('dim')).toBe('2');
+    expect(linkOf(page).get('dim')).toBe('2');
     expect(await page.isVisible('[data-testid="play"]')).toBe(false);
     await page.click('[data-testid="planar-step"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="planar-step-count"] strong')?.textContent === '1', undefined, { timeout: 30_000 });
     await page.click('[data-testid="problem-1d"] >> visible=true');
-    expect(new URL(page.url()).search).toBe(oneD);
+    expect(new URL(page.url()).hash).toBe(oneD);
     expect(await page.isVisible('[data-testid="play"]')).toBe(true);
     expect(await stepCount(page)).toBe(1);
     await page.click('[data-testid="problem-2d"] >> visible=true');

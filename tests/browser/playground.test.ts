@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
+import { baseUrl, launch, linkOf, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
 
 let browser: Browser;
 
@@ -137,14 +137,14 @@ describe('the playground page', () => {
 
   it('a scheme change goes into the URL, and reloading that URL restores it', async () => {
     const page = await openPage(browser);
-    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     await page.selectOption('[data-testid="scheme-0-family"]', 'hyb');
     await page.selectOption('[data-testid="scheme-0-f"]', 'igog');
     await page.fill('[data-testid="generator-lr"]', '0.003');
-    await page.waitForFunction(() => location.search.includes('hyb'));
+    await page.waitForFunction(() => location.hash.includes('hyb'));
     const url = page.url();
     expect(decodeURIComponent(url)).toContain('s=hyb:igog:js;glr=0.003');
-    const page2 = await openPage(browser, new URL(url).search);
+    const page2 = await openPage(browser, new URL(url).hash);
     expect(await page2.inputValue('[data-testid="scheme-0-family"]')).toBe('hyb');
     expect(await page2.inputValue('[data-testid="scheme-0-f"]')).toBe('igog');
     expect(await page2.inputValue('[data-testid="generator-lr"]')).toBe('0.003');
@@ -194,12 +194,12 @@ describe('the playground page', () => {
     await page.fill('[data-testid="batchSize"]', 'lots');
     expect(await page.textContent('[data-testid="batchSize"] ~ .field-error')).toMatch(/not a number/);
     await page.waitForTimeout(300);
-    expect(new URL(page.url()).search).toBe('');
+    expect(new URL(page.url()).hash).toBe('');
     await screenshot(page, 'invalid-input');
     // a valid value clears the message and is committed
     await page.fill('[data-testid="sigma0"]', '2.5');
     expect(await page.getAttribute('[data-testid="sigma0"]', 'aria-invalid')).toBe('false');
-    await page.waitForFunction(() => location.search.includes('sigma0=2.5'));
+    await page.waitForFunction(() => location.hash.includes('sigma0=2.5'));
     await page.close();
   });
 
@@ -247,16 +247,16 @@ describe('the playground page', () => {
     const at = (mu: number, sigma: number) => ({ x: box.x + px(mu) * k, y: box.y + py(sigma) * k });
     const p = at(0.5, 1);
     await page.mouse.click(p.x, p.y);
-    await page.waitForFunction(() => new URL(location.href).searchParams.has('mu0'), undefined, { timeout: 5_000 });
-    const url = new URL(page.url());
-    expect(Number(url.searchParams.get('mu0'))).toBeCloseTo(0.5, 1);
-    expect(Number(url.searchParams.get('sigma0'))).toBeCloseTo(1, 1);
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).has('mu0'), undefined, { timeout: 5_000 });
+    const link = linkOf(page);
+    expect(Number(link.get('mu0'))).toBeCloseTo(0.5, 1);
+    expect(Number(link.get('sigma0'))).toBeCloseTo(1, 1);
     expect(Number(await page.inputValue('[data-testid="mu0"]'))).toBeCloseTo(0.5, 1);
     // the start marker of every panel moved there, and training starts from it
     const marker = await page.locator('[data-divergence="rkl"] [data-testid="start-marker"]').getAttribute('transform');
     const [mx, my] = (marker?.match(/translate\(([-\d.]+),([-\d.]+)\)/) ?? []).slice(1).map(Number);
-    expect(mx).toBeCloseTo(px(Number(url.searchParams.get('mu0'))), 1);
-    expect(my).toBeCloseTo(py(Number(url.searchParams.get('sigma0'))), 1);
+    expect(mx).toBeCloseTo(px(Number(link.get('mu0'))), 1);
+    expect(my).toBeCloseTo(py(Number(link.get('sigma0'))), 1);
     await page.close();
   });
 

@@ -14,6 +14,7 @@ import { planarQuery, syncPlanarUrl, usePlanar } from './planarStore';
 import { spaceToggles, useProblem } from '../problem';
 import { CopyLink } from '../CopyLinkButton';
 import { ProblemSwitch } from '../ProblemSwitch';
+import { pageLinkUrl } from '../pageLink';
 
 export function PlanarApp() {
   useEffect(() => usePlanar.getState().start(), []);
@@ -32,7 +33,7 @@ export function PlanarApp() {
         </div>
         <div className="header-actions">
           <ProblemSwitch />
-          <CopyLink link={() => `${window.location.origin}${window.location.pathname}?${planarQuery()}`} />
+          <CopyLink link={() => pageLinkUrl(planarQuery())} />
         </div>
       </header>
       <PlanarNotices />

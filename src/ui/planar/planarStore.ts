@@ -11,6 +11,7 @@ import type { BackendInfo } from '../../engine/protocol';
 import type { FromPlanarWorker, PlanarLandscape, PlanarPoint, PlanarSnapshot, ToPlanarWorker } from '../../engine/planar/protocol';
 import type { DivergenceId } from '../../math/criticBasis';
 import { runColour } from '../colors';
+import { writePageLink } from '../pageLink';
 
 export interface PlanarRunInfo {
   label: string;
@@ -79,8 +80,8 @@ function runInfo(runs: readonly RunSpec[]): PlanarRunInfo[] {
 }
 
 function initial(): { config: PlanarConfig; preset: string | null; issues: ConfigIssue[] } {
-  if (typeof window === 'undefined' || !isPlanarQuery(window.location.search)) return { config: defaultPlanarConfig(), preset: null, issues: [] };
-  return planarConfigFromQuery(window.location.search);
+  if (typeof window === 'undefined' || !isPlanarQuery(window.location.href)) return { config: defaultPlanarConfig(), preset: null, issues: [] };
+  return planarConfigFromQuery(window.location.href);
 }
 
 const boot = initial();
@@ -160,20 +161,18 @@ export function requestLandscape(): void {
   send({ type: 'landscape', run: selectedRun, id: landscapeId });
 }
 
-/** The link of the 2-D configuration (the page's address with its query). */
+/** The settings of the 2-D configuration's link. */
 export function planarQuery(): string {
   const { config, preset } = usePlanar.getState();
   return planarConfigToQuery(config, preset);
 }
 
-/** Mirrors the 2-D configuration into the address bar while the 2-D problem is shown. */
+/** Mirrors the 2-D configuration into the address bar's fragment while the 2-D problem is shown. */
 export function syncPlanarUrl(isShown: () => boolean): () => void {
   let last = usePlanar.getState().config;
   return usePlanar.subscribe((s) => {
     if (s.config === last) return;
     last = s.config;
-    if (!isShown()) return;
-    const url = `${window.location.pathname}?${planarQuery()}${window.location.hash}`;
-    window.history.replaceState(null, '', url);
+    if (isShown()) writePageLink(planarQuery());
   });
 }
