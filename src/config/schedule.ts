@@ -47,7 +47,8 @@ export function classifyChange(before: Config, after: Config): { kind: ChangeKin
       else live = true;
     } else reasons.push(FIELD_NAMES[key] ?? key);
   }
-  if (reasons.length > 0) return { kind: 'restart', restartReason: reasons.join(', ') };
+  // mu0 and sigma0 share one reason: each reason is said once
+  if (reasons.length > 0) return { kind: 'restart', restartReason: [...new Set(reasons)].join(', ') };
   return { kind: live ? 'live' : 'view', restartReason: null };
 }
 

@@ -15,6 +15,7 @@ import { EngineClient, type EngineClientOptions } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
 import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
 import type { Trajectory } from '../engine/trajectory';
+import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from './notices';
 
 /** Generator steps per second while playing; 0 is full speed. Slow speeds record every step. */
 export const SPEEDS = [
@@ -49,8 +50,8 @@ export interface PlaygroundState {
   skippedRuns: string[];
   /** What the URL asked for that could not be used. */
   urlIssues: ConfigIssue[];
-  /** One-line notices about the configuration (e.g. target weights rescaled). */
-  notices: string[];
+  /** One-line notices about the configuration (a restart, target weights rescaled, a failed export), one per cause. */
+  notices: NoticeRecord[];
   training: TrainingState;
   speed: number;
   /** The run the data-space and pushforward views show. */
@@ -63,9 +64,9 @@ export interface PlaygroundState {
   applyPreset: (id: string) => void;
   setStart: (mu0: number, sigma0: number) => void;
   dismissUrlIssues: () => void;
-  dismissNotice: (index: number) => void;
-  /** Shows a one-line notice (a failed export, ...) until it is dismissed. */
-  notify: (message: string) => void;
+  dismissNotice: (cause: string) => void;
+  /** Shows a one-line notice (by default an error, e.g. a failed export, kept until dismissed) in place of any of its cause. */
+  notify: (message: string, kind?: NoticeKind, cause?: string) => void;
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
@@ -125,10 +126,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     const replaced = trained && reason !== null;
     playAfterReady = s.training.playing || playAfterReady;
     if (s.training.playing) engine?.send({ type: 'pause' });
-    const notices = [...s.notices];
-    const add = (n: string | null) => { if (n && !notices.includes(n)) notices.push(n); };
-    add(notice);
-    if (replaced) add(`${reason === RESET ? 'Reset' : `Restarted (${reason})`} at step ${s.training.step}: the previous trajectories stay on the panels, faded.`);
+    let notices = notice ? putNotice(s.notices, { cause: NOTICE_CAUSES.targetWeights, kind: 'info', text: notice }) : s.notices;
+    const restarted = `${reason === RESET ? 'Reset' : `Restarted (${reason})`} at step ${s.training.step}: the previous trajectories stay on the panels, faded.`;
+    if (replaced) notices = putNotice(notices, { cause: NOTICE_CAUSES.restart, kind: 'info', text: restarted });
     set({
       config: configAtStep(fresh, 0), runConfig: fresh, runs: expanded.runs, skippedRuns: expanded.skipped, notices,
       previous: replaced ? { trajectories: s.training.trajectories, runs: s.runs, seed: s.runConfig.seed, reason: reason!, step: s.training.step } : s.previous,
@@ -177,7 +177,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
         restart({ ...parsed.data, changes: untouched ? s.runConfig.changes : [] }, restartReason ?? 'the settings changed', note);
         return;
       }
-      if (note) get().notify(note);
+      if (note) get().notify(note, 'info', NOTICE_CAUSES.targetWeights);
     },
     updateConfig: (patch) => get().setConfig(patch(get().config)),
     applyPreset: (id) => {
@@ -189,8 +189,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       get().setConfig({ ...get().config, mu0: round(mu0), sigma0: round(sigma0) });
     },
     dismissUrlIssues: () => set({ urlIssues: [] }),
-    dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
-    notify: (message) => set((s) => (s.notices.includes(message) ? s : { notices: [...s.notices, message] })),
+    dismissNotice: (cause) => set((s) => ({ notices: dropNotice(s.notices, cause) })),
+    notify: (message, kind = 'error', cause = NOTICE_CAUSES.export) => set((s) => ({ notices: putNotice(s.notices, { cause, kind, text: message }) })),
     play: () => {
       flushReset();
       if (get().training.status !== 'ready') { playAfterReady = true; return; }

@@ -26,7 +26,7 @@ export function PlanarControls() {
         <span data-testid="planar-step-count">step <strong>{s.step}</strong> / {s.total}</span>
         {s.msPerStep > 0 && <span>{s.msPerStep.toFixed(s.msPerStep < 10 ? 1 : 0)} ms/step</span>}
         {left && !s.finished && <span>{left} left</span>}
-        {s.finished && <span className="done">done</span>}
+        {s.finished && <span className="done">finished</span>}
         {s.status === 'starting' && <span className="muted">starting…</span>}
         {s.backend && <span className="muted" data-testid="planar-backend">{s.backend.name}</span>}
       </div>

@@ -1,5 +1,5 @@
 // The 2-D page's notices: what a link could not use, what a change restarted, runs that stopped,
-// errors; each in one line and dismissible.
+// errors; one per cause, each dismissible, the informational ones fading by themselves.
 import { usePlanar } from './planarStore';
 import { Notice } from '../Notices';
 
@@ -9,7 +9,7 @@ export function PlanarNotices() {
   if (notices.length === 0) return null;
   return (
     <div className="notices" aria-live="polite">
-      {notices.map((n, k) => <Notice key={k} kind="info" text={n} testId="planar-notice" onDismiss={() => dismiss(k)} />)}
+      {notices.map((n) => <Notice key={`${n.cause}:${n.text}`} kind={n.kind} text={n.text} testId="planar-notice" onDismiss={() => dismiss(n.cause)} />)}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import type { FromPlanarWorker, PlanarLandscape, PlanarPoint, PlanarSnapshot, To
 import type { DivergenceId } from '../../math/criticBasis';
 import { runColour } from '../colors';
 import { writePageLink } from '../pageLink';
+import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from '../notices';
 
 export interface PlanarRunInfo {
   label: string;
@@ -31,8 +32,8 @@ export interface PlanarState {
   config: PlanarConfig;
   /** The preset the configuration starts from (links are written relative to it). */
   preset: string | null;
-  /** One-line notices: what a link could not use, what a change restarted. */
-  notices: string[];
+  /** One-line notices, one per cause: what a link could not use, what a change restarted, runs that stopped, errors. */
+  notices: NoticeRecord[];
   status: 'idle' | 'starting' | 'ready' | 'error';
   error: string | null;
   backend: BackendInfo | null;
@@ -62,7 +63,9 @@ export interface PlanarState {
   reset: () => void;
   selectRun: (run: number) => void;
   setLandscapeId: (id: DivergenceId) => void;
-  dismissNotice: (index: number) => void;
+  dismissNotice: (cause: string) => void;
+  /** Shows a one-line notice (by default an error, e.g. a failed export) in place of any of its cause. */
+  notify: (message: string, kind?: NoticeKind, cause?: string) => void;
 }
 
 let worker: Worker | null = null;
@@ -100,7 +103,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     switch (m.type) {
       case 'ready': set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null }); break;
       case 'points': set((s) => ({ points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step })); break;
-      case 'stopped': set((s) => ({ notices: [...s.notices, ...m.stops.map((x) => x.reason)] })); break;
+      case 'stopped': set((s) => ({ notices: m.stops.reduce((list, x) => putNotice(list, { cause: `stopped ${x.run}`, kind: 'warn', text: x.reason }), s.notices) })); break;
       case 'state': set({ playing: m.playing, step: m.step, finished: m.finished }); break;
       case 'snapshot': set((s) => ({
         snapshot: m.snapshot,
@@ -109,7 +112,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
         }],
       })); break;
       case 'landscape': set({ landscape: m.landscape }); break;
-      case 'error': set({ error: m.message, playing: false, notices: [...get().notices, m.message] }); break;
+      case 'error': set({ error: m.message, playing: false, notices: putNotice(get().notices, { cause: NOTICE_CAUSES.error, kind: 'error', text: m.message }) }); break;
     }
   };
   const init = (config: PlanarConfig) => {
@@ -120,7 +123,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
   return {
     config: boot.config,
     preset: boot.preset,
-    notices: boot.issues.map((i) => i.message),
+    notices: boot.issues.length > 0 ? [{ cause: NOTICE_CAUSES.link, kind: 'warn', text: `Some of the link's settings were not used; defaults stand in for them: ${boot.issues.map((i) => i.message).join('; ')}.` }] : [],
     status: 'idle',
     error: null,
     backend: null,
@@ -136,7 +139,8 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     },
     setConfig: (config, preset = get().preset, reason) => {
       const { step } = get();
-      const notices = step > 0 ? [...get().notices, `Restarted the 2-D experiment (it was at step ${step}): ${reason ?? 'the configuration changed'}.`] : get().notices;
+      const restarted = `Restarted the 2-D experiment (it was at step ${step}): ${reason ?? 'the configuration changed'}.`;
+      const notices = step > 0 ? putNotice(get().notices, { cause: NOTICE_CAUSES.restart, kind: 'info', text: restarted }) : get().notices;
       set({ config, preset, notices });
       init(config);
     },
@@ -151,7 +155,8 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     reset: () => get().setConfig(get().config, get().preset, 'Reset was pressed'),
     selectRun: (run) => set({ selectedRun: run, landscape: null }),
     setLandscapeId: (id) => set({ landscapeId: id, landscape: null }),
-    dismissNotice: (index) => set((s) => ({ notices: s.notices.filter((_, i) => i !== index) })),
+    dismissNotice: (cause) => set((s) => ({ notices: dropNotice(s.notices, cause) })),
+    notify: (message, kind = 'error', cause = NOTICE_CAUSES.export) => set((s) => ({ notices: putNotice(s.notices, { cause, kind, text: message }) })),
   };
 });
 
