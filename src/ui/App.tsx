@@ -1,8 +1,9 @@
 // The page: a skip link to the training controls, header, notices, then the training controls
-// (they stay at the top of the screen while the page scrolls), the views (contour panels and the
+// (they stay at the top of the screen while the page scrolls) with skip links to the settings and
+// to the charts, the views (contour panels and the
 // views of a run) and the configuration: the configuration on the left of the controls and views
 // on wide screens, below them on narrow ones.
-import { useEffect, type MouseEvent } from 'react';
+import { useEffect } from 'react';
 import { connectEngine, syncUrl, usePlayground } from './store';
 import { CONFIGURATION, ConfigPanel } from './ConfigPanel';
 import { LandscapePanels } from './panels/LandscapePanels';
@@ -17,6 +18,7 @@ import { ExportBar } from './ExportBar';
 import { CopyLinkButton } from './CopyLinkButton';
 import { spaceToggles } from './problem';
 import { ProblemSwitch } from './ProblemSwitch';
+import { JumpLinks, SkipLink, TOOLBAR_STOP } from './SkipLink';
 
 export function App() {
   useEffect(() => syncUrl(), []);
@@ -24,7 +26,7 @@ export function App() {
   useSpaceToggle();
   return (
     <div className="app">
-      <a className="skip-link" href={`#${TRAINING_CONTROLS}`} onClick={focusTrainingControls}>Skip to the training controls</a>
+      <SkipLink to={TRAINING_CONTROLS} focusInside={TOOLBAR_STOP}>Skip to the training controls</SkipLink>
       <header className="app-header">
         <div>
           <h1>f-GAN playground</h1>
@@ -43,8 +45,9 @@ export function App() {
       <main className="layout">
         <div id={TRAINING_CONTROLS} className="training-dock" tabIndex={-1}>
           <TrainingBar />
+          <JumpLinks settings={CONFIGURATION} charts={CHARTS} />
         </div>
-        <div className="views">
+        <section className="views" id={CHARTS} tabIndex={-1} aria-label="Charts">
           <Panels />
           <RunLegend />
           <div className="chart-grid">
@@ -55,7 +58,7 @@ export function App() {
           </div>
           <TailWeightTable />
           <ExportBar />
-        </div>
+        </section>
         <ConfigPanel />
       </main>
     </div>
@@ -63,15 +66,7 @@ export function App() {
 }
 
 const TRAINING_CONTROLS = 'training-controls';
-
-/** Moves focus into the training controls: to their first enabled button (Play or Pause). */
-function focusTrainingControls(e: MouseEvent<HTMLAnchorElement>) {
-  const dock = document.getElementById(TRAINING_CONTROLS);
-  if (!dock) return;
-  e.preventDefault();
-  const button = dock.querySelector<HTMLButtonElement>('button:not([disabled])');
-  (button ?? dock).focus();
-}
+const CHARTS = 'charts';
 
 function Panels() {
   return <LandscapePanels />;

@@ -15,6 +15,7 @@ import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
 import { addComponent } from './targetEdit';
 import { CriticOptions, objectiveSentence } from './CriticOptions';
+import { useRovingFocus } from './useRovingFocus';
 
 const shape = configSchema.shape;
 const WORKER_OPTIONS = [
@@ -56,8 +57,9 @@ function presetOf(config: Config): string | null {
 function PresetBar() {
   const applyPreset = usePlayground((s) => s.applyPreset);
   const current = usePlayground((s) => presetOf(s.config));
+  const roving = useRovingFocus<HTMLDivElement>();
   return (
-    <div className="presets" role="group" aria-label="Presets">
+    <div className="presets" role="toolbar" aria-label="Presets (arrow keys move between them)" {...roving}>
       {PRESETS.map((p) => (
         <button key={p.id} type="button" onClick={() => applyPreset(p.id)} title={p.description} data-testid={`preset-${p.id}`} aria-pressed={p.id === current}>
           {p.name}

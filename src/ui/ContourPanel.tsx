@@ -1,8 +1,9 @@
 // One contour plot of an exact divergence landscape over (mu, sigma), drawn at its real pixel
 // size: the landscape with its colour bar, the minima over the whole space (an arrow at the edge
 // for those outside the view), the generator start, the live trajectories of the runs it draws
-// and optionally the field of -grad D. Click sets the start, drag pans, wheel and pinch zoom,
-// hover reads D and |grad D| at the pointer.
+// and optionally the field of -grad D. Click sets the start, drag pans (two fingers on a touch
+// screen), wheel and pinch zoom, hover reads D and |grad D| at the pointer; focused, the keys
+// move the start, zoom and pan (panels/plotKeys.ts).
 import { forwardRef, memo, useCallback, useMemo, useRef } from 'react';
 import type { LandscapeId } from '../config/schema';
 import type { RunSpec } from '../config/runs';
@@ -23,6 +24,9 @@ import { MinimaList, MinimumMarkers, StartMarker } from './panels/Markers';
 import { LandscapeLayer } from './panels/LandscapeLayer';
 import { PanelHeader } from './panels/PanelHeader';
 import { Readout, useReading } from './panels/Readout';
+import { PlotHints, useFlash } from './panels/PlotHints';
+import { usePlotKeys } from './panels/usePlotKeys';
+import { plotKeysHint } from './panels/plotKeys';
 import type { LandscapeGridResult } from './landscapeTypes';
 import type { LandscapeBounds, LandscapeMinimum, LandscapeWindow } from '../math/landscape';
 
@@ -62,10 +66,13 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
   const attachPlot = useCallback((el: HTMLDivElement | null) => { element.current = el; plotRef(el); }, [plotRef]);
   const svgRef = useRef<SVGSVGElement>(null);
   const overlayRef = useRef<SVGSVGElement>(null);
+  const keys = usePlotKeys(window);
+  const [touchHint, flashTouchHint] = useFlash();
   usePlotGestures(element, { window, box: layout.box, width: layout.width }, {
     onClick: (p) => setStart(p.mu, p.sigma),
     onHover,
     onWindow: setZoom,
+    onOneFingerDrag: flashTouchHint,
   });
   const name = LANDSCAPE_NAMES[id];
   const clipId = `clip-${id}`;
@@ -77,18 +84,20 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
       {/* Two layers: the landscape is drawn once per window; the live overlay (trajectories,
           minima, start) sits on its own compositing layer, so that a growing trajectory does not
           repaint the filled contour bands (costly where the browser rasterises in software). */}
-      <div className="contour-plot" ref={attachPlot}>
+      <div className="contour-plot" ref={attachPlot} tabIndex={0} role="application" onKeyDown={keys.onKeyDown}
+        aria-label={`${name} plot. ${plotKeysHint(keys.panning)}`} data-panning={keys.panning}>
         <svg
           ref={svgRef} xmlns="http://www.w3.org/2000/svg" viewBox={viewBox} width={layout.width} height={layout.height}
           className="contour-svg" role="img"
           data-window={`${window.muMin},${window.muMax},${window.sigmaMin},${window.sigmaMax}`}
           data-box={`${layout.box.left},${layout.box.top},${layout.box.width},${layout.box.height}`}
-          aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start, drag to pan, wheel or pinch to zoom`}
+          aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start, drag (two fingers on a touch screen) to pan, wheel or pinch to zoom`}
         >
           <LandscapeLayer grid={grid} window={window} scale={scale} layout={layout} clipId={clipId} />
         </svg>
         <PanelOverlay ref={overlayRef} id={id} window={window} layout={layout} scale={scale} clipId={clipId} runs={runs} minima={minima} grid={grid}
           failed={landscape.state === 'failed' ? landscape.error : null} />
+        <PlotHints panning={keys.panning} touchHint={touchHint} />
       </div>
       <Readout id={id} reading={reading} />
       <MinimaList minima={minima} window={window} infiniteCells={grid?.infiniteCells ?? 0} />

@@ -1,7 +1,12 @@
 // Play, pause, a generator step, a critic update and a generator update apart (slow motion),
 // reset and speed; the step counter, the time a step takes and the time left, the backend in
 // use (with one sentence when it fell back), and a warning before a heavy configuration starts.
+// The buttons are one Tab stop (arrow keys between them). On a phone the bar is one row (Play,
+// Step, the step counter) and the rest opens under "More".
+import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { useRovingFocus } from './useRovingFocus';
+import { MoreToggle } from './MoreToggle';
 import { SPEEDS, usePlayground } from './store';
 import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
@@ -28,13 +33,15 @@ export function TrainingBar() {
   const leftMs = msPerStep > 0 ? left * (rate > 0 ? Math.max(msPerStep, 1000 / rate) : msPerStep) : 0;
   const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
   const memory = ready && backend ? memoryWarning(runConfig, backend.name, training.workers) : null;
+  const [more, setMore] = useState(false);
   return (
-    <section className="training-bar" id="training-controls" aria-label="Training controls" tabIndex={-1}>
+    <section className={more ? 'training-bar more-open' : 'training-bar'} id="training-controls" aria-label="Training controls" tabIndex={-1}>
       <TrainingButtons training={training} criticSteps={runConfig.criticSteps} />
       <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} leftMs={leftMs} />
+      <MoreToggle open={more} onToggle={setMore} controls="training-controls" />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
-      {backend?.fallbackReason && <p className="fallback" data-testid="backend-fallback">{backend.fallbackReason}</p>}
+      {backend?.fallbackReason && <p className="fallback more-item" data-testid="backend-fallback">{backend.fallbackReason}</p>}
     </section>
   );
 }
@@ -44,27 +51,30 @@ function TrainingButtons({ training, criticSteps: K }: { training: BarState; cri
   const { play, pause, stepOnce, criticUpdate, generatorUpdate, reset, setSpeed } = usePlayground.getState();
   const ready = training.status === 'ready';
   const idle = !ready || training.playing || training.finished;
+  const roving = useRovingFocus<HTMLDivElement>();
   return (
     <div className="buttons">
-      {training.playing ? (
-        <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
-          Pause <kbd>Space</kbd>
+      <div className="toolbar" role="toolbar" aria-label="Training (arrow keys move between the buttons)" {...roving}>
+        {training.playing ? (
+          <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
+            Pause <kbd>Space</kbd>
+          </button>
+        ) : (
+          <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
+            Play <kbd>Space</kbd>
+          </button>
+        )}
+        <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
+        <button type="button" className="more-item" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
+          Critic update <span className="muted">{training.phase}/{K}</span>
         </button>
-      ) : (
-        <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
-          Play <kbd>Space</kbd>
+        <button type="button" className="more-item" onClick={generatorUpdate} disabled={idle} data-testid="generator-update"
+          title={training.phase < K ? `The critic's ${K - training.phase} remaining update(s) of this step, then the generator's` : 'The generator update: (mu, sigma) move, the critic stays'}>
+          Generator update
         </button>
-      )}
-      <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
-      <button type="button" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
-        Critic update <span className="muted">{training.phase}/{K}</span>
-      </button>
-      <button type="button" onClick={generatorUpdate} disabled={idle} data-testid="generator-update"
-        title={training.phase < K ? `The critic's ${K - training.phase} remaining update(s) of this step, then the generator's` : 'The generator update: (mu, sigma) move, the critic stays'}>
-        Generator update
-      </button>
-      <button type="button" onClick={reset} data-testid="reset" title="Start the experiment again (the trajectories so far stay faded)">Reset</button>
-      <label className="inline">
+        <button type="button" className="more-item" onClick={reset} data-testid="reset" title="Start the experiment again (the trajectories so far stay faded)">Reset</button>
+      </div>
+      <label className="inline more-item">
         speed{' '}
         <select value={speed} onChange={(e) => setSpeed(Number(e.target.value))} data-testid="speed">
           {SPEEDS.map((s, i) => <option key={s.label} value={i}>{s.label}</option>)}
@@ -81,22 +91,22 @@ function TrainingStats({ training, total, criticSteps: K, msPerStep, leftMs }: {
   return (
     <div className="stats" aria-live="off">
       <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}{training.phase > 0 ? ` (critic update ${training.phase} of ${K} done)` : ''}</span>
-      <span><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
-      <span data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
+      <span className="more-item"><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
+      <span className="more-item" data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
         {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
       </span>
-      <span data-testid="time-left" title="at the chosen speed">{leftMs > 0 ? `${formatDuration(leftMs)} left` : ''}</span>
-      <span data-testid="backend-in-use">
+      <span className="more-item" data-testid="time-left" title="at the chosen speed">{leftMs > 0 ? `${formatDuration(leftMs)} left` : ''}</span>
+      <span className="more-item" data-testid="backend-in-use">
         backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
       </span>
       {training.status === 'ready' && training.workers > 1 && (
-        <span data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
+        <span className="more-item" data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
           {training.workers} workers
         </span>
       )}
       {training.finished && <span className="done">finished</span>}
       {previous && (
-        <button type="button" className="small" onClick={clearPrevious} data-testid="clear-previous" title={`The faded paths are the experiment replaced at step ${previous.step} (${previous.reason})`}>
+        <button type="button" className="small more-item" onClick={clearPrevious} data-testid="clear-previous" title={`The faded paths are the experiment replaced at step ${previous.step} (${previous.reason})`}>
           Hide the faded run
         </button>
       )}

@@ -49,3 +49,21 @@ export function peakHeight(c: MixtureComponent): number {
 export function weightForPeak(height: number, std: number): number {
   return height * std * Math.sqrt(2 * Math.PI);
 }
+
+export type TargetHandle = 'peak' | 'spread';
+
+const KEY_STEPS = { mean: [0.1, 1], std: [0.05, 0.5], weight: [0.01, 0.1] } as const;
+
+/**
+ * What an arrow key does to a focused handle: on the peak, Left and Right move the mean and Up
+ * and Down change the weight (when there is more than one component); on the spread, Right and
+ * Up widen, Left and Down narrow. Shift takes ten times the step. Null for other keys.
+ */
+export function keyPatch(c: MixtureComponent, handle: TargetHandle, key: string, shift: boolean, weighted: boolean): ComponentPatch | null {
+  const sign = key === 'ArrowRight' || key === 'ArrowUp' ? 1 : key === 'ArrowLeft' || key === 'ArrowDown' ? -1 : 0;
+  if (sign === 0) return null;
+  const size = shift ? 1 : 0;
+  if (handle === 'spread') return { std: c.std + sign * KEY_STEPS.std[size] };
+  if (key === 'ArrowLeft' || key === 'ArrowRight') return { mean: c.mean + sign * KEY_STEPS.mean[size] };
+  return weighted ? { weight: c.weight + sign * KEY_STEPS.weight[size] } : null;
+}

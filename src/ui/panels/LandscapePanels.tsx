@@ -11,6 +11,7 @@ import { effectiveRunFilter } from './runFilter';
 import { EMPTY_EXTENT, extendExtent, fittedWindow, windowCentre, zoomWindow, type Extent } from '../viewWindow';
 import type { LandscapeBounds } from '../../math/landscape';
 import type { Trajectory } from '../../engine/trajectory';
+import { ZOOM_STEP } from './plotKeys';
 
 export function LandscapePanels() {
   const config = usePlayground((s) => s.config);
@@ -50,14 +51,14 @@ function ViewControls({ window, zoomed }: { window: LandscapeBounds; zoomed: boo
   const zoomBy = (factor: number) => setZoom(zoomWindow(window, factor, windowCentre(window)));
   return (
     <div className="view-controls" role="group" aria-label="Landscape view">
-      <button type="button" className="small" onClick={() => zoomBy(1 / 1.5)} aria-label="Zoom in" data-testid="zoom-in">+</button>
-      <button type="button" className="small" onClick={() => zoomBy(1.5)} aria-label="Zoom out" data-testid="zoom-out">−</button>
+      <button type="button" className="small" onClick={() => zoomBy(1 / ZOOM_STEP)} aria-label="Zoom in" data-testid="zoom-in">+</button>
+      <button type="button" className="small" onClick={() => zoomBy(ZOOM_STEP)} aria-label="Zoom out" data-testid="zoom-out">−</button>
       <button type="button" className="small" onClick={() => setZoom(null)} disabled={!zoomed} data-testid="zoom-reset">Fit view</button>
       <label className="check">
         <input type="checkbox" checked={gradients} onChange={(e) => setGradients(e.target.checked)} data-testid="gradient-toggle" />
         arrows of −∇D
       </label>
-      <span className="muted view-hint">Drag to pan, wheel or pinch to zoom, click to set the start.</span>
+      <span className="muted view-hint">Drag (two fingers on a touch screen) to pan, wheel or pinch to zoom, click to set the start; a focused panel says its keys.</span>
     </div>
   );
 }

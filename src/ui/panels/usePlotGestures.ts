@@ -1,6 +1,8 @@
-// Pointer gestures on a landscape plot: a click (or tap) that does not move, a drag that pans,
-// the wheel and a two-finger pinch that zoom about the pointer, and hover. Positions are handed
-// on in (mu, sigma); the window is read through a ref so that handlers always see the latest.
+// Pointer gestures on a landscape plot: a click (or tap) that does not move, a mouse drag that
+// pans, the wheel that zooms about the pointer, two fingers that pan and pinch, and hover. One
+// finger dragging scrolls the page, as over a map (the plot's touch-action lets the browser pan;
+// the gesture only asks for a hint). Positions are handed on in (mu, sigma); the window is read
+// through a ref so that handlers always see the latest.
 import { useEffect, useRef, type RefObject } from 'react';
 import { panWindow, zoomWindow, type Point } from '../viewWindow';
 import type { LandscapeBounds } from '../../math/landscape';
@@ -13,6 +15,8 @@ export interface GestureHandlers {
   onClick: (p: Point) => void;
   onHover: (p: Point | null) => void;
   onWindow: (w: LandscapeBounds) => void;
+  /** One finger dragged over the plot (the page scrolls; two fingers pan). */
+  onOneFingerDrag: () => void;
 }
 
 interface Geometry {
@@ -43,13 +47,18 @@ function toPlot(el: HTMLElement, { box, width }: Geometry, w: LandscapeBounds, c
   };
 }
 
-/** The window a pinch makes of `w0`: scaled by the fingers' distance, about their first midpoint. */
+/**
+ * The window two fingers make of `w0`: scaled by their distance about their first midpoint, and
+ * moved so that the point under that midpoint stays under their midpoint now.
+ */
 function pinched(el: HTMLElement, geometry: Geometry, w0: LandscapeBounds, from: Press[], to: Press[]): LandscapeBounds | null {
   const d0 = Math.hypot(from[0].x - from[1].x, from[0].y - from[1].y);
   const d1 = Math.hypot(to[0].x - to[1].x, to[0].y - to[1].y);
   if (!(d0 > 0 && d1 > 0)) return null;
   const mid = toPlot(el, geometry, w0, (from[0].x + from[1].x) / 2, (from[0].y + from[1].y) / 2);
-  return zoomWindow(w0, d0 / d1, mid);
+  const zoomed = zoomWindow(w0, d0 / d1, mid);
+  const now = toPlot(el, geometry, zoomed, (to[0].x + to[1].x) / 2, (to[0].y + to[1].y) / 2);
+  return panWindow(zoomed, mid.mu - now.mu, mid.sigma - now.sigma);
 }
 
 /** The pointer and wheel listeners of one plot element. */
@@ -83,6 +92,12 @@ function gestureListeners(el: HTMLElement, latest: { current: Latest }) {
     }
     const first = start.presses.get(e.pointerId);
     if (!first || (!moved && Math.hypot(e.clientX - first.x, e.clientY - first.y) < CLICK_SLOP)) return;
+    if (e.pointerType === 'touch') {
+      // the browser scrolls the page (and cancels the pointer): one hint per drag
+      if (!moved) handlers.onOneFingerDrag();
+      moved = true;
+      return;
+    }
     moved = true;
     const p0 = at({ clientX: first.x, clientY: first.y }, start.window);
     const p1 = at(e, start.window);
@@ -90,7 +105,7 @@ function gestureListeners(el: HTMLElement, latest: { current: Latest }) {
   };
   const up = (e: PointerEvent) => {
     if (!presses.delete(e.pointerId)) return;
-    // a finger lifted from a pinch: the other one pans from here
+    // a finger lifted from two: the gesture goes on from here with the other
     if (presses.size > 0) { restart(); return; }
     const p = at(e);
     if (!moved && e.type === 'pointerup' && p.inside) {
@@ -108,7 +123,9 @@ function gestureListeners(el: HTMLElement, latest: { current: Latest }) {
     const delta = e.deltaMode === 1 ? e.deltaY * 16 : e.deltaY;
     latest.current.handlers.onWindow(zoomWindow(latest.current.geometry.window, Math.exp(Math.max(-1, Math.min(1, delta * 0.002))), p));
   };
-  return { pointerdown: down, pointermove: move, pointerup: up, pointercancel: up, pointerleave: leave, wheel };
+  // two fingers are the plot's: the page neither scrolls nor zooms under them
+  const touchmove = (e: TouchEvent) => { if (e.touches.length >= 2 && e.cancelable) e.preventDefault(); };
+  return { pointerdown: down, pointermove: move, pointerup: up, pointercancel: up, pointerleave: leave, wheel, touchmove };
 }
 
 export function usePlotGestures(element: RefObject<HTMLElement | null>, geometry: Geometry, handlers: GestureHandlers) {
@@ -118,7 +135,7 @@ export function usePlotGestures(element: RefObject<HTMLElement | null>, geometry
     const el = element.current;
     if (!el) return;
     const listeners = Object.entries(gestureListeners(el, latest)) as [string, EventListener][];
-    for (const [type, listener] of listeners) el.addEventListener(type, listener, type === 'wheel' ? { passive: false } : undefined);
+    for (const [type, listener] of listeners) el.addEventListener(type, listener, type === 'wheel' || type === 'touchmove' ? { passive: false } : undefined);
     return () => { for (const [type, listener] of listeners) el.removeEventListener(type, listener); };
   }, [element]);
 }

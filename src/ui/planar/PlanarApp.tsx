@@ -1,9 +1,10 @@
 // The 2-D playground: the paper's Appendix D (mode seeking and covering) and Fedus et al.'s line
-// experiments. Training controls first (they stay at the top of the screen), then the views of
-// the selected run, with the configuration beside them on wide screens and below on narrow ones.
+// experiments. Training controls first (they stay at the top of the screen; skip links after them
+// lead to the settings and the charts), then the views of the selected run, with the
+// configuration beside them on wide screens and below on narrow ones.
 import { useEffect } from 'react';
 import { PlanarControls } from './PlanarControls';
-import { PlanarConfigPanel } from './PlanarConfigPanel';
+import { PLANAR_CONFIGURATION, PlanarConfigPanel } from './PlanarConfigPanel';
 import { PlanarNotices } from './PlanarNotices';
 import { DataPlane } from './DataPlane';
 import { CriticMaps } from './CriticMaps';
@@ -14,6 +15,7 @@ import { planarQuery, syncPlanarUrl, usePlanar } from './planarStore';
 import { spaceToggles, useProblem } from '../problem';
 import { CopyLink } from '../CopyLinkButton';
 import { ProblemSwitch } from '../ProblemSwitch';
+import { JumpLinks, SkipLink, TOOLBAR_STOP } from '../SkipLink';
 import { pageLinkUrl } from '../pageLink';
 
 export function PlanarApp() {
@@ -22,7 +24,7 @@ export function PlanarApp() {
   useEffect(() => spaceToggles(2, () => usePlanar.getState().togglePlay()), []);
   return (
     <div className="app" data-testid="planar-app">
-      <a className="skip-link" href="#planar-training-controls">Skip to the training controls</a>
+      <SkipLink to="planar-training-controls" focusInside={TOOLBAR_STOP}>Skip to the training controls</SkipLink>
       <header className="app-header">
         <div>
           <h1>f-GAN playground · two dimensions</h1>
@@ -40,8 +42,9 @@ export function PlanarApp() {
       <main className="layout">
         <div className="training-dock">
           <PlanarControls />
+          <JumpLinks settings={PLANAR_CONFIGURATION} charts="planar-charts" />
         </div>
-        <div className="views">
+        <section className="views" id="planar-charts" tabIndex={-1} aria-label="Charts">
           <PlanarRunLegend />
           <div className="chart-grid">
             <DataPlane />
@@ -50,7 +53,7 @@ export function PlanarApp() {
             <PlanarMonitor />
             <PlanarLandscapeView />
           </div>
-        </div>
+        </section>
         <PlanarConfigPanel />
       </main>
     </div>

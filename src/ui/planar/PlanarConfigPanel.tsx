@@ -7,6 +7,7 @@ import { planarConfigFromQuery, planarFieldTexts } from '../../config/planarUrl'
 import { FAMILY_KINDS } from '../../config/planar';
 import { CRITIC_KINDS } from '../../config/schema';
 import { usePlanar } from './planarStore';
+import { useRovingFocus } from '../useRovingFocus';
 
 export const PLANAR_CONFIGURATION = 'planar-configuration';
 
@@ -57,9 +58,10 @@ export function PlanarConfigPanel() {
   const changed = queryOf(draft) !== queryOf(draftOf(config));
   const edit = (key: string) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
   const apply = () => usePlanar.getState().setConfig(parsed.config, null, 'the configuration was edited');
+  const roving = useRovingFocus<HTMLDivElement>();
   return (
-    <aside className="config" id={PLANAR_CONFIGURATION} aria-label="2-D configuration" data-testid="planar-config">
-      <div className="presets" role="group" aria-label="2-D presets">
+    <aside className="config" id={PLANAR_CONFIGURATION} aria-label="2-D configuration" data-testid="planar-config" tabIndex={-1}>
+      <div className="presets" role="toolbar" aria-label="2-D presets (arrow keys move between them)" {...roving}>
         {PLANAR_PRESETS.map((p) => (
           <button type="button" key={p.id} aria-pressed={preset === p.id} title={p.description} data-testid={`planar-preset-${p.id}`}
             onClick={() => usePlanar.getState().applyPreset(p.id)}>{p.name}</button>
