@@ -13,6 +13,7 @@ import { RunLegend } from './RunLegend';
 import { DataSpaceChart } from './DataSpaceChart';
 import { PushforwardChart } from './PushforwardChart';
 import { DivergenceMonitor } from './DivergenceMonitor';
+import { TrainingCurves } from './TrainingCurves';
 import { SfPlot, TailWeightTable } from './SfPlot';
 import { ExportBar } from './ExportBar';
 import { CopyLinkButton } from './CopyLinkButton';
@@ -54,6 +55,7 @@ export function App() {
             <DataSpaceChart />
             <PushforwardChart />
             <DivergenceMonitor />
+            <TrainingCurves />
             <SfPlot />
           </div>
           <TailWeightTable />

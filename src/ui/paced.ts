@@ -4,6 +4,7 @@
 // view. A view re-renders only when its own paced value changes, never on every engine batch.
 import { startTransition, useCallback, useEffect, useRef, useState } from 'react';
 import { shallow } from 'zustand/shallow';
+import type { StoreApi } from 'zustand';
 import { usePlayground, type PlaygroundState } from './store';
 
 type Job = () => void;
@@ -43,8 +44,13 @@ export interface PaceOptions {
  * may return a fresh object or array each time: values are compared shallowly. It must not
  * close over props (it is read from the store's subscription).
  */
-export function usePacedStore<T>(selector: (s: PlaygroundState) => T, { visible = true, minIntervalMs = 0 }: PaceOptions = {}): T {
-  const [value, setValue] = useState(() => selector(usePlayground.getState()));
+export function usePacedStore<T>(selector: (s: PlaygroundState) => T, options: PaceOptions = {}): T {
+  return usePacedSelection(usePlayground, selector, options);
+}
+
+/** usePacedStore over any zustand store (the 2-D page's). */
+export function usePacedSelection<S, T>(store: Pick<StoreApi<S>, 'getState' | 'subscribe'>, selector: (s: S) => T, { visible = true, minIntervalMs = 0 }: PaceOptions = {}): T {
+  const [value, setValue] = useState(() => selector(store.getState()));
   const selectorRef = useRef(selector);
   const visibleRef = useRef(visible);
   const request = useRef<() => void>(() => undefined);
@@ -54,7 +60,7 @@ export function usePacedStore<T>(selector: (s: PlaygroundState) => T, { visible 
     selectorRef.current = selector;
   });
   useEffect(() => {
-    let seen = selectorRef.current(usePlayground.getState());
+    let seen = selectorRef.current(store.getState());
     let last = 0;
     let timer: ReturnType<typeof setTimeout> | null = null;
     const job: Job = () => {
@@ -73,7 +79,7 @@ export function usePacedStore<T>(selector: (s: PlaygroundState) => T, { visible 
       }
       enqueue(job);
     };
-    const unsubscribe = usePlayground.subscribe((state) => {
+    const unsubscribe = store.subscribe((state) => {
       const next = selectorRef.current(state);
       if (shallow(next, seen)) return;
       seen = next;
@@ -87,7 +93,7 @@ export function usePacedStore<T>(selector: (s: PlaygroundState) => T, { visible 
       dequeue(job);
       request.current = () => undefined;
     };
-  }, [minIntervalMs]);
+  }, [store, minIntervalMs]);
   useEffect(() => {
     visibleRef.current = visible;
     if (visible) request.current();

@@ -48,3 +48,12 @@ export function niceAxis(values: Iterable<number | null | undefined>, { includeZ
   const axisTicks = multiples(Math.floor(lo / step + 1e-9) * step, Math.ceil(hi / step - 1e-9) * step, step);
   return { domain: [axisTicks[0], axisTicks[axisTicks.length - 1]], ticks: axisTicks };
 }
+
+/** A logarithmic axis over whole decades covering [min, max] (both positive), at most about 7 ticks. */
+export function decadeAxis(min: number, max: number): AxisScale {
+  const a = Math.floor(Math.log10(min));
+  const b = Math.max(a + 1, Math.ceil(Math.log10(max)));
+  const every = Math.ceil((b - a) / 6);
+  const decades = Array.from({ length: b - a + 1 }, (_, k) => a + k).filter((e) => (e - a) % every === 0);
+  return { domain: [10 ** a, 10 ** b], ticks: decades.map((e) => 10 ** e) };
+}

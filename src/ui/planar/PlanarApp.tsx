@@ -10,6 +10,7 @@ import { DataPlane } from './DataPlane';
 import { CriticMaps } from './CriticMaps';
 import { PlanarPushforward } from './PlanarPushforward';
 import { PlanarMonitor } from './PlanarMonitor';
+import { PlanarCurves } from './PlanarCurves';
 import { PlanarLandscapeView } from './PlanarLandscapeView';
 import { planarQuery, syncPlanarUrl, usePlanar } from './planarStore';
 import { spaceToggles, useProblem } from '../problem';
@@ -52,6 +53,7 @@ export function PlanarApp() {
             <PlanarPushforward />
             <PlanarMonitor />
             <PlanarLandscapeView />
+            <PlanarCurves />
           </div>
         </section>
         <PlanarConfigPanel />

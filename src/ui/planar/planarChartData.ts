@@ -5,7 +5,7 @@ import type { PlanarGrid, PlanarLandscape, PlanarPoint, PlanarRunSnapshot } from
 import type { Gaussian2 } from '../../math/planar/gaussian2';
 import type { PlanarMonitorRow } from './planarStore';
 import { thinIndices } from '../chartData';
-import { niceAxis, ticks, type AxisScale } from '../ticks';
+import { decadeAxis, niceAxis, ticks, type AxisScale } from '../ticks';
 
 // ---- pushforward histograms -------------------------------------------------------------------
 
@@ -115,13 +115,7 @@ export function valueAxis(values: Iterable<number | null | undefined>): ValueAxi
   const positive = finite.filter((v) => v > 0);
   const min = Math.min(...positive);
   const max = Math.max(...positive);
-  if (positive.length >= 2 && max / min >= LOG_SPAN) {
-    const a = Math.floor(Math.log10(min));
-    const b = Math.ceil(Math.log10(max));
-    const every = Math.ceil((b - a) / 6);
-    const decades = Array.from({ length: b - a + 1 }, (_, k) => a + k).filter((e) => (e - a) % every === 0);
-    return { log: true, domain: [10 ** a, 10 ** b], ticks: decades.map((e) => 10 ** e) };
-  }
+  if (positive.length >= 2 && max / min >= LOG_SPAN) return { log: true, ...decadeAxis(min, max) };
   return { log: false, ...niceAxis(finite, { includeZero: true, approx: 4 }) };
 }
 
