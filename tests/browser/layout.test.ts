@@ -1,10 +1,11 @@
-// The page at phone, tablet, laptop and desktop sizes: no sideways scrolling, Play on screen,
+// The 1-D and 2-D pages at phone, tablet, laptop and desktop sizes, with screenshots of each (at
+// the top, at the charts, at the end): no sideways scrolling, Play on screen,
 // uncovered and tappable (also scrolled down), the skip link as the first Tab stop, chart SVGs
 // that are not unnamed tab stops. Then what reads better on any screen: a divergence monitor
 // whose axis follows the true values, short notices that can all be dismissed, round weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
+import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
 
 let browser: Browser;
 
@@ -90,7 +91,12 @@ describe('the page at every screen size', () => {
       // Play at the top of the page, then with the page scrolled to the charts and to the end
       await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
       // the slowest speed: three rounds of play and pause never finish the training
+      // (on a phone the speed is under "More", closed again after)
+      const more = page.locator('#training-controls [data-testid="more-toggle"]');
+      const compact = await more.isVisible();
+      if (compact) await more.click();
       await page.selectOption('[data-testid="speed"]', { index: 0 });
+      if (compact) await more.click();
       await screenshot(page, `size-${size.width}-top`);
       await expectPlayTappable(page, 'top of the page');
       await page.locator('[data-testid="monitor-chart"]').scrollIntoViewIfNeeded();
@@ -122,6 +128,35 @@ describe('the page at every screen size', () => {
 function vertices(d: string): [number, number][] {
   return [...d.matchAll(/[ML]\s*(-?[\d.]+(?:e-?\d+)?)[,\s]+(-?[\d.]+(?:e-?\d+)?)/g)].map((m) => [Number(m[1]), Number(m[2])]);
 }
+
+describe('the 2-D page at every screen size', () => {
+  for (const size of SIZES) {
+    it(`${size.width}×${size.height}: no sideways scroll, Play on screen and uncovered at the top, the charts and the end`, async () => {
+      const page = await browser.newPage({ viewport: size });
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${baseUrl()}?dim=2`, { waitUntil: 'commit' });
+      await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+      await page.waitForSelector('.planar-map svg', { timeout: 60_000 });
+      const where = [
+        { name: 'top', scroll: () => window.scrollTo(0, 0) },
+        { name: 'charts', scroll: () => document.querySelector('.planar-map')?.scrollIntoView({ block: 'center' }) },
+        { name: 'end', scroll: () => window.scrollTo(0, document.documentElement.scrollHeight) },
+      ];
+      for (const w of where) {
+        await page.evaluate(w.scroll);
+        await page.waitForTimeout(300);
+        await screenshot(page, `planar-size-${size.width}-${w.name}`);
+        const play = await hitTest(page, '[data-testid="planar-play"]');
+        expect(play.inView, `Play on screen (${w.name})`).toBe(true);
+        expect(play.hit, `Play not covered (${w.name}): ${play.top} is on top`).toBe(true);
+      }
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 120_000);
+  }
+});
 
 describe('readable monitor, notices and links', () => {
   it('the monitor axis follows the true divergences; estimates stay inside the plot', async () => {
