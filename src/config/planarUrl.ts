@@ -9,6 +9,7 @@ import { getPlanarPreset } from './planarPresets';
 import { decodeScheduledScheme, encodeScheme, runFields } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { linkSettings, queryParams } from './queryParams';
+import { describeChange, scheduleAhead } from './schedule';
 
 type Shape = PlanarConfig;
 
@@ -67,6 +68,27 @@ export function planarFieldTexts(config: PlanarConfig): { fields: Record<string,
 
 /** A planar change as a 1-D live change (the scheme token's schedule spelling), and back. */
 const asLive = (c: PlanarChange): LiveChange => ({ step: c.step, scheme: c.scheme, key: c.key, value: formatNumber(c.value) });
+
+/** The scheduled learning-rate changes of a 2-D configuration, as 1-D live changes. */
+export function planarLiveChanges(config: PlanarConfig): LiveChange[] {
+  return config.changes.map(asLive);
+}
+
+/** One line per learning rate with changes scheduled after `step`, e.g.
+ * "scheme 1: generator learning rate 0.03 → 0.005 at step 1000". */
+export function planarScheduleAhead(config: PlanarConfig, step: number, schemeNames: readonly string[] = []): string[] {
+  const live = planarLiveChanges(config);
+  const out: string[] = [];
+  config.schemes.forEach((scheme, i) => {
+    for (const key of ['clr', 'glr'] as const) {
+      const passed = config.changes.filter((c) => c.scheme === i && c.key === key && c.step <= step).at(-1);
+      const now = formatNumber(passed ? passed.value : (key === 'glr' ? scheme.generatorOptimizer : scheme.criticOptimizer).learningRate);
+      const ahead = scheduleAhead(now, live, step, key, i);
+      if (ahead) out.push(describeChange({ step, scheme: i, key, value: ahead }, schemeNames));
+    }
+  });
+  return out;
+}
 
 /** The query (without '?') for a 2-D configuration, relative to `preset` (or the default). */
 export function planarConfigToQuery(config: PlanarConfig, preset: string | null = null): string {

@@ -107,6 +107,27 @@ export function describeChange(change: LiveChange, schemeNames: readonly string[
   return `${who}${what} ${change.value}`;
 }
 
+/** The scheduled changes grouped by step, in step order, each with one line saying what changes there. */
+export function changesByStep(changes: readonly LiveChange[], schemeNames: readonly string[] = []): { step: number; text: string }[] {
+  const byStep = new Map<number, LiveChange[]>();
+  for (const c of changes) byStep.set(c.step, [...(byStep.get(c.step) ?? []), c]);
+  return [...byStep].sort(([a], [b]) => a - b).map(([step, list]) => ({ step, text: `step ${step}: ${list.map((c) => describeChange(c, schemeNames)).join('; ')}` }));
+}
+
+/**
+ * What is scheduled for one setting after generator step `step`, from its value `now`:
+ * "0.002 → 0.01 at step 887" (each later change appended), or null when nothing is.
+ */
+export function scheduleAhead(now: string, changes: readonly LiveChange[], step: number, key: LiveKey, scheme: number | null): string | null {
+  const ahead = changes.filter((c) => c.step > step && c.key === key && c.scheme === scheme);
+  return ahead.length === 0 ? null : [now, ...ahead.map((c) => `${c.value} at step ${c.step}`)].join(' → ');
+}
+
+/** scheduleAhead for a 1-D configuration, from the value in force at `step`. */
+export function settingAhead(config: Config, step: number, key: LiveKey, scheme: number | null): string | null {
+  return scheduleAhead(liveValue(configAtStep(config, step), key, scheme), config.changes, step, key, scheme);
+}
+
 const KEY_NAMES: Record<LiveKey, string> = {
   clr: 'critic learning rate', copt: 'critic optimizer', cb1: 'critic Adam beta1', cb2: 'critic Adam beta2', crho: 'critic RMSProp rho', ceps: 'critic epsilon',
   glr: 'generator learning rate', gopt: 'generator optimizer', gb1: 'generator Adam beta1', gb2: 'generator Adam beta2', grho: 'generator RMSProp rho', geps: 'generator epsilon',

@@ -15,6 +15,7 @@ import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
 import { addComponent } from './targetEdit';
 import { CriticOptions, objectiveSentence } from './CriticOptions';
+import { useSettingAhead } from './ScheduleAhead';
 import { useRovingFocus } from './useRovingFocus';
 
 const shape = configSchema.shape;
@@ -226,8 +227,8 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
       <p className="minimises" data-testid={`scheme-${index}-minimises`}>{minimisedSentence(scheme)}</p>
       {!fgan && <p className="minimises" data-testid={`scheme-${index}-variant`}>{objectiveSentence(scheme)}</p>}
       <div className="row">
-        <OptimizerEditor label="critic" value={scheme.criticOptimizer} onChange={(o) => set({ criticOptimizer: o })} />
-        <OptimizerEditor label="generator" value={scheme.generatorOptimizer} onChange={(o) => set({ generatorOptimizer: o })} />
+        <OptimizerEditor label="critic" value={scheme.criticOptimizer} onChange={(o) => set({ criticOptimizer: o })} rateAhead={useSettingAhead('clr', index)} />
+        <OptimizerEditor label="generator" value={scheme.generatorOptimizer} onChange={(o) => set({ generatorOptimizer: o })} rateAhead={useSettingAhead('glr', index)} />
       </div>
       <div className="row">
         <SelectField label="gradient penalty" value={scheme.penalty} options={PENALTIES} onChange={(p) => set({ penalty: p })} />
@@ -240,12 +241,13 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
   );
 }
 
-function OptimizerEditor({ label, value, onChange }: { label: string; value: OptimizerConfig; onChange: (o: OptimizerConfig) => void }) {
+/** `rateAhead`: what a schedule will do to the learning rate, shown under it. */
+function OptimizerEditor({ label, value, onChange, rateAhead }: { label: string; value: OptimizerConfig; onChange: (o: OptimizerConfig) => void; rateAhead?: string }) {
   const s = optimizerSchema.shape;
   return (
     <div className="optimizer" role="group" aria-label={`${label} optimizer`}>
       <SelectField label={`${label} optimizer`} value={value.kind} options={OPTIMIZER_KINDS} onChange={(k) => onChange({ ...value, kind: k })} />
-      <NumberField label={`${label} learning rate`} value={value.learningRate} schema={s.learningRate} onCommit={(v) => onChange({ ...value, learningRate: v })} testId={`${label}-lr`} />
+      <NumberField label={`${label} learning rate`} value={value.learningRate} schema={s.learningRate} onCommit={(v) => onChange({ ...value, learningRate: v })} testId={`${label}-lr`} hint={rateAhead} />
       {value.kind === 'adam' && (
         <>
           <NumberField label="β₁" value={value.beta1} schema={s.beta1} onCommit={(v) => onChange({ ...value, beta1: v })} />
@@ -260,14 +262,14 @@ function OptimizerEditor({ label, value, onChange }: { label: string; value: Opt
 function TrainingSection() {
   const config = usePlayground((s) => s.config);
   const updateConfig = usePlayground((s) => s.updateConfig);
-  const int = (key: 'batchSize' | 'criticSteps' | 'steps' | 'seeds' | 'seed', label: string) => (
-    <NumberField label={label} value={config[key]} integer schema={shape[key] as z.ZodType} onCommit={(v) => updateConfig((c) => ({ ...c, [key]: v }))} testId={key} />
+  const int = (key: 'batchSize' | 'criticSteps' | 'steps' | 'seeds' | 'seed', label: string, hint?: string) => (
+    <NumberField label={label} value={config[key]} integer schema={shape[key] as z.ZodType} onCommit={(v) => updateConfig((c) => ({ ...c, [key]: v }))} testId={key} hint={hint} />
   );
   return (
     <Section title="Training">
       <div className="row">
-        {int('batchSize', 'batch size')}
-        {int('criticSteps', 'critic steps per generator step')}
+        {int('batchSize', 'batch size', useSettingAhead('batch', null))}
+        {int('criticSteps', 'critic steps per generator step', useSettingAhead('csteps', null))}
         {int('steps', 'generator steps')}
       </div>
       <div className="row">

@@ -7,6 +7,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRovingFocus } from './useRovingFocus';
 import { MoreToggle } from './MoreToggle';
+import { TrainingTimeline } from './ScheduleAhead';
 import { SPEEDS, usePlayground } from './store';
 import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
@@ -39,6 +40,7 @@ export function TrainingBar() {
       <TrainingButtons training={training} criticSteps={runConfig.criticSteps} />
       <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} leftMs={leftMs} />
       <MoreToggle open={more} onToggle={setMore} controls="training-controls" />
+      <TrainingTimeline />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
       {backend?.fallbackReason && <p className="fallback more-item" data-testid="backend-fallback">{backend.fallbackReason}</p>}

@@ -106,3 +106,50 @@ describe('links in the fragment', () => {
     await page.close();
   }, 120_000);
 });
+
+describe('a shared schedule is visible before it fires', () => {
+  it('1-D: the timeline has a tick at the scheduled step and the form says what will change; the path marks it once reached', async () => {
+    const page = await openPage(browser, '#s=ns:js;glr=0.002,0.01@887&steps=2000');
+    const tick = await page.waitForSelector('[data-testid="schedule-tick"]');
+    expect(await tick.getAttribute('data-step')).toBe('887');
+    expect(await tick.getAttribute('title')).toBe('step 887: non-saturating JS: generator learning rate 0.01');
+    expect(await page.textContent('[data-testid="schedule-next"]')).toContain('step 887: non-saturating JS: generator learning rate 0.01');
+    // the tick sits at 887/2000 of the track
+    const track = (await page.locator('.timeline-track').boundingBox())!;
+    const box = (await tick.boundingBox())!;
+    expect((box.x + box.width / 2 - track.x) / track.width).toBeCloseTo(887 / 2000, 2);
+    const hint = page.locator('[data-testid="generator-lr"] ~ .field-hint');
+    expect(await hint.textContent()).toBe('0.002 → 0.01 at step 887');
+    expect(await page.inputValue('[data-testid="generator-lr"]')).toBe('0.002');
+    expect(await page.$$('[data-testid="change-marker"]')).toHaveLength(0);
+    await screenshot(page, 'schedule-ahead-1280');
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'schedule-ahead-390');
+    await page.close();
+
+    // a change two steps ahead: stepping past it moves the tick behind the progress and marks the path
+    const near = await openPage(browser, '#s=ns:js;glr=0.002,0.01@2&steps=40&critic=optimal');
+    await near.waitForSelector('[data-testid="step"]:not([disabled])', { timeout: 60_000 });
+    for (let k = 1; k <= 3; k++) {
+      await near.click('[data-testid="step"]');
+      await near.waitForFunction((n) => document.querySelector('[data-testid="step-counter"]')?.textContent === String(n), k, { timeout: 30_000 });
+    }
+    await near.waitForSelector('[data-testid="change-marker"][data-step="2"]', { state: 'attached', timeout: 30_000 });
+    expect(await near.getAttribute('[data-testid="schedule-tick"]', 'class')).toContain('passed');
+    expect(await near.$('[data-testid="schedule-next"]')).toBeNull();
+    expect(await near.$('[data-testid="generator-lr"] ~ .field-hint')).toBeNull();
+    expect(await near.inputValue('[data-testid="generator-lr"]')).toBe('0.01');
+    await near.close();
+  }, 120_000);
+
+  it('2-D: the timeline has the tick and the scheme editor says what will change', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${baseUrl()}#dim=2&preset=appendix-d-circle&steps=2000&s=ns:js;glr=0.03,0.005@1000`, { waitUntil: 'commit' });
+    const tick = await page.waitForSelector('[data-testid="planar-controls"] [data-testid="schedule-tick"]', { timeout: 60_000 });
+    expect(await tick.getAttribute('data-step')).toBe('1000');
+    expect(await tick.getAttribute('title')).toBe('step 1000: non-saturating JS: generator learning rate 0.005');
+    expect(await page.textContent('[data-testid="planar-schedule-ahead"]')).toBe('non-saturating JS: generator learning rate 0.03 → 0.005 at step 1000');
+    await screenshot(page, 'schedule-ahead-2d');
+    await page.close();
+  }, 120_000);
+});

@@ -8,6 +8,7 @@ import { FAMILY_KINDS } from '../../config/planar';
 import { CRITIC_KINDS } from '../../config/schema';
 import { usePlanar } from './planarStore';
 import { useRovingFocus } from '../useRovingFocus';
+import { PlanarScheduleAhead } from '../ScheduleAhead';
 
 export const PLANAR_CONFIGURATION = 'planar-configuration';
 
@@ -90,6 +91,7 @@ export function PlanarConfigPanel() {
       <div className="field">
         <label htmlFor="planar-schemes">Loss schemes, one per line (as in links: ns:js, sat:js, hyb:rkl:js, wgan, wgan-gp, kl-wgan; ;glr=0.03,0.005@1000 schedules a rate)</label>
         <textarea id="planar-schemes" rows={4} value={draft.schemes} onChange={edit('schemes')} aria-invalid={errors.has('s')} />
+        <PlanarScheduleAhead />
         {errors.has('s') && <span className="field-error" role="alert">{errors.get('s')}</span>}
       </div>
       <ul className="planar-run-list" aria-label="Runs">

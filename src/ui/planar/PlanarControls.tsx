@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRovingFocus } from '../useRovingFocus';
 import { MoreToggle } from '../MoreToggle';
+import { PlanarTimeline } from '../ScheduleAhead';
 import { formatDuration } from '../../engine/workload';
 import { usePlanar } from './planarStore';
 
@@ -37,6 +38,7 @@ export function PlanarControls() {
         {s.backend && <span className="muted more-item" data-testid="planar-backend">{s.backend.name}</span>}
       </div>
       <MoreToggle open={more} onToggle={setMore} controls="planar-training-controls" />
+      <PlanarTimeline />
       {s.backend?.fallbackReason && <p className="fallback more-item">{s.backend.fallbackReason}</p>}
     </section>
   );
