@@ -96,9 +96,11 @@ export function composeFigure(title: string, subtitle: string, plot: SVGSVGEleme
 
 /** "Link: …" in lines of `chars` characters, at most LINK_LINES; a longer link ends in a line that says where it is whole. */
 function linkCaption(link: string, chars: number): string[] {
-  const lines = wrapText(`Link: ${link}`, Math.max(20, chars));
+  const width = Math.max(20, chars);
+  const lines = wrapText(`Link: ${link}`, width);
   if (lines.length <= LINK_LINES) return lines;
-  return [...lines.slice(0, LINK_LINES - 1), `… (${link.length} characters: the whole link is in the SVG and the CSV)`];
+  const end = wrapText(`… (${link.length} characters: the whole link is in the SVG and the CSV)`, width);
+  return [...lines.slice(0, LINK_LINES - end.length), ...end];
 }
 
 /** `text` in lines of at most `chars` characters, broken after a space, '&' or ',' where one is near

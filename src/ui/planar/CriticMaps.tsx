@@ -5,6 +5,7 @@ import { memo, useId, useMemo } from 'react';
 import { expandPlanarRuns } from '../../config/planar';
 import type { PlanarGrid, PlanarSnapshot } from '../../engine/planar/protocol';
 import { ChartPanel } from '../ChartPanel';
+import { PlanarFigureDownloads } from './PlanarExports';
 import { criticEstimatesLogRatio } from '../CriticOptions';
 import { formatTick } from '../chartKit';
 import { PlaneAxes } from './DataPlane';
@@ -50,7 +51,8 @@ export function CriticMaps() {
       {maps.length > 1 ? 'One colour scale for both maps, clamped' : 'Colours clamped'} to ±{formatTick(scale.range)} (the 95th percentile of |d| over the cells that hold real or generated samples); grey lines: the target p's contours.</>
     : 'The learned critic d(x) and the optimal critic d*(x) = log p − log q over the plane.';
   return (
-    <ChartPanel title="Critic" testId="planar-critic-maps" label="Critic maps" note={note}>
+    <ChartPanel title="Critic" testId="planar-critic-maps" label="Critic maps" note={note}
+      actions={<PlanarFigureDownloads view="critic" name="Critic maps" />}>
       {(width) => (snapshot && maps.length
         ? <CriticPlot snapshot={snapshot} maps={maps} range={scale.range} ticks={scale.ticks} label={label} width={width} />
         : <p className="muted chart-empty planar-waiting">Waiting for the first snapshot…</p>)}

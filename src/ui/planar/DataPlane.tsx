@@ -5,6 +5,7 @@
 import { memo, useId, useMemo } from 'react';
 import type { PlanarPoint, PlanarSnapshot } from '../../engine/planar/protocol';
 import { ChartPanel } from '../ChartPanel';
+import { PlanarFigureDownloads } from './PlanarExports';
 import { formatTick } from '../chartKit';
 import { formatValue } from '../contour';
 import { usePlanar, type PlanarRunInfo } from './planarStore';
@@ -36,7 +37,8 @@ export function DataPlane() {
       Grey: the target p's contours (holding 25, 50, 75, 90 and 99% of its mass) and samples.</>
     : 'The target p, the generator q of each run and the push on its samples.';
   return (
-    <ChartPanel title="Data plane" testId="planar-data-plane" label="Data plane" note={note}>
+    <ChartPanel title="Data plane" testId="planar-data-plane" label="Data plane" note={note}
+      actions={<PlanarFigureDownloads view="data-plane" name="Data plane" />}>
       {(width) => (snapshot
         ? <PlanePlot snapshot={snapshot} points={points} runs={runs} selected={selected} gaussian={gaussian} arrows={arrows} width={width} />
         : <p className="muted chart-empty planar-waiting">Waiting for the first snapshot…</p>)}

@@ -7,6 +7,7 @@ import type { PlanarLandscape, PlanarPoint } from '../../engine/planar/protocol'
 import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES } from '../../math/catalog';
 import type { DivergenceId } from '../../math/criticBasis';
 import { ChartPanel } from '../ChartPanel';
+import { PlanarFigureDownloads } from './PlanarExports';
 import { bandColour } from '../colors';
 import { formatValue } from '../contour';
 import { PlaneAxes } from './DataPlane';
@@ -62,6 +63,7 @@ function LandscapePanel() {
     : <>D<sub>f</sub>(p, q) over q&apos;s mean at the selected run&apos;s current scale: where the isotropic generator&apos;s mean would settle if its scale were held.</>;
   return (
     <ChartPanel title="Landscape over the mean" testId="planar-landscape" label="Landscape over the mean" note={note}
+      actions={<PlanarFigureDownloads view="landscape" name="Landscape over the mean" />}
       footer={<LandscapeControls ids={ids} id={landscapeId} computing={computing} disabled={!snapshot} onCompute={ask} />}>
       {(width) => (current
         ? <LandscapePlot landscape={current} points={points} run={selected} colour={info?.colour ?? FALLBACK_COLOUR}

@@ -6,6 +6,7 @@ import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, type LandscapeId } from '../../math/catalog';
 import { ChartPanel } from '../ChartPanel';
+import { PlanarFigureDownloads } from './PlanarExports';
 import { divergenceColour } from '../colors';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from '../chartKit';
 import type { AxisScale } from '../ticks';
@@ -43,7 +44,8 @@ export function PlanarMonitor() {
     : <>{info ? `${info.label}. ` : ''}q has no closed-form density: only the Fréchet distance of q&apos;s moments (estimated from samples) is shown,
       squared, against p&apos;s moments.{view.frechet.log ? ' Logarithmic axis.' : ''}</>;
   return (
-    <ChartPanel title="Divergence monitor" testId="planar-monitor" label="Divergence monitor" note={note}>
+    <ChartPanel title="Divergence monitor" testId="planar-monitor" label="Divergence monitor" note={note}
+      actions={<PlanarFigureDownloads view="monitor" name="Divergence monitor" />}>
       {(width) => (view.rows.length > 0
         ? <MonitorPlots view={view} density={density} width={width} />
         : <p className="muted chart-empty planar-waiting">Waiting for the first snapshot…</p>)}

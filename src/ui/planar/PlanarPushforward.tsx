@@ -4,6 +4,7 @@
 // dropped mode: there d* = log p - log q is large.
 import { useMemo } from 'react';
 import { ChartPanel } from '../ChartPanel';
+import { PlanarFigureDownloads } from './PlanarExports';
 import { formatValue } from '../contour';
 import { PushforwardPlot } from '../PushforwardChart';
 import { usePlanar } from './planarStore';
@@ -19,6 +20,7 @@ export function PlanarPushforward() {
   const critic = info?.critic === 'optimal' ? 'optimal critic d*' : 'learned critic d';
   return (
     <ChartPanel title="Pushforward of critic outputs" testId="planar-pushforward" label="Pushforward of critic outputs"
+      actions={<PlanarFigureDownloads view="pushforward" name="Pushforward" />}
       note={snapshot && view ? <PushforwardNote label={info?.label} critic={critic} step={snapshot.step} view={view} />
         : 'Histograms of the critic\'s outputs on real and fake samples, beside the exact pushforwards of p and q through d*.'}>
       {(width) => (view
