@@ -12,6 +12,7 @@ import { PlanarPushforward } from './PlanarPushforward';
 import { PlanarMonitor } from './PlanarMonitor';
 import { PlanarCurves } from './PlanarCurves';
 import { PlanarLandscapeView } from './PlanarLandscapeView';
+import { PlanarExportBar } from './PlanarExports';
 import { planarQuery, syncPlanarUrl, usePlanar } from './planarStore';
 import { spaceToggles, useProblem } from '../problem';
 import { CopyLink } from '../CopyLinkButton';
@@ -52,9 +53,10 @@ export function PlanarApp() {
             <CriticMaps />
             <PlanarPushforward />
             <PlanarMonitor />
-            <PlanarLandscapeView />
             <PlanarCurves />
+            <PlanarLandscapeView />
           </div>
+          <PlanarExportBar />
         </section>
         <PlanarConfigPanel />
       </main>
