@@ -39,6 +39,8 @@ export class EngineClient {
   /** Play was resumed after a live change: the pause it took is not reported to the page. */
   private resuming = false;
   private playing = false;
+  /** The step the workers were last told not to pass while playing (shards.ts, leadLimit). */
+  private limit: number | null = null;
 
   constructor(options: EngineClientOptions = {}) {
     this.createWorker = options.createWorker ?? (() => new Worker(new URL('./worker.ts', import.meta.url), { type: 'module' }));
@@ -66,6 +68,7 @@ export class EngineClient {
       case 'pause':
         this.playing = message.type === 'play';
         this.resuming = false;
+        this.limit = null; // a worker drops its limit on play; a pause needs none
         if (this.pendingLive) { this.pendingLive.resume = this.playing; return; }
         break;
     }
@@ -92,6 +95,7 @@ export class EngineClient {
     this.catchingUp.clear();
     this.pendingLive = null;
     this.playing = false;
+    this.limit = null;
     this.merger.plan(shards, config);
     const whole = shards.length === 1;
     this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s] } satisfies ToWorker));
@@ -107,7 +111,7 @@ export class EngineClient {
         if (target !== undefined && msg.step >= target) this.catchingUp.delete(shard);
       }
       this.merger.accept(shard, msg);
-      if (msg.type === 'state') this.catchUp();
+      if (msg.type === 'state') { this.catchUp(); this.holdLeaders(); }
     };
     worker.onerror = (e: ErrorEvent) => {
       for (const l of this.listeners) l({ type: 'error', message: `Training worker failed: ${e.message}` });
@@ -131,6 +135,7 @@ export class EngineClient {
       for (const w of this.workers) w.postMessage({ type: 'live', config, step } satisfies ToWorker);
       if (resume) {
         this.resuming = true;
+        this.limit = null;
         for (const w of this.workers) w.postMessage({ type: 'play' } satisfies ToWorker);
       }
       return;
@@ -140,6 +145,18 @@ export class EngineClient {
       this.catchingUp.set(shard, this.merger.stepOf(shard) + steps);
       this.workers[shard].postMessage({ type: 'step', generatorSteps: steps } satisfies ToWorker);
     }
+  }
+
+  /**
+   * While playing, keeps the workers within a short lead of the slowest one, so that a pause
+   * (which must bring them all to one step) waits for little catching up.
+   */
+  private holdLeaders(): void {
+    if (!this.playing || this.pendingLive || this.resuming) return;
+    const limit = this.merger.leadLimit();
+    if (limit === this.limit) return;
+    this.limit = limit;
+    for (const w of this.workers) w.postMessage({ type: 'limit', step: limit } satisfies ToWorker);
   }
 
   /** Hands a merged message to the page, except the pause a live change takes on the way. */

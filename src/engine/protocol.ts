@@ -86,6 +86,9 @@ export type ToWorker =
   | { type: 'live'; config: Config; step?: number }
   /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
   | { type: 'speed'; stepsPerSecond: number }
+  /** While playing, a generator step not to pass (null: none): the client keeps several workers
+   * within a few chunks of one another, so that a pause brings them to one step quickly. */
+  | { type: 'limit'; step: number | null }
   /** `mark`: also record the current step as a trajectory point (training is paused there). */
   | { type: 'snapshot'; mark?: boolean };
 

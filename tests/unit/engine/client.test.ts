@@ -2,6 +2,7 @@
 // on, and the pause that brings the workers to one step.
 import { describe, expect, it } from 'vitest';
 import { EngineClient } from '../../../src/engine/client';
+import { LEAD_MS } from '../../../src/engine/shards';
 import { FIGURE5_SCHEMES } from '../../../src/config/presets';
 import type { BackendInfo, FromWorker, ToWorker } from '../../../src/engine/protocol';
 import { baseScheme, makeConfig } from './helpers';
@@ -80,6 +81,37 @@ describe('EngineClient', () => {
     workers[0].emit({ type: 'state', playing: false, step: 50, finished: false });
     expect(heard.filter((m) => m.type === 'state').at(-1)).toEqual({ type: 'state', playing: false, step: 50, finished: false });
     expect(workers[1].sent.filter((m) => m.type === 'step')).toHaveLength(1);
+  });
+
+  it('while playing, keeps the workers within about LEAD_MS of steps of the slowest, until one finishes or a pause', () => {
+    const { client, workers } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    client.send({ type: 'play' });
+    const limits = (w: FakeWorker) => w.sent.filter((m) => m.type === 'limit');
+    // 20 ms a step: a lead of LEAD_MS / 20 steps
+    const lead = LEAD_MS / 20;
+    for (const w of workers) w.emit({ type: 'trajectory', points: [], stepsPerSecond: 50, msPerStep: 20 });
+    for (const w of workers) w.emit({ type: 'state', playing: true, step: 0, finished: false });
+    for (const w of workers) expect(limits(w)).toEqual([{ type: 'limit', step: lead }]);
+    // the leader reaches the limit and waits: no new limit until the slowest moves
+    workers[0].emit({ type: 'state', playing: true, step: lead, finished: false });
+    expect(limits(workers[0])).toHaveLength(1);
+    workers[1].emit({ type: 'state', playing: true, step: 3, finished: false });
+    for (const w of workers) expect(limits(w).at(-1)).toEqual({ type: 'limit', step: 3 + lead });
+    // every run of worker 1 stopped: worker 0 runs free
+    workers[1].emit({ type: 'state', playing: false, step: 4, finished: true });
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'limit', step: null });
+    client.send({ type: 'pause' });
+    workers[0].emit({ type: 'state', playing: false, step: 9, finished: false });
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'pause' });
+
+    const one = setup(1);
+    one.client.send({ type: 'init', config: figure5 });
+    one.workers[0].emit({ type: 'ready', backend: BACKEND, runCount: 16 });
+    one.client.send({ type: 'play' });
+    one.workers[0].emit({ type: 'state', playing: true, step: 30, finished: false });
+    expect(one.workers[0].sent.some((m) => m.type === 'limit')).toBe(false);
   });
 
   it('keeps one worker on one core, and lets a reset shrink the pool', () => {
