@@ -9,6 +9,7 @@ import { useRovingFocus } from './useRovingFocus';
 import { MoreToggle } from './MoreToggle';
 import { TrainingTimeline } from './ScheduleAhead';
 import { SPEEDS, usePlayground } from './store';
+import { PlayPauseButton, ProgressFigures } from './TrainingProgress';
 import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
 type BarState = ReturnType<typeof useBarState>;
@@ -16,8 +17,8 @@ type BarState = ReturnType<typeof useBarState>;
 /** Only what the bar shows: not the trajectories, snapshots or estimates of every engine batch. */
 function useBarState() {
   return usePlayground(useShallow((s) => ({
-    status: s.training.status, playing: s.training.playing, finished: s.training.finished, step: s.training.step, phase: s.training.phase,
-    stepsPerSecond: s.training.stepsPerSecond, msPerStep: s.training.msPerStep, backend: s.training.backend, workers: s.training.workers,
+    status: s.training.status, playing: s.training.playing, pausing: s.training.pausing, pausedAt: s.training.pausedAt, finished: s.training.finished,
+    step: s.training.step, phase: s.training.phase, msPerStep: s.training.msPerStep, backend: s.training.backend, workers: s.training.workers,
   })));
 }
 
@@ -27,18 +28,14 @@ export function TrainingBar() {
   const ready = training.status === 'ready';
   const backend = training.backend;
   const msPerStep = training.msPerStep > 0 ? training.msPerStep : backend ? estimateStepMs(runConfig, backend.name, training.workers) : 0;
-  const speed = usePlayground((s) => s.speed);
   const left = Math.max(0, runConfig.steps - training.step);
-  // at a slow speed a step takes at least its share of a second
-  const rate = SPEEDS[speed].stepsPerSecond;
-  const leftMs = msPerStep > 0 ? left * (rate > 0 ? Math.max(msPerStep, 1000 / rate) : msPerStep) : 0;
   const warning = ready && !training.finished && msPerStep > 0 ? heavyWarning(runConfig, msPerStep, left) : null;
   const memory = ready && backend ? memoryWarning(runConfig, backend.name, training.workers) : null;
   const [more, setMore] = useState(false);
   return (
     <section className={more ? 'training-bar more-open' : 'training-bar'} id="training-controls" aria-label="Training controls" tabIndex={-1}>
       <TrainingButtons training={training} criticSteps={runConfig.criticSteps} />
-      <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} leftMs={leftMs} />
+      <TrainingStats training={training} total={runConfig.steps} criticSteps={runConfig.criticSteps} msPerStep={msPerStep} />
       <MoreToggle open={more} onToggle={setMore} controls="training-controls" />
       <TrainingTimeline />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
@@ -57,15 +54,7 @@ function TrainingButtons({ training, criticSteps: K }: { training: BarState; cri
   return (
     <div className="buttons">
       <div className="toolbar" role="toolbar" aria-label="Training (arrow keys move between the buttons)" {...roving}>
-        {training.playing ? (
-          <button type="button" className="primary play-button" onClick={pause} data-testid="pause" aria-keyshortcuts="Space" title="Pause (Space)">
-            Pause <kbd>Space</kbd>
-          </button>
-        ) : (
-          <button type="button" className="primary play-button" onClick={play} disabled={!ready || training.finished} data-testid="play" aria-keyshortcuts="Space" title="Play (Space)">
-            Play <kbd>Space</kbd>
-          </button>
-        )}
+        <PlayPauseButton playing={training.playing} pausing={training.pausing} disabled={!ready || training.finished} onPlay={play} onPause={pause} testIdPrefix="" />
         <button type="button" onClick={stepOnce} disabled={idle} data-testid="step" title="One generator step: the critic's updates, then the generator's">Step</button>
         <button type="button" className="more-item" onClick={criticUpdate} disabled={idle || training.phase >= K} data-testid="critic-update" title="One critic update: the critic d(x) moves, the generator stays">
           Critic update <span className="muted">{training.phase}/{K}</span>
@@ -86,18 +75,19 @@ function TrainingButtons({ training, criticSteps: K }: { training: BarState; cri
   );
 }
 
-function TrainingStats({ training, total, criticSteps: K, msPerStep, leftMs }: { training: BarState; total: number; criticSteps: number; msPerStep: number; leftMs: number }) {
+function TrainingStats({ training, total, criticSteps: K, msPerStep }: { training: BarState; total: number; criticSteps: number; msPerStep: number }) {
   const previous = usePlayground((s) => s.previous);
+  const progress = usePlayground((s) => s.progress);
   const { clearPrevious } = usePlayground.getState();
   const backend = training.backend;
   return (
     <div className="stats" aria-live="off">
       <span>step <strong data-testid="step-counter">{training.step}</strong> / {total}{training.phase > 0 ? ` (critic update ${training.phase} of ${K} done)` : ''}</span>
-      <span className="more-item"><strong data-testid="steps-per-second">{training.playing ? Math.round(training.stepsPerSecond) : '–'}</strong> generator steps/s</span>
+      <ProgressFigures progress={progress} playing={training.playing} finished={training.finished} stepsLeft={Math.max(0, total - training.step)} pausedAt={training.pausedAt}
+        testIdPrefix="" foldClass="more-item" />
       <span className="more-item" data-testid="time-per-step" title={training.msPerStep > 0 ? 'measured' : 'expected, before any step is measured'}>
         {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
       </span>
-      <span className="more-item" data-testid="time-left" title="at the chosen speed">{leftMs > 0 ? `${formatDuration(leftMs)} left` : ''}</span>
       <span className="more-item" data-testid="backend-in-use">
         backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
       </span>

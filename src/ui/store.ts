@@ -14,6 +14,7 @@ import type { FromWorker } from '../engine/protocol';
 import { EngineClient, type EngineClientOptions } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
 import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
+import { emptyRate, observeProgress, type ProgressRate } from './progressRate';
 import type { Trajectory } from '../engine/trajectory';
 import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from './notices';
 
@@ -53,6 +54,8 @@ export interface PlaygroundState {
   /** One-line notices about the configuration (a restart, target weights rescaled, a failed export), one per cause. */
   notices: NoticeRecord[];
   training: TrainingState;
+  /** How fast training goes while playing, for the rate and the time left (progressRate.ts). */
+  progress: ProgressRate;
   speed: number;
   /** The run the data-space and pushforward views show. */
   selectedRun: number;
@@ -134,10 +137,11 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       previous: replaced ? { trajectories: s.training.trajectories, runs: s.runs, seed: s.runConfig.seed, reason: reason!, step: s.training.step } : s.previous,
       selectedRun: Math.min(s.selectedRun, Math.max(0, expanded.runs.length - 1)),
       training: {
-        ...s.training, status: 'starting', playing: false, finished: false, step: 0, phase: 0, stepsPerSecond: 0, snapshot: null, estimates: [], stopped: [],
+        ...s.training, status: 'starting', playing: false, pausing: false, pausedAt: null, finished: false, step: 0, phase: 0, stepsPerSecond: 0, snapshot: null, estimates: [], stopped: [],
         runCount: expanded.runs.length, trajectories: startTrajectories(expanded.runs.length, fresh.mu0, fresh.sigma0),
         trajectoryVersion: s.training.trajectoryVersion + 1,
       },
+      progress: emptyRate(SPEEDS[s.speed].stepsPerSecond),
     });
     scheduleReset();
   };
@@ -152,6 +156,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     notices: [],
     training: { ...initialTrainingState(), runCount: bootRuns.runs.length, trajectories: startTrajectories(bootRuns.runs.length, boot.config.mu0, boot.config.sigma0) },
     speed: FULL_SPEED,
+    progress: emptyRate(SPEEDS[FULL_SPEED].stepsPerSecond),
     selectedRun: 0,
     monitorIds: ['js', 'srkl', 'rkl', 'igog'],
 
@@ -198,6 +203,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     },
     pause: () => {
       playAfterReady = false;
+      const { training } = get();
+      if (!training.playing || training.pausing) return;
+      // the button says so at once; progress stands still until the engine says where it stopped
+      set({ training: { ...training, pausing: true } });
       engine?.send({ type: 'pause' });
     },
     togglePlay: () => (get().training.playing || playAfterReady ? get().pause() : get().play()),
@@ -211,7 +220,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     reset: () => restart(get().runConfig, RESET),
     clearPrevious: () => set({ previous: null }),
     setSpeed: (index) => {
-      set({ speed: index });
+      set({ speed: index, progress: emptyRate(SPEEDS[index].stepsPerSecond) });
       engine?.send({ type: 'speed', stepsPerSecond: SPEEDS[index].stepsPerSecond });
     },
     selectRun: (run) => set({ selectedRun: run }),
@@ -235,17 +244,24 @@ const FLUSH_MS = 125;
 let queue: FromWorker[] = [];
 let flushTimer: ReturnType<typeof setTimeout> | null = null;
 
+/** Messages that end a pause on its way: training stopped (at one step), failed, or started anew. */
+const endsPause = (m: FromWorker) => (m.type === 'state' && !m.playing) || m.type === 'error' || m.type === 'ready';
+
 function flushEngineMessages() {
   flushTimer = null;
+  const { runConfig, training: now } = usePlayground.getState();
+  // while a pause is on its way the counter and the paths stand still: what comes meanwhile is
+  // applied, all at once, with the step where training stopped
+  if (now.pausing && !queue.some(endsPause)) return;
   const batch = queue;
   queue = [];
   if (batch.length === 0) return;
-  const { runConfig } = usePlayground.getState();
   usePlayground.setState((s) => {
     const training = batch.reduce((t, msg) => applyEngineMessage(t, msg, runConfig), s.training);
+    const progress = observeProgress(s.progress, training.step, training.playing, performance.now());
     // a scheduled change passed: the forms show the settings now in force
     const passed = s.runConfig.changes.some((c) => c.step > s.training.step && c.step <= training.step);
-    return passed ? { training, config: configAtStep(s.runConfig, training.step) } : { training };
+    return passed ? { training, progress, config: configAtStep(s.runConfig, training.step) } : { training, progress };
   });
 }
 

@@ -3,6 +3,7 @@
 // trajectories grow in place (they can be long); trajectoryVersion says when they grew.
 import type { BackendInfo, FromWorker, RunStopped, Snapshot } from '../engine/protocol';
 import { appendPoints, Trajectory } from '../engine/trajectory';
+import { pauseAfterReport, type PauseState } from './pauseState';
 import { RECORDING_RULE } from '../engine/recordStride';
 import { READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from './readings';
 
@@ -11,7 +12,7 @@ export interface EstimatePoint {
   byRun: Record<string, number>[];
 }
 
-export interface TrainingState {
+export interface TrainingState extends PauseState {
   status: 'starting' | 'ready' | 'error';
   backend: BackendInfo | null;
   runCount: number;
@@ -40,7 +41,7 @@ export interface TrainingState {
 
 export function initialTrainingState(): TrainingState {
   return {
-    status: 'starting', backend: null, runCount: 0, workers: 1, playing: false, finished: false, step: 0, phase: 0, stepsPerSecond: 0, msPerStep: 0,
+    status: 'starting', backend: null, runCount: 0, workers: 1, playing: false, pausing: false, pausedAt: null, finished: false, step: 0, phase: 0, stepsPerSecond: 0, msPerStep: 0,
     trajectories: [], trajectoryVersion: 0, snapshot: null, estimates: [], stopped: [], engineNotices: [], error: null, outOfMemory: false,
   };
 }
@@ -55,7 +56,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
   switch (msg.type) {
     case 'ready':
       return {
-        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, workers: msg.workers ?? 1, playing: false, finished: false, step: 0, phase: 0,
+        ...state, status: 'ready', backend: msg.backend, runCount: msg.runCount, workers: msg.workers ?? 1, playing: false, pausing: false, pausedAt: null, finished: false, step: 0, phase: 0,
         stepsPerSecond: 0, msPerStep: 0, outOfMemory: false, trajectories: startTrajectories(msg.runCount, start.mu0, start.sigma0),
         trajectoryVersion: state.trajectoryVersion + 1, snapshot: null, estimates: [], stopped: [], error: null,
       };
@@ -75,13 +76,16 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
       if (state.stopped.some((s) => s.run === msg.stopped.run)) return state;
       return { ...state, stopped: [...state.stopped, msg.stopped] };
     case 'state':
-      return { ...state, playing: msg.playing, step: Math.max(msg.step, 0), phase: msg.phase ?? 0, finished: msg.finished, stepsPerSecond: msg.playing ? state.stepsPerSecond : 0 };
+      return {
+        ...state, ...pauseAfterReport(state, msg), playing: msg.playing, step: Math.max(msg.step, 0), phase: msg.phase ?? 0, finished: msg.finished,
+        stepsPerSecond: msg.playing ? state.stepsPerSecond : 0,
+      };
     case 'backend':
       return { ...state, backend: msg.backend };
     case 'notice':
       return state.engineNotices.includes(msg.message) ? state : { ...state, engineNotices: [...state.engineNotices, msg.message] };
     case 'error':
-      return { ...state, status: 'error', playing: false, error: msg.message, outOfMemory: msg.outOfMemory === true };
+      return { ...state, status: 'error', playing: false, pausing: false, error: msg.message, outOfMemory: msg.outOfMemory === true };
     case 'live-applied':
       return state;
   }

@@ -72,16 +72,18 @@ async function loop(): Promise<void> {
       state();
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
-    // where training stops (paused or finished) the step is recorded and drawn, so every view shows it
+    // where training stops (paused or finished) the step is recorded and drawn, so every view
+    // shows it; the state goes before the snapshot, so that the page hears at once where it stopped
     if (finished()) playing = false;
-    if (trainer) await exclusive(async () => { trainer!.recordCurrent(); await train(0); await snapshot(); });
-    state();
+    if (trainer) await exclusive(async () => { trainer!.recordCurrent(); await train(0); state(); await snapshot(); });
+    else state();
   } catch (e) {
     playing = false;
     post({ type: 'error', message: `Training stopped at step ${trainer?.step ?? 0}: ${(e as Error).message}` });
     state();
   } finally {
     looping = false;
+    if (playing && !finished()) void loop(); // play came while the loop was winding down
   }
 }
 
@@ -106,7 +108,8 @@ ctx.onmessage = (e) => {
   switch (msg.type) {
     case 'init': void exclusive(() => { generation = msg.generation; return init(msg.config, msg.backend); }).catch(fail); break;
     case 'play': playing = true; state(); void loop(); break;
-    case 'pause': playing = false; state(); break;
+    // a running loop says where it stopped once the chunk in hand is done
+    case 'pause': playing = false; if (!looping) state(); break;
     case 'step':
       if (playing || !trainer || finished()) break;
       void exclusive(async () => { trainer!.recordEvery = 1; await train(1); await snapshot(); state(); }).catch(fail);

@@ -1,38 +1,36 @@
-// The 2-D training controls: play, pause, one step, reset; the step, the time a step takes and
-// the time left; the backend in use (with one sentence when it fell back). The buttons are one Tab
-// stop; on a phone the bar is one row and the rest opens under "More", as on the 1-D page.
+// The 2-D training controls: play, pause, one step, reset; the step, the rate, the time a step
+// takes and the time left (from ../TrainingProgress.tsx, as on the 1-D page); the backend in use
+// (with one sentence when it fell back). The buttons are one Tab stop; on a phone the bar is one
+// row and the rest opens under "More", as on the 1-D page.
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRovingFocus } from '../useRovingFocus';
 import { MoreToggle } from '../MoreToggle';
 import { PlanarTimeline } from '../ScheduleAhead';
-import { formatDuration } from '../../engine/workload';
+import { PlayPauseButton, ProgressFigures } from '../TrainingProgress';
 import { usePlanar } from './planarStore';
 
 export function PlanarControls() {
   const s = usePlanar(useShallow((x) => ({
-    status: x.status, playing: x.playing, finished: x.finished, step: x.step, msPerStep: x.msPerStep, backend: x.backend, total: x.config.steps,
+    status: x.status, playing: x.playing, pausing: x.pausing, pausedAt: x.pausedAt, finished: x.finished, step: x.step, msPerStep: x.msPerStep,
+    backend: x.backend, total: x.config.steps, progress: x.progress,
   })));
   const { play, pause, step1, reset } = usePlanar.getState();
   const ready = s.status === 'ready';
-  const left = s.msPerStep > 0 ? formatDuration(Math.max(0, s.total - s.step) * s.msPerStep) : null;
   const roving = useRovingFocus<HTMLDivElement>();
   const [more, setMore] = useState(false);
   return (
     <section className={more ? 'training-bar more-open' : 'training-bar'} id="planar-training-controls" tabIndex={-1} aria-label="2-D training controls" data-testid="planar-controls">
       <div className="buttons toolbar" role="toolbar" aria-label="Training (arrow keys move between the buttons)" {...roving}>
-        {s.playing ? (
-          <button type="button" className="primary play-button" onClick={pause} data-testid="planar-pause" aria-keyshortcuts="Space" title="Pause (Space)">Pause <kbd>Space</kbd></button>
-        ) : (
-          <button type="button" className="primary play-button" onClick={play} disabled={!ready || s.finished} data-testid="planar-play" aria-keyshortcuts="Space" title="Play (Space)">Play <kbd>Space</kbd></button>
-        )}
+        <PlayPauseButton playing={s.playing} pausing={s.pausing} disabled={!ready || s.finished} onPlay={play} onPause={pause} testIdPrefix="planar-" />
         <button type="button" onClick={step1} disabled={!ready || s.playing || s.finished} data-testid="planar-step" title="One generator step: the critic's updates, then the generator's">Step</button>
         <button type="button" className="more-item" onClick={reset} disabled={s.status === 'starting'} data-testid="planar-reset" title="Start the experiment again">Reset</button>
       </div>
       <div className="stats" aria-live="off">
         <span data-testid="planar-step-count">step <strong>{s.step}</strong> / {s.total}</span>
         {s.msPerStep > 0 && <span className="more-item">{s.msPerStep.toFixed(s.msPerStep < 10 ? 1 : 0)} ms/step</span>}
-        {left && !s.finished && <span className="more-item">{left} left</span>}
+        <ProgressFigures progress={s.progress} playing={s.playing} finished={s.finished} stepsLeft={Math.max(0, s.total - s.step)} pausedAt={s.pausedAt}
+          testIdPrefix="planar-" foldClass="more-item" />
         {s.finished && <span className="done">finished</span>}
         {s.status === 'starting' && <span className="muted">starting…</span>}
         {s.backend && <span className="muted more-item" data-testid="planar-backend">{s.backend.name}</span>}

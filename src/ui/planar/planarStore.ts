@@ -11,6 +11,8 @@ import type { BackendInfo } from '../../engine/protocol';
 import type { FromPlanarWorker, PlanarLandscape, PlanarPoint, PlanarSnapshot, ToPlanarWorker } from '../../engine/planar/protocol';
 import type { DivergenceId } from '../../math/criticBasis';
 import { runColour } from '../colors';
+import { emptyRate, observeProgress, type ProgressRate } from '../progressRate';
+import { pauseAfterReport, type PauseState } from '../pauseState';
 import { writePageLink } from '../pageLink';
 import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from '../notices';
 
@@ -28,7 +30,7 @@ export interface PlanarMonitorRow {
   divergences: Record<string, number>[];
 }
 
-export interface PlanarState {
+export interface PlanarState extends PauseState {
   config: PlanarConfig;
   /** The preset the configuration starts from (links are written relative to it). */
   preset: string | null;
@@ -43,6 +45,8 @@ export interface PlanarState {
   step: number;
   finished: boolean;
   msPerStep: number;
+  /** How fast training goes while playing, for the rate and the time left (progressRate.ts). */
+  progress: ProgressRate;
   /** q's moments per run at every recorded step, in step order. */
   points: PlanarPoint[];
   snapshot: PlanarSnapshot | null;
@@ -90,21 +94,34 @@ function initial(): { config: PlanarConfig; preset: string | null; issues: Confi
 const boot = initial();
 /** What a new experiment starts from, before the worker reports. */
 const IDLE = {
-  playing: false, step: 0, finished: false, msPerStep: 0, points: [], snapshot: null, monitor: [], landscape: null, selectedRun: 0,
+  playing: false, pausing: false, pausedAt: null, step: 0, finished: false, msPerStep: 0, points: [], snapshot: null, monitor: [], landscape: null, selectedRun: 0,
 };
 const fresh = (config: PlanarConfig) => {
   const { runs, skipped } = expandPlanarRuns(config);
-  return { runs: runInfo(runs), skipped, monitorIds: monitoredDivergences(runs), ...IDLE };
+  return { runs: runInfo(runs), skipped, monitorIds: monitoredDivergences(runs), ...IDLE, progress: emptyRate() };
 };
 
 export const usePlanar = create<PlanarState>()((set, get) => {
+  /** Progress that came while a pause was on its way: applied, all at once, where it stopped. */
+  let held: FromPlanarWorker[] = [];
+  const progressAt = (s: PlanarState, step: number, playing: boolean) => observeProgress(s.progress, step, playing, performance.now());
   const onMessage = (m: FromPlanarWorker) => {
     if (m.generation !== generation) return;
+    if (get().pausing) {
+      if (m.type === 'points' || m.type === 'snapshot' || (m.type === 'state' && m.playing)) { held.push(m); return; }
+      // stopped (or failed): what was held goes first, then the report of where it stopped
+      if (m.type === 'state' || m.type === 'error') for (const h of held.splice(0)) apply(h);
+    }
+    apply(m);
+  };
+  const apply = (m: FromPlanarWorker) => {
     switch (m.type) {
       case 'ready': set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null }); break;
-      case 'points': set((s) => ({ points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step })); break;
+      case 'points': set((s) => ({
+        points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step, progress: progressAt(s, m.step, s.playing),
+      })); break;
       case 'stopped': set((s) => ({ notices: m.stops.reduce((list, x) => putNotice(list, { cause: `stopped ${x.run}`, kind: 'warn', text: x.reason }), s.notices) })); break;
-      case 'state': set({ playing: m.playing, step: m.step, finished: m.finished }); break;
+      case 'state': set((s) => ({ ...pauseAfterReport(s, m), playing: m.playing, step: m.step, finished: m.finished, progress: progressAt(s, m.step, m.playing) })); break;
       case 'snapshot': set((s) => ({
         snapshot: m.snapshot,
         monitor: s.monitor.at(-1)?.step === m.snapshot.step ? s.monitor : [...s.monitor, {
@@ -112,11 +129,12 @@ export const usePlanar = create<PlanarState>()((set, get) => {
         }],
       })); break;
       case 'landscape': set({ landscape: m.landscape }); break;
-      case 'error': set({ error: m.message, playing: false, notices: putNotice(get().notices, { cause: NOTICE_CAUSES.error, kind: 'error', text: m.message }) }); break;
+      case 'error': set({ error: m.message, playing: false, pausing: false, notices: putNotice(get().notices, { cause: NOTICE_CAUSES.error, kind: 'error', text: m.message }) }); break;
     }
   };
   const init = (config: PlanarConfig) => {
     generation += 1;
+    held = [];
     set({ status: 'starting', ...fresh(config) });
     send({ type: 'init', config, backend: 'auto', generation });
   };
@@ -149,7 +167,12 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       if (preset) get().setConfig(structuredClone(preset.config), id, `the preset "${preset.name}" was chosen`);
     },
     play: () => { if (!get().finished) send({ type: 'play' }); },
-    pause: () => send({ type: 'pause' }),
+    pause: () => {
+      if (!get().playing || get().pausing) return;
+      // the button says so at once; progress stands still until the worker says where it stopped
+      set({ pausing: true });
+      send({ type: 'pause' });
+    },
     togglePlay: () => (get().playing ? get().pause() : get().play()),
     step1: () => send({ type: 'step' }),
     reset: () => get().setConfig(get().config, get().preset, 'Reset was pressed'),

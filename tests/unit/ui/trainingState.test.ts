@@ -52,6 +52,27 @@ describe('training state', () => {
     expect(s.error).toBe('boom');
   });
 
+  it('a pause stays "pausing" while the workers still report playing, then names the step they all stopped at until training moves on', () => {
+    let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 1 }, start);
+    s = applyEngineMessage(s, { type: 'state', playing: true, step: 40, finished: false }, start);
+    s = { ...s, pausing: true }; // the store's pause()
+    // a worker behind catches up: the merged report still says playing
+    s = applyEngineMessage(s, { type: 'state', playing: true, step: 43, finished: false }, start);
+    expect([s.pausing, s.pausedAt]).toEqual([true, null]);
+    s = applyEngineMessage(s, { type: 'state', playing: false, step: 47, finished: false }, start);
+    expect([s.pausing, s.pausedAt, s.step]).toEqual([false, 47, 47]);
+    // a critic update by hand stays at the step; a step by hand moves on and drops it
+    s = applyEngineMessage(s, { type: 'state', playing: false, step: 47, finished: false, phase: 1 }, start);
+    expect(s.pausedAt).toBe(47);
+    s = applyEngineMessage(s, { type: 'state', playing: false, step: 48, finished: false }, start);
+    expect(s.pausedAt).toBeNull();
+    // playing again drops it too, and an error ends a pause on its way
+    s = applyEngineMessage({ ...s, pausedAt: 48 }, { type: 'state', playing: true, step: 48, finished: false }, start);
+    expect(s.pausedAt).toBeNull();
+    s = applyEngineMessage({ ...s, pausing: true }, { type: 'error', message: 'boom' }, start);
+    expect(s.pausing).toBe(false);
+  });
+
   it('keeps one estimate point per snapshot step and restarts after a reset', () => {
     let s = applyEngineMessage(initialTrainingState(), { type: 'ready', backend, runCount: 1 }, start);
     const snap = (step: number, js: number) => ({ type: 'snapshot' as const, snapshot: { step, xGrid: [], runs: [{ run: 0, mu: 1, sigma: 1, criticOnGrid: [], criticOnReal: [], criticOnFake: [], fakeSamples: [], estimates: { js } }] } });
