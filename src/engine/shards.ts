@@ -191,6 +191,12 @@ export class ShardMerger {
       const heads = this.state.filter((s) => s.points.length > 0);
       if (heads.length === 0) break;
       const step = Math.min(...heads.map((s) => s.points[0].step));
+      // a step that a shard still training did not record (their strides differed a moment, or
+      // one paused there on its way to the leader's step) is dropped: every point holds every run
+      if (this.state.some((s) => !s.finished && s.points[0].step !== step)) {
+        for (const s of heads) if (s.points[0].step === step) s.points.shift();
+        continue;
+      }
       const mu = new Array<number>(this.runCount);
       const sigma = new Array<number>(this.runCount);
       const none = () => new Array<number | null>(this.runCount).fill(null);
@@ -203,7 +209,7 @@ export class ShardMerger {
           anyReadings = true;
           for (const key of Object.keys(readings) as (keyof StepReadings)[]) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
         }
-        // a shard without this step (finished, or its records were dropped) holds its last values
+        // a finished shard holds its last values
         const values = own ?? s.last ?? { mu: this.shards[shard].map(() => this.start.mu0), sigma: this.shards[shard].map(() => this.start.sigma0) };
         s.last = { mu: values.mu, sigma: values.sigma };
         this.shards[shard].forEach((run, local) => { mu[run] = values.mu[local]; sigma[run] = values.sigma[local]; });

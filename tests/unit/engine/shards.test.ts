@@ -73,6 +73,20 @@ describe('ShardMerger', () => {
     expect(out.filter((m) => m.type === 'ready')).toHaveLength(2);
   });
 
+  it('merges only the steps every running shard recorded, with each shard\'s readings in experiment run order', () => {
+    const { out, merger, ready, point } = harness([[1], [0]]);
+    ready(0); ready(1);
+    const withReadings = (s: number, step: number, v: number): TrajectoryPoint => ({
+      ...point(s, step, v), readings: { criticLoss: [v], generatorLoss: [v + 0.5], criticGradNorm: [null], generatorGradNorm: [v * 10] },
+    });
+    // shard 0 records every step for a moment (slower), shard 1 every 10th; shard 0 paused at 13 on its way to 20
+    merger.accept(0, { type: 'trajectory', points: [withReadings(0, 9, 1), withReadings(0, 10, 2), withReadings(0, 11, 3), withReadings(0, 13, 4), withReadings(0, 20, 5)], stepsPerSecond: 40 });
+    merger.accept(1, { type: 'trajectory', points: [withReadings(1, 10, 7), withReadings(1, 20, 8)], stepsPerSecond: 90 });
+    const points = out.flatMap((m) => (m.type === 'trajectory' ? m.points : []));
+    expect(points.map((p) => p.step)).toEqual([10, 20]);
+    expect(points[0].readings).toEqual({ criticLoss: [7, 2], generatorLoss: [7.5, 2.5], criticGradNorm: [null, null], generatorGradNorm: [70, 20] });
+  });
+
   it('lets a finished shard (all its runs stopped) hold its last values instead of blocking the others', () => {
     const { out, merger, ready, point } = harness([[0], [1]]);
     ready(0); ready(1);
