@@ -2,7 +2,7 @@
 // generator's loss, or either's gradient norm, chosen above the chart), the selected run drawn
 // thick and on top. Both pages draw it from their own store: TrainingCurves here for the 1-D page,
 // PlanarCurves for the 2-D one; each takes a paced selection of its store (paced.ts).
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo, useState, type ReactNode } from 'react';
 import { CartesianGrid, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import type { Trajectory } from '../engine/trajectory';
 import { READINGS, type ReadingInfo } from './readings';
@@ -46,10 +46,12 @@ interface ChartProps {
   selected: number;
   testId: string;
   figureRef?: (el: HTMLElement | null) => void;
+  /** Buttons in the title line (the figure's downloads). */
+  actions?: ReactNode;
 }
 
 /** The chart both pages share: a quantity chooser and one line per run that has it. */
-export function TrainingCurvesChart({ runs, selected, testId, figureRef }: ChartProps) {
+export function TrainingCurvesChart({ runs, selected, testId, figureRef, actions }: ChartProps) {
   const [quantity, setQuantity] = useState<ReadingInfo>(READINGS[0]);
   const view = useMemo(() => curvesView(runs, quantity.key, quantity.log), [runs, quantity]);
   const missing = runs.length - view.drawn.length;
@@ -66,7 +68,7 @@ export function TrainingCurvesChart({ runs, selected, testId, figureRef }: Chart
     </>
   );
   return (
-    <ChartPanel title="Training curves" testId={testId} label="Training curves" note={note} figureRef={figureRef}>
+    <ChartPanel title="Training curves" testId={testId} label="Training curves" note={note} figureRef={figureRef} actions={actions}>
       {(width) => (view.rows.length > 0
         ? <CurvesPlot view={view} runs={runs} selected={selected} log={quantity.log} label={quantity.label} width={width} />
         : <p className="muted chart-empty">No {quantity.label} recorded yet: press Play or Step.</p>)}

@@ -23,6 +23,7 @@ const VIEWS = [
   { id: 'critic', panel: 'planar-critic-maps', title: 'Critic maps', everyRun: false },
   { id: 'pushforward', panel: 'planar-pushforward', title: 'Pushforward of critic outputs', everyRun: false },
   { id: 'monitor', panel: 'planar-monitor', title: 'Divergence monitor', everyRun: false },
+  { id: 'curves', panel: 'planar-curves', title: 'Training curves', everyRun: true },
   { id: 'landscape', panel: 'planar-landscape', title: 'Landscape over the mean', everyRun: false },
 ];
 
@@ -45,6 +46,9 @@ async function trainAndPause(page: Page, steps: number): Promise<number> {
   await page.waitForFunction((n) => (document.querySelector('[data-testid="planar-data-plane"]')?.textContent ?? '').includes(`step ${n}`), step, { timeout: 30_000 });
   await page.waitForSelector('[data-testid="planar-landscape-plot"]', { timeout: 60_000 });
   await page.waitForSelector('[data-testid="planar-monitor"] .recharts-wrapper svg', { timeout: 30_000 });
+  // the curves are drawn while on screen only
+  await page.locator('[data-testid="planar-curves"]').scrollIntoViewIfNeeded();
+  await page.waitForSelector('[data-testid="planar-curves"] .recharts-wrapper svg', { timeout: 30_000 });
   return step;
 }
 

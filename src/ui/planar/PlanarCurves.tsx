@@ -7,12 +7,14 @@ import type { CurveRun } from '../curvesData';
 import { TrainingCurvesChart } from '../TrainingCurves';
 import { useOnScreen, usePacedSelection } from '../paced';
 import { usePlanar, type PlanarRunInfo } from './planarStore';
+import { PlanarFigureDownloads } from './PlanarExports';
 
 export function PlanarCurves() {
   const [ref, visible] = useOnScreen<HTMLElement>('200px');
   const [points, runs, selected] = usePacedSelection(usePlanar, (s) => [s.points, s.runs, s.selectedRun] as const, { visible, minIntervalMs: 400 });
   const curveRuns = useMemo(() => pointCurves(points, runs), [points, runs]);
-  return <TrainingCurvesChart runs={curveRuns} selected={selected} testId="planar-curves" figureRef={ref} />;
+  return <TrainingCurvesChart runs={curveRuns} selected={selected} testId="planar-curves" figureRef={ref}
+    actions={<PlanarFigureDownloads view="curves" name="Training curves" />} />;
 }
 
 function pointCurves(points: readonly PlanarPoint[], runs: readonly PlanarRunInfo[]): CurveRun[] {

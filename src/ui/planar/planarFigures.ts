@@ -7,7 +7,7 @@ import { arrangeSvgs, composeFigure, rechartsLegend, wrapText, type FigurePart, 
 import { pageLinkUrl } from '../pageLink';
 import { planarQuery, usePlanar } from './planarStore';
 
-export type PlanarViewId = 'data-plane' | 'critic' | 'pushforward' | 'monitor' | 'landscape';
+export type PlanarViewId = 'data-plane' | 'critic' | 'pushforward' | 'monitor' | 'curves' | 'landscape';
 
 interface ViewFigure {
   title: string;
@@ -45,17 +45,31 @@ function monitorParts(panel: HTMLElement): FigurePart[][] | null {
   return parts.some((p) => p instanceof SVGSVGElement) ? parts.map((p) => [p]) : null;
 }
 
+/** A view of recharts charts: each in a row of its own. */
+function rechartsParts(panel: HTMLElement): FigurePart[][] | null {
+  const plots = recharts(panel);
+  return plots.length ? plots.map((p) => [p]) : null;
+}
+
+/** The panel's note as text, a chooser in it read as its chosen option. */
+function noteText(panel: HTMLElement): string {
+  const note = panel.querySelector('.chart-note');
+  if (!note) return '';
+  const copy = note.cloneNode(true) as HTMLElement;
+  const chosen = Array.from(note.querySelectorAll('select'), (s) => s.selectedOptions[0]?.textContent ?? '');
+  copy.querySelectorAll('select').forEach((s, k) => s.replaceWith(chosen[k]));
+  return copy.textContent ?? '';
+}
+
 const VIEWS: Record<PlanarViewId, ViewFigure> = {
   'data-plane': {
     title: 'Data plane', everyRun: true,
     parts: (panel) => { const plot = svg(panel, 'svg.planar-svg'); return plot ? [[plot]] : null; },
   },
   critic: { title: 'Critic maps', parts: criticParts },
-  pushforward: {
-    title: 'Pushforward of critic outputs',
-    parts: (panel) => { const plots = recharts(panel); return plots.length ? plots.map((p) => [p]) : null; },
-  },
+  pushforward: { title: 'Pushforward of critic outputs', parts: rechartsParts },
   monitor: { title: 'Divergence monitor', parts: monitorParts },
+  curves: { title: 'Training curves', everyRun: true, parts: rechartsParts },
   landscape: {
     title: 'Landscape over the mean',
     parts: (panel) => {
@@ -85,7 +99,7 @@ export function planarFigure(view: PlanarViewId, panel: HTMLElement | null): SVG
   const changed = planarQuery().split('&').some((field) => !/^(dim|preset)=/.test(field));
   const problem = presetName ? `${presetName}${changed ? ' (changed)' : ''}` : `2-D problem, ${config.family.kind} generator`;
   const subtitle = `${problem}${snapshot ? ` · step ${snapshot.step}` : ''}`;
-  const note = panel?.querySelector('.chart-note')?.textContent ?? '';
+  const note = panel ? noteText(panel) : '';
   const width = plot.viewBox.baseVal.width;
   return composeFigure(spec.title, subtitle, plot, legend, wrapText(note, Math.floor((width - 20) / 6.6)), planarLink());
 }
