@@ -3,7 +3,7 @@
 import * as tf from './tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { BackendChoice } from '../config/schema';
-import type { BackendInfo, BackendName } from './protocol';
+import type { BackendInfo, BackendName, FallbackCause } from './protocol';
 import { isSoftwareRenderer, probeWebgl } from './webglProbe';
 
 /** Where the browser finds the wasm binaries (Vite ?url imports; see wasmPaths.browser.ts). */
@@ -57,24 +57,27 @@ async function tryCpu(): Promise<boolean> {
 export async function selectBackend(choice: BackendChoice, options: SelectBackendOptions = {}): Promise<BackendInfo> {
   const probe = isNode ? { available: false, renderer: null } : probeWebgl();
   const software = isSoftwareRenderer(probe.renderer);
-  const info = (name: BackendName, fallbackReason: string | null): BackendInfo => ({ name, requested: choice, softwareRenderer: name === 'webgl' && software, fallbackReason });
+  const info = (name: BackendName, fallbackReason: string | null, fallbackCause?: FallbackCause): BackendInfo => ({
+    name, requested: choice, softwareRenderer: name === 'webgl' && software, fallbackReason, ...(fallbackReason && fallbackCause ? { fallbackCause } : {}),
+  });
 
   if (choice === 'cpu') {
     await tryCpu();
     return info('cpu', null);
   }
   let reason: string | null = null;
+  let cause: FallbackCause | undefined;
   if (choice === 'webgl' || choice === 'auto') {
     const skipForAuto = choice === 'auto' && (options.excludeWebgl || !probe.available || software);
     if (!skipForAuto && !options.excludeWebgl && (await tryWebgl())) return info('webgl', null);
     if (isNode) reason = 'WebGL is not available in Node, so the engine uses wasm.';
-    else if (options.excludeWebgl) reason = 'The WebGL context was lost, so training continues on wasm.';
-    else if (!probe.available) reason = 'WebGL is not available in this browser, so the engine uses wasm.';
-    else if (software && choice === 'auto') reason = `WebGL renders in software here (${probe.renderer}), which is slower than wasm, so the engine uses wasm.`;
-    else reason = 'WebGL failed to start, so the engine uses wasm.';
+    else if (options.excludeWebgl) [reason, cause] = ['The WebGL context was lost, so training continues on wasm.', 'context-lost'];
+    else if (!probe.available) [reason, cause] = ['WebGL is not available in this browser, so the engine uses wasm.', 'no-webgl'];
+    else if (software && choice === 'auto') [reason, cause] = [`WebGL renders in software here (${probe.renderer}), which is slower than wasm, so the engine uses wasm.`, 'software-webgl'];
+    else [reason, cause] = ['WebGL failed to start, so the engine uses wasm.', 'webgl-failed'];
     if (choice === 'auto' && isNode) reason = null; // Node's auto is wasm by design
   }
-  if (await tryWasm(options.wasmPaths)) return info('wasm', choice === 'wasm' ? null : reason);
+  if (await tryWasm(options.wasmPaths)) return info('wasm', choice === 'wasm' ? null : reason, cause);
   await tryCpu();
-  return info('cpu', `${reason ? reason.replace(/, so the engine uses wasm\.$/, '') + '; ' : ''}the wasm backend failed to start, so the engine uses the (slow) cpu backend.`);
+  return info('cpu', `${reason ? reason.replace(/, so the engine uses wasm\.$/, '') + '; ' : ''}the wasm backend failed to start, so the engine uses the (slow) cpu backend.`, 'wasm-failed');
 }

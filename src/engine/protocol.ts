@@ -13,7 +13,13 @@ export interface BackendInfo {
   softwareRenderer: boolean;
   /** One sentence explaining a fallback, or null when the requested backend is in use. */
   fallbackReason: string | null;
+  /** Why the engine fell back, for the page to say in plain words (absent without a fallback). */
+  fallbackCause?: FallbackCause;
 }
+
+/** software-webgl: WebGL is drawn by the processor; no-webgl: the browser has none; webgl-failed,
+ * context-lost: it failed to start or was lost; wasm-failed: WebAssembly failed too (cpu). */
+export type FallbackCause = 'software-webgl' | 'no-webgl' | 'webgl-failed' | 'context-lost' | 'wasm-failed';
 
 /**
  * What the generator step that ended at a point measured, one entry per run in run order: the

@@ -4,18 +4,19 @@ import { z } from 'zod';
 import {
   ACTIVATIONS, BACKENDS, CRITIC_KINDS, MAX_WORKERS, GENERATOR_FORMS, LANDSCAPE_IDS, OBJECTIVES, OPTIMIZER_KINDS, PENALTIES, SIGMA_PARAMETRIZATIONS,
   baseScheme, componentSchema, configSchema, optimizerSchema, schemeFamily, schemeSchema,
-  type Config, type LandscapeId, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
+  type Config, type OptimizerConfig, type SchemeConfig, type SchemeFamily,
 } from '../config/schema';
-import { minimisedDivergence, schemeLabel } from '../config/runs';
 import { PRESETS } from '../config/presets';
 import { configToQuery } from '../config/url';
-import { DIVERGENCE_IDS, LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, getDivergence, type DivergenceId } from '../math/catalog';
+import { DIVERGENCE_IDS, LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, type DivergenceId } from '../math/catalog';
 import { usePlayground } from './store';
 import { NumberField, Section, SelectField, TextField } from './fields';
 import { schemeColour } from './colors';
 import { addComponent } from './targetEdit';
 import { CriticOptions, objectiveSentence } from './CriticOptions';
 import { useSettingAhead } from './ScheduleAhead';
+import { MinimisedLine } from './MinimisedLine';
+import { Term } from './Term';
 import { useRovingFocus } from './useRovingFocus';
 
 const shape = configSchema.shape;
@@ -180,20 +181,6 @@ function SchemesSection() {
   );
 }
 
-/** "tail weights (L 2, R 0), unbounded" for an f-divergence; W1 has no tail weights. */
-function tailSummary(id: LandscapeId): string {
-  if (id === 'w1') return 'not an f-divergence';
-  const d = getDivergence(id);
-  return `tail weights (L ${d.tailWeights.left}, R ${d.tailWeights.right}), ${d.bounded ? 'bounded' : 'unbounded'}`;
-}
-
-/** "non-saturating JS minimises softened reverse KL (tail weights (L 2, R 0), unbounded)". */
-export function minimisedSentence(s: SchemeConfig): string {
-  const m = minimisedDivergence(s);
-  if (m === null) return `${schemeLabel(s)} minimises no divergence with a closed form here (${s.objective === 'kl-wgan' ? 'a reweighted Wasserstein objective' : 'a hinge objective'}).`;
-  return `${schemeLabel(s)} minimises ${LANDSCAPE_NAMES[m]} — ${tailSummary(m)}.`;
-}
-
 function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; scheme: SchemeConfig; onChange: (s: SchemeConfig) => void; onRemove?: () => void }) {
   const family = schemeFamily(scheme);
   const fgan = scheme.objective === 'f-gan';
@@ -211,7 +198,7 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
         <SelectField label="family" value={family} options={FAMILY_OPTIONS} testId={`scheme-${index}-family`}
           onChange={(f) => onChange(baseScheme(f, scheme.criticDivergence, f === 'hyb' ? (scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : 'rkl') : scheme.generatorDivergence))} />
         {fgan && (
-          <SelectField label="critic divergence h" value={scheme.criticDivergence} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-h`}
+          <SelectField label={<Term id="critic-divergence" />} value={scheme.criticDivergence} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-h`}
             onChange={(h) => set({ criticDivergence: h, generatorDivergence: scheme.generatorForm === 'hybrid' ? scheme.generatorDivergence : h })} />
         )}
         {fgan && (
@@ -219,12 +206,12 @@ function SchemeEditor({ index, scheme, onChange, onRemove }: { index: number; sc
             onChange={(g) => set({ generatorForm: g, generatorDivergence: g === 'hybrid' ? scheme.generatorDivergence : scheme.criticDivergence })} />
         )}
         {fgan && scheme.generatorForm === 'hybrid' && (
-          <SelectField label="generator divergence f" value={scheme.generatorDivergence as DivergenceId} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-f`}
+          <SelectField label={<Term id="generator-divergence" />} value={scheme.generatorDivergence as DivergenceId} options={DIVERGENCE_OPTIONS} testId={`scheme-${index}-f`}
             onChange={(f) => set({ generatorDivergence: f })} />
         )}
         {!fgan && <SelectField label="objective" value={scheme.objective} options={OBJECTIVES} onChange={(o) => set({ objective: o })} />}
       </div>
-      <p className="minimises" data-testid={`scheme-${index}-minimises`}>{minimisedSentence(scheme)}</p>
+      <MinimisedLine scheme={scheme} testId={`scheme-${index}-minimises`} />
       {!fgan && <p className="minimises" data-testid={`scheme-${index}-variant`}>{objectiveSentence(scheme)}</p>}
       <div className="row">
         <OptimizerEditor label="critic" value={scheme.criticOptimizer} onChange={(o) => set({ criticOptimizer: o })} rateAhead={useSettingAhead('clr', index)} />

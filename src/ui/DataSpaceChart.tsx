@@ -7,6 +7,7 @@ import { usePlayground } from './store';
 import { D_CLAMP, dataSpaceView, type DataSpaceView } from './chartData';
 import { formatValue } from './contour';
 import { ChartPanel } from './ChartPanel';
+import { Term } from './Term';
 import { TargetHandles } from './TargetHandles';
 import { TargetPresets } from './TargetPresets';
 import { criticEstimatesLogRatio, SpectralNormReadout } from './CriticOptions';
@@ -32,7 +33,7 @@ export function DataSpaceChart() {
     <ChartPanel
       title="Data space" testId="data-space-chart" label="Data space" picker figureRef={ref} footer={<TargetPresets />}
       note={<>{run ? `${run.label}: ` : ''}q = N({formatValue(view?.mu ?? NaN)}, {formatValue(view?.sigma ?? NaN)}²)
-        {run?.critic === 'optimal' ? ' (this run uses d*, so d = d*)' : ''}
+        {run?.critic === 'optimal' ? <> (this run uses the <Term id="optimal-critic" />, so d = d*)</> : run ? <> (<Term id="learned-critic" />)</> : ''}
         {run && !criticEstimatesLogRatio(run.scheme) ? ' (this critic is not an estimate of d* = log p/q: see its scheme\'s line)' : ''}; critic values clipped to ±{D_CLAMP}.
         {run?.critic === 'learned' && run.scheme.spectralNorm && <SpectralNormReadout />}{' '}
         Drag a ● to move a target component (up or down: its weight), a ◆ to change its spread.</>}

@@ -8,6 +8,7 @@ import { criticEstimatesLogRatio } from './CriticOptions';
 import { pushforwardView, type PushforwardView } from './chartData';
 import { formatValue } from './contour';
 import { ChartPanel } from './ChartPanel';
+import { Term } from './Term';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, seriesOrder, useStable, xLabel, yLabel } from './chartKit';
 
@@ -25,7 +26,7 @@ export function PushforwardChart() {
 
   return (
     <ChartPanel
-      title="Pushforward of critic outputs" testId="pushforward-chart" label="Pushforward plot" picker figureRef={ref}
+      title={<><Term id="pushforward">Pushforward</Term> of critic outputs</>} testId="pushforward-chart" label="Pushforward plot" picker figureRef={ref}
       note={<>Bars: the {run?.critic === 'optimal' ? 'optimal' : 'learned'} critic's outputs d on real (x ~ p) and fake (x ~ q) samples
         {view ? ` at step ${view.step}` : ''}. Lines: exact p̃ and q̃, the densities of d*(x) under p and q (q̃(d) = p̃(d) e<sup>-d</sup>).
         {run && !criticEstimatesLogRatio(run.scheme) ? ' This critic does not estimate d*: compare the shapes, not the positions.' : ''}</>}

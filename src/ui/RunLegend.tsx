@@ -6,6 +6,8 @@ import { LANDSCAPE_SHORT_NAMES } from '../math/catalog';
 import { usePlayground } from './store';
 import { runColour } from './colors';
 import { formatValue } from './contour';
+import { Term } from './Term';
+import { schemeFamily } from '../config/schema';
 import { usePacedStore } from './paced';
 
 export function RunLegend() {
@@ -23,7 +25,7 @@ export function RunLegend() {
         {groups.map((g) => (
           <li key={g.index}>
             <span className="run-group">
-              {schemeLabel(g.scheme)}
+              <Term id={schemeFamily(g.scheme)}>{schemeLabel(g.scheme)}</Term>
               <MinimisedNote minimises={minimisedDivergence(g.scheme)} />
             </span>
             {g.runs.map((r) => {
@@ -65,7 +67,7 @@ export function RunLegend() {
 function MinimisedNote({ minimises }: { minimises: ReturnType<typeof minimisedDivergence> }) {
   return (
     <span className="run-minimises" data-testid="run-group-minimises">
-      {minimises ? `minimises ${LANDSCAPE_SHORT_NAMES[minimises]}` : 'no closed-form divergence'}
+      {minimises ? <>minimises <Term id={minimises}>{LANDSCAPE_SHORT_NAMES[minimises]}</Term></> : 'no closed-form divergence'}
     </span>
   );
 }

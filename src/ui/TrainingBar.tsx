@@ -9,6 +9,8 @@ import { useRovingFocus } from './useRovingFocus';
 import { MoreToggle } from './MoreToggle';
 import { TrainingTimeline } from './ScheduleAhead';
 import { SPEEDS, usePlayground } from './store';
+import { BackendNote } from './BackendNote';
+import { Term } from './Term';
 import { PlayPauseButton, ProgressFigures } from './TrainingProgress';
 import { estimateStepMs, formatDuration, heavyWarning, memoryWarning } from '../engine/workload';
 
@@ -40,7 +42,7 @@ export function TrainingBar() {
       <TrainingTimeline />
       {memory && <p className="heavy-warning" role="status" data-testid="memory-warning">{memory}</p>}
       {warning && <p className="heavy-warning" role="status" data-testid="heavy-warning">{warning}</p>}
-      {backend?.fallbackReason && <p className="fallback more-item" data-testid="backend-fallback">{backend.fallbackReason}</p>}
+      <BackendNote backend={backend} testId="backend-fallback" />
     </section>
   );
 }
@@ -89,7 +91,7 @@ function TrainingStats({ training, total, criticSteps: K, msPerStep }: { trainin
         {msPerStep > 0 ? `${formatDuration(msPerStep)} a step${training.msPerStep > 0 ? '' : ' (expected)'}` : ''}
       </span>
       <span className="more-item" data-testid="backend-in-use">
-        backend: {training.status === 'starting' ? 'starting…' : backend ? `${backend.name}${backend.softwareRenderer ? ' (software WebGL)' : ''}` : 'none'}
+        backend: {training.status === 'starting' ? 'starting…' : backend ? <><Term id={backend.name} />{backend.softwareRenderer ? <> (<Term id="software-webgl" />)</> : ''}</> : 'none'}
       </span>
       {training.status === 'ready' && training.workers > 1 && (
         <span className="more-item" data-testid="worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">

@@ -65,7 +65,8 @@ interface SelectOption<T extends string> {
 }
 
 interface SelectFieldProps<T extends string> {
-  label: string;
+  /** Text, or a glossary Term (a tap on it shows its entry and leaves the select alone). */
+  label: ReactNode;
   value: T;
   options: readonly T[] | readonly SelectOption<T>[];
   onChange: (value: T) => void;

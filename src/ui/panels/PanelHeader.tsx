@@ -11,6 +11,7 @@ import { runColour } from '../colors';
 import { composeFigure, stackSvgs } from '../exporting';
 import { FigureDownloads } from '../FigureDownloads';
 import { describeMinimum } from './Markers';
+import { Term } from '../Term';
 
 interface Props {
   id: LandscapeId;
@@ -36,7 +37,7 @@ export function PanelHeader({ id, filter, minimised, runs, minima, layers }: Pro
   };
   return (
     <figcaption>
-      <span className="panel-title" title={name}>{short}</span>
+      <span className="panel-title"><Term id={id}>{short}</Term></span>
       {minimised && <span className="badge" title="a configured scheme minimises this divergence">minimised</span>}
       <label className="panel-filter">
         <span className="sr-only">Runs drawn on the {name} panel</span>

@@ -12,6 +12,7 @@ import { PlaneAxes } from './DataPlane';
 import { usePlanar } from './planarStore';
 import { contourPaths, densityLevels, divergingColour, heatmapPixels, occupiedCells, planeLayout, planeScale, rgb, symmetricRange } from './planeGeometry';
 import './planarViews.css';
+import { Term } from '../Term';
 
 /** Below this width the two maps stack. */
 const SIDE_BY_SIDE = 520;
@@ -49,7 +50,7 @@ export function CriticMaps() {
       {!run.optimal ? 'The generator has no closed-form density, so no d*: only the learned critic is shown. ' : ''}
       {run.critic && scheme && !criticEstimatesLogRatio(scheme) ? 'This scheme\'s critic does not estimate log p/q: compare the shapes, not the values. ' : ''}
       {maps.length > 1 ? 'One colour scale for both maps, clamped' : 'Colours clamped'} to ±{formatTick(scale.range)} (the 95th percentile of |d| over the cells that hold real or generated samples); grey lines: the target p's contours.</>
-    : 'The learned critic d(x) and the optimal critic d*(x) = log p − log q over the plane.';
+    : <>The <Term id="learned-critic" />(x) and the <Term id="optimal-critic" />(x) = log p − log q over the plane.</>;
   return (
     <ChartPanel title="Critic" testId="planar-critic-maps" label="Critic maps" note={note}
       actions={<PlanarFigureDownloads view="critic" name="Critic maps" />}>

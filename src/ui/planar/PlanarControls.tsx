@@ -9,6 +9,8 @@ import { MoreToggle } from '../MoreToggle';
 import { PlanarTimeline } from '../ScheduleAhead';
 import { PlayPauseButton, ProgressFigures } from '../TrainingProgress';
 import { usePlanar } from './planarStore';
+import { BackendNote } from '../BackendNote';
+import { Term } from '../Term';
 
 export function PlanarControls() {
   const s = usePlanar(useShallow((x) => ({
@@ -33,11 +35,11 @@ export function PlanarControls() {
           testIdPrefix="planar-" foldClass="more-item" />
         {s.finished && <span className="done">finished</span>}
         {s.status === 'starting' && <span className="muted">starting…</span>}
-        {s.backend && <span className="muted more-item" data-testid="planar-backend">{s.backend.name}</span>}
+        {s.backend && <span className="muted more-item" data-testid="planar-backend"><Term id={s.backend.name} /></span>}
       </div>
       <MoreToggle open={more} onToggle={setMore} controls="planar-training-controls" />
       <PlanarTimeline />
-      {s.backend?.fallbackReason && <p className="fallback more-item">{s.backend.fallbackReason}</p>}
+      <BackendNote backend={s.backend} testId="planar-backend-fallback" />
     </section>
   );
 }

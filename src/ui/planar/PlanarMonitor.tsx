@@ -12,6 +12,7 @@ import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE,
 import type { AxisScale } from '../ticks';
 import { formatValue } from '../contour';
 import { usePlanar } from './planarStore';
+import { Term } from '../Term';
 import { divergenceKey, formatDecade, monitorView, type PlanarMonitorView, type ValueAxis } from './planarChartData';
 import './planarCharts.css';
 
@@ -59,7 +60,7 @@ function MonitorPlots({ view, density, width }: { view: PlanarMonitorView; densi
     <div className="planar-monitor-plots">
       {density && view.hasDivergences && <DivergencePlot view={view} steps={steps} width={width} />}
       <div className="planar-monitor-sub">
-        <span className="planar-monitor-subtitle">Squared Fréchet distance between q&apos;s and p&apos;s moments</span>
+        <span className="planar-monitor-subtitle">Squared <Term id="frechet" /> between q&apos;s and p&apos;s moments</span>
         <FrechetPlot view={view} steps={steps} width={width} height={density ? FRECHET_HEIGHT : MAIN_HEIGHT} />
       </div>
     </div>

@@ -8,6 +8,7 @@ import { PlanarFigureDownloads } from './PlanarExports';
 import { formatValue } from '../contour';
 import { PushforwardPlot } from '../PushforwardChart';
 import { usePlanar } from './planarStore';
+import { Term } from '../Term';
 import { pushforwardView, type PlanarPushforwardView } from './planarChartData';
 import './planarCharts.css';
 
@@ -19,7 +20,7 @@ export function PlanarPushforward() {
   const view = useMemo(() => (run ? pushforwardView(run) : null), [run]);
   const critic = info?.critic === 'optimal' ? 'optimal critic d*' : 'learned critic d';
   return (
-    <ChartPanel title="Pushforward of critic outputs" testId="planar-pushforward" label="Pushforward of critic outputs"
+    <ChartPanel title={<><Term id="pushforward">Pushforward</Term> of critic outputs</>} testId="planar-pushforward" label="Pushforward of critic outputs"
       actions={<PlanarFigureDownloads view="pushforward" name="Pushforward" />}
       note={snapshot && view ? <PushforwardNote label={info?.label} critic={critic} step={snapshot.step} view={view} />
         : 'Histograms of the critic\'s outputs on real and fake samples, beside the exact pushforwards of p and q through d*.'}>
