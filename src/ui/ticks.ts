@@ -9,6 +9,13 @@ export function niceStep(span: number, approx = 5): number {
   return (norm < 1.5 ? 1 : norm < 3.5 ? 2 : norm < 7.5 ? 5 : 10) * mag;
 }
 
+/** The largest round number (1, 2 or 5 times a power of ten) at most `x` (> 0). */
+export function niceFloor(x: number): number {
+  const mag = 10 ** Math.floor(Math.log10(x));
+  const norm = x / mag;
+  return +((norm >= 5 ? 5 : norm >= 2 ? 2 : 1) * mag).toPrecision(12);
+}
+
 /** from, from + step, ... up to `to` (within rounding), each rounded to 12 significant digits. */
 function multiples(from: number, to: number, step: number): number[] {
   const out: number[] = [];

@@ -1,5 +1,6 @@
 // Pixel geometry of a landscape panel drawn at its real size (so font sizes are screen pixels):
-// the plot box with room for tick labels on the left and below, and the colour bar on the right.
+// the plot box with room for tick labels on the left and below, and the colour bar with its title
+// on the right.
 // Also which colour-bar boundaries get a label and how long a gradient arrow is drawn.
 import type { GradientArrow } from '../landscapeTypes';
 import type { LandscapeBounds } from '../../math/landscape';
@@ -17,6 +18,8 @@ export interface PanelLayout {
   box: Box;
   /** The colour bar: a column right of the plot, as tall as it. */
   bar: Box;
+  /** The baseline of the colour bar's title, which reads upwards along the panel's right edge. */
+  barTitleX: number;
   /** Font sizes in pixels. */
   tickFont: number;
   titleFont: number;
@@ -24,12 +27,15 @@ export interface PanelLayout {
 
 export const TICK_FONT = 12;
 
+/** Right of the plot: a gap, the colour bar, its value labels and its title (turned upright). */
+const RIGHT_MARGIN = 10 + 11 + 3 + 50 + 18;
+
 export function panelLayout(width: number): PanelLayout {
   const w = Math.max(200, Math.round(width));
   const height = Math.round(Math.min(440, Math.max(210, w * 0.74)));
-  const box = { left: 46, top: 8, width: w - 46 - 66, height: height - 8 - 40 };
+  const box = { left: 46, top: 8, width: w - 46 - RIGHT_MARGIN, height: height - 8 - 40 };
   const bar = { left: box.left + box.width + 10, top: box.top, width: 11, height: box.height };
-  return { width: w, height, box, bar, tickFont: TICK_FONT, titleFont: 14 };
+  return { width: w, height, box, bar, barTitleX: w - 7, tickFont: TICK_FONT, titleFont: 14 };
 }
 
 /**
@@ -69,4 +75,24 @@ export function gradientReference(arrows: GradientArrow[], quantile = 0.9): numb
   const m = arrows.map((a) => Math.hypot(a.gMu, a.gSigma)).sort((x, y) => x - y);
   if (m.length === 0) return 0;
   return m[Math.min(m.length - 1, Math.floor(quantile * (m.length - 1)))];
+}
+
+/**
+ * Where a `width` × `height` key goes in a corner of the plot box, `inset` pixels in: the corner
+ * whose key would cover the fewest of `points` (markers, taken `clearance` pixels wide), the lower
+ * right first on a tie, then the upper right, the upper left and the lower left.
+ */
+export function freeCorner(box: Box, width: number, height: number, points: { x: number; y: number }[], inset = 4, clearance = 8): { left: number; top: number } {
+  const lefts = [box.left + box.width - inset - width, box.left + inset];
+  const tops = [box.top + box.height - inset - height, box.top + inset];
+  const corners = [[0, 0], [0, 1], [1, 1], [1, 0]].map(([i, j]) => ({ left: lefts[i], top: tops[j] }));
+  const covered = (c: { left: number; top: number }) => points.filter((p) =>
+    p.x > c.left - clearance && p.x < c.left + width + clearance && p.y > c.top - clearance && p.y < c.top + height + clearance).length;
+  let best = corners[0];
+  let fewest = covered(best);
+  for (const c of corners.slice(1)) {
+    const n = covered(c);
+    if (n < fewest) { best = c; fewest = n; }
+  }
+  return best;
 }
