@@ -217,6 +217,16 @@ export const LANDSCAPE_SHORT_NAMES: Readonly<Record<LandscapeId, string>> = Obje
   w1: 'W1',
 });
 
+/**
+ * The unit of each landscape's values: nats where f holds a natural log; none for the χ² and
+ * Hellinger divergences (ratios of densities); W1 is a distance along x.
+ */
+export const LANDSCAPE_UNITS: Readonly<Record<LandscapeId, string>> = Object.freeze({
+  kl: 'nats', rkl: 'nats', js: 'nats', srkl: 'nats', igog: 'nats', jeffreys: 'nats', k: 'nats', rk: 'nats', skl: 'nats',
+  pearson: 'no unit', neyman: 'no unit', hellinger: 'no unit',
+  w1: 'units of x',
+});
+
 export function isLandscapeId(id: string): id is LandscapeId {
   return id === 'w1' || isDivergenceId(id);
 }

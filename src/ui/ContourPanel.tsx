@@ -93,7 +93,7 @@ export const ContourPanel = memo(function ContourPanel({ id, window, runs, filte
           data-box={`${layout.box.left},${layout.box.top},${layout.box.width},${layout.box.height}`}
           aria-label={`Contour plot of ${name} over mu and sigma; click to set the generator start, drag (two fingers on a touch screen) to pan, wheel or pinch to zoom`}
         >
-          <LandscapeLayer grid={grid} window={window} scale={scale} layout={layout} clipId={clipId} />
+          <LandscapeLayer id={id} grid={grid} window={window} scale={scale} layout={layout} clipId={clipId} />
         </svg>
         <PanelOverlay ref={overlayRef} id={id} window={window} layout={layout} scale={scale} clipId={clipId} runs={runs} minima={minima} grid={grid}
           failed={landscape.state === 'failed' ? landscape.error : null} />

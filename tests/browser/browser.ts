@@ -7,6 +7,14 @@ import { inject } from 'vitest';
 export const ARTIFACTS = resolve(import.meta.dirname, '../artifacts', process.env.FGAN_ARTIFACTS ?? '');
 mkdirSync(ARTIFACTS, { recursive: true });
 
+/** The screen sizes every page is tried at: phone, tablet, laptop and desktop. */
+export const SCREEN_SIZES = [
+  { width: 390, height: 844 },
+  { width: 768, height: 1024 },
+  { width: 1280, height: 800 },
+  { width: 1920, height: 1080 },
+] as const;
+
 export function baseUrl(): string {
   return inject('baseUrl') ?? process.env.FGAN_BASE_URL ?? `http://127.0.0.1:${process.env.FGAN_PORT ?? 4179}/`;
 }

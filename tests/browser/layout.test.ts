@@ -5,7 +5,7 @@
 // whose axis follows the true values, short notices that can all be dismissed, round weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes } from './browser';
+import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes, SCREEN_SIZES } from './browser';
 
 let browser: Browser;
 
@@ -17,12 +17,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const SIZES = [
-  { width: 390, height: 844 },
-  { width: 768, height: 1024 },
-  { width: 1280, height: 800 },
-  { width: 1920, height: 1080 },
-];
 
 /** Where the element sits, whether it is inside the viewport, and what the page shows at its centre. */
 async function hitTest(page: Page, selector: string): Promise<{ inView: boolean; hit: boolean; top: string; box: { x: number; y: number; width: number; height: number } }> {
@@ -60,7 +54,7 @@ async function expectPlayTappable(page: Page, where: string): Promise<void> {
 }
 
 describe('the page at every screen size', () => {
-  for (const size of SIZES) {
+  for (const size of SCREEN_SIZES) {
     it(`${size.width}×${size.height}: no sideways scroll, Play reachable and tappable, skip link first, named chart SVGs`, async () => {
       // optimal critics only (the layout is the same, and training loads a shared machine less)
       const page = await openPage(browser, '?critic=optimal', size);
@@ -130,7 +124,7 @@ function vertices(d: string): [number, number][] {
 }
 
 describe('the 2-D page at every screen size', () => {
-  for (const size of SIZES) {
+  for (const size of SCREEN_SIZES) {
     it(`${size.width}×${size.height}: no sideways scroll, Play on screen and uncovered at the top, the charts and the end`, async () => {
       const page = await browser.newPage({ viewport: size });
       const errors: string[] = [];

@@ -1,8 +1,9 @@
-// The bottom layer of a landscape panel: the filled contour bands, the axes and the colour bar.
+// The bottom layer of a landscape panel: the filled contour bands, the axes and the titled colour bar.
 // The bands are traced in the pixels of the window their grid was computed for and mapped onto
 // the current window by one transform, so that zooming and panning move them at once while the
 // grid of the new window is computed.
 import { memo, useMemo } from 'react';
+import type { LandscapeId } from '../../config/schema';
 import { bandColour } from '../colors';
 import { levelPath, plotScale, type PlotScale } from '../contour';
 import { ticks } from '../ticks';
@@ -12,6 +13,7 @@ import { ColourBar } from './ColourBar';
 import type { PanelLayout } from './layout';
 
 interface Props {
+  id: LandscapeId;
   grid: LandscapeGridResult | null;
   window: LandscapeBounds;
   scale: PlotScale;
@@ -19,7 +21,7 @@ interface Props {
   clipId: string;
 }
 
-export const LandscapeLayer = memo(function LandscapeLayer({ grid, window, scale, layout, clipId }: Props) {
+export const LandscapeLayer = memo(function LandscapeLayer({ id, grid, window, scale, layout, clipId }: Props) {
   const { box } = layout;
   const bands = useMemo(() => {
     if (!grid) return null;
@@ -56,7 +58,7 @@ export const LandscapeLayer = memo(function LandscapeLayer({ grid, window, scale
       </g>
       <Axes window={window} scale={scale} layout={layout} />
       {grid && (
-        <ColourBar bar={layout.bar} thresholds={grid.levels.map((l) => l.threshold)} min={grid.min} max={grid.max} infinite={grid.infiniteCells > 0} fontSize={layout.tickFont} />
+        <ColourBar id={id} bar={layout.bar} titleX={layout.barTitleX} thresholds={grid.levels.map((l) => l.threshold)} min={grid.min} max={grid.max} infinite={grid.infiniteCells > 0} fontSize={layout.tickFont} />
       )}
     </>
   );
