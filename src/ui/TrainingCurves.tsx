@@ -18,6 +18,8 @@ const HEIGHT = 220;
 const X_LABEL = xLabel('generator step');
 const formatStep = (s: unknown) => `step ${String(s)}`;
 const PACE = { minIntervalMs: 400 } as const;
+/** Without a legend below it, the x-axis title needs a few pixels more at the bottom. */
+const MARGIN = { ...CHART_MARGIN, bottom: 6 } as const;
 
 /** The 1-D page's curves: every run's trajectory readings. */
 export function TrainingCurves() {
@@ -70,7 +72,7 @@ export function TrainingCurvesChart({ runs, selected, testId, figureRef, actions
   return (
     <ChartPanel title="Training curves" testId={testId} label="Training curves" note={note} figureRef={figureRef} actions={actions}>
       {(width) => (view.rows.length > 0
-        ? <CurvesPlot view={view} runs={runs} selected={selected} log={quantity.log} label={quantity.label} width={width} />
+        ? <CurvesPlot view={view} runs={runs} selected={selected} log={quantity.log} label={quantity.axis} width={width} />
         : <p className="muted chart-empty">No {quantity.label} recorded yet: press Play or Step.</p>)}
     </ChartPanel>
   );
@@ -93,7 +95,7 @@ const CurvesPlot = memo(function CurvesPlot({ view, runs, selected, log, label, 
   // the selected run last, so that it is drawn on top
   const order = [...view.drawn.filter((r) => r !== selected), ...view.drawn.filter((r) => r === selected)];
   return (
-    <LineChart width={width} height={HEIGHT} data={view.rows} margin={CHART_MARGIN}>
+    <LineChart width={width} height={HEIGHT} data={view.rows} margin={MARGIN}>
       <CartesianGrid strokeDasharray="3 3" stroke={GRID_STROKE} vertical={false} />
       <XAxis dataKey="step" type="number" domain={steps.domain} ticks={steps.ticks} tickFormatter={formatTick} tick={AXIS_TICK} height={32} label={X_LABEL} allowDataOverflow />
       <YAxis key={log ? 'log' : 'lin'} type="number" scale={log ? 'log' : 'linear'} domain={y.domain} ticks={y.ticks} tickFormatter={log ? formatDecade : formatTick}

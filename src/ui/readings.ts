@@ -8,8 +8,10 @@ export interface ReadingInfo {
   key: ReadingKey;
   /** Column name in the CSV files. */
   column: string;
-  /** Short name (selector, axis). */
+  /** Short name (selector). */
   label: string;
+  /** The y axis's title (short enough for a phone's chart). */
+  axis: string;
   /** What the number is, in one sentence. */
   meaning: string;
   /** Gradient norms span decades: drawn on a log axis. */
@@ -18,19 +20,19 @@ export interface ReadingInfo {
 
 export const READINGS: readonly ReadingInfo[] = [
   {
-    key: 'criticLoss', column: 'critic_loss', label: 'critic loss', log: false,
+    key: 'criticLoss', column: 'critic_loss', label: 'critic loss', axis: 'critic loss', log: false,
     meaning: "the critic's loss at its last update of the step: the objective it minimises (penalty included), lower is better for the critic; for an f-GAN it is minus the critic's estimate of the divergence",
   },
   {
-    key: 'generatorLoss', column: 'generator_loss', label: 'generator loss', log: false,
+    key: 'generatorLoss', column: 'generator_loss', label: 'generator loss', axis: 'generator loss', log: false,
     meaning: "the generator's loss on the step's batch: the objective it minimises, lower is better for the generator",
   },
   {
-    key: 'criticGradNorm', column: 'critic_grad_norm', label: 'critic gradient norm', log: true,
+    key: 'criticGradNorm', column: 'critic_grad_norm', label: 'critic gradient norm', axis: 'critic ‖∇‖', log: true,
     meaning: "the norm of the gradient of the critic's loss over all its weights and biases at its last update (before the learning rate)",
   },
   {
-    key: 'generatorGradNorm', column: 'generator_grad_norm', label: 'generator gradient norm', log: true,
+    key: 'generatorGradNorm', column: 'generator_grad_norm', label: 'generator gradient norm', axis: 'generator ‖∇‖', log: true,
     meaning: "the norm of the gradient of the generator's loss over its parameters (before the learning rate)",
   },
 ];
