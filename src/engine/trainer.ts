@@ -237,7 +237,7 @@ export class Trainer {
       let loss: tf.Tensor | null = null;
       tf.tidy(() => {
         const value = this.criticPhase(this.criticInputs(this.generator.sampleMatrix())!, k);
-        if (value) loss = tf.keep(value);
+        if (value) loss = tf.keep(tf.clone(value)); // its own tensor: the readings keep the value itself
       });
       if (loss) { this.pendingCriticLoss?.dispose(); this.pendingCriticLoss = loss; }
     }
