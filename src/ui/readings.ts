@@ -1,6 +1,6 @@
 // The training curves' quantities as the page and its files name them: one entry per reading of
 // a recorded step (src/engine/protocol.ts StepReadings), with its CSV column, its label and what
-// it is, and whether it is drawn on a logarithmic axis.
+// it is, and whether it is drawn on a logarithmic axis; and the CSV cells both pages' files write.
 import type { ReadingKey } from '../engine/trajectory';
 import { RECORDING_RULE } from '../engine/recordStride';
 
@@ -42,6 +42,11 @@ export const READINGS_CSV_NOTES: readonly string[] = [
   `# ${RECORDING_RULE}`,
   `# ${READINGS.map((r) => `${r.column}: ${r.meaning}`).join('; ')}; empty where there is none (step 0, an optimal critic)`,
 ];
+
+/** Text as a CSV cell: quoted, its quotes doubled. */
+export function csvText(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
+}
 
 /** A reading as a CSV cell: empty where there is none. */
 export function readingCell(value: number): string {

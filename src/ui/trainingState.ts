@@ -5,7 +5,7 @@ import type { BackendInfo, FromWorker, RunStopped, Snapshot } from '../engine/pr
 import { appendPoints, Trajectory } from '../engine/trajectory';
 import { pauseAfterReport, type PauseState } from './pauseState';
 import { RECORDING_RULE } from '../engine/recordStride';
-import { READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from './readings';
+import { csvText, READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from './readings';
 
 export interface EstimatePoint {
   step: number;
@@ -96,7 +96,7 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
 export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[]): string {
   const rows = [...READINGS_CSV_NOTES, ['run,label,step,mu,sigma', ...READINGS.map((r) => r.column)].join(',')];
   trajectories.forEach((t, run) => {
-    const label = `"${(labels[run] ?? `run ${run}`).replace(/"/g, '""')}"`;
+    const label = csvText(labels[run] ?? `run ${run}`);
     const columns = READINGS.map((r) => t.reading(r.key));
     for (let i = 0; i < t.steps.length; i++) rows.push([`${run},${label},${t.steps[i]},${t.mu[i]},${t.sigma[i]}`, ...columns.map((c) => readingCell(c[i]))].join(','));
   });

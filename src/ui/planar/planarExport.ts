@@ -6,7 +6,7 @@
 import type { FinalParameters } from '../../engine/planar/families';
 import type { PlanarPoint } from '../../engine/planar/protocol';
 import { frechetDistanceSquared, type Gaussian2 } from '../../math/planar/gaussian2';
-import { READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from '../readings';
+import { csvText, READINGS, READINGS_CSV_NOTES, readingCell, readingValue } from '../readings';
 import { RECORDING_RULE } from '../../engine/recordStride';
 import type { ReadingKey } from '../../engine/trajectory';
 
@@ -88,8 +88,6 @@ export function pathColumns(params: FinalParameters): PlanarPathColumn[] {
   ];
 }
 
-const quoted = (text: string) => `"${text.replace(/"/g, '""')}"`;
-
 /** The paths as CSV: comment lines (the link first), a header, then one line per run and recorded
  * point. Numbers are written in full (they read back to the same doubles); a cell without a value
  * (a reading a run lacks) is empty. */
@@ -100,7 +98,7 @@ export function planarPathsToCsv(input: PlanarExportInput): string {
   const lines = [`# link: ${input.link}`, '# q_mean, q_cov: the generator\'s mean and covariance; frechet2: squared Fréchet distance to the target\'s mean and covariance', ...READINGS_CSV_NOTES];
   if (first && 'parameters' in first) lines.push(`# the MLP generator's ${first.parameters} weights are not written; its moments are estimated from 2048 samples`);
   lines.push(['run', 'label', ...columns.map((c) => c.name)].join(','));
-  for (const row of rows) lines.push([row.run, quoted(row.label), ...columns.map((c) => readingCell(c.value(row)))].join(','));
+  for (const row of rows) lines.push([row.run, csvText(row.label), ...columns.map((c) => readingCell(c.value(row)))].join(','));
   return lines.join('\n') + '\n';
 }
 
