@@ -96,8 +96,9 @@ describe('the page by keyboard', () => {
     await page.waitForFunction(() => document.location.href.includes('sigma0'));
     expect(Number(linkFields(page).get('mu0'))).toBe(mu0);
     expect(Number(linkFields(page).get('sigma0'))).toBe(sigma0);
-    // the fitted window follows the start: measure it once it stands
-    await page.waitForTimeout(500);
+    // the fitted window follows the start: measure it once it stands (the engine has taken the
+    // new start, so that no restart is on its way)
+    await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
     const before = await windowOf(page, id);
     // + zooms in about the start, into the link
     await page.keyboard.press('+');
