@@ -23,12 +23,12 @@ export class PointRecorder {
   private records: { step: number; value: tf.Tensor; readings: tf.Tensor | null }[] = [];
   private lastStep = -1;
 
-  constructor(private readonly generator: RecordedPoint, private readonly readings: ReadingsSource | null = null) {}
+  constructor(private readonly generator: RecordedPoint, private readonly readings: ReadingsSource) {}
 
-  /** Records the point at `step`; with `withReadings`, the readings of the step that ended there. */
-  record(step: number, withReadings = true): void {
+  /** Records the point at `step` and the readings of the step that ended there. */
+  record(step: number): void {
     this.lastStep = step;
-    this.records.push({ step, value: tf.clone(this.generator.point), readings: withReadings ? this.readings?.tensor() ?? null : null });
+    this.records.push({ step, value: tf.clone(this.generator.point), readings: this.readings.tensor() });
   }
 
   /** Records `step` unless it is recorded already (the last step, or where training paused). */
@@ -52,7 +52,7 @@ export class PointRecorder {
       at += width;
       if (!rec.readings) return point;
       const n = rec.readings.size;
-      const readings = this.readings!.read(data.subarray(at, at + n));
+      const readings = this.readings.read(data.subarray(at, at + n));
       at += n;
       return { ...point, readings };
     });
