@@ -6,7 +6,8 @@
 // Pure logic: planning and merging are tested without workers (tests/unit/engine/shards.test.ts).
 import type { RunSpec } from '../config/runs';
 import type { WorkerCount } from '../config/schema';
-import type { BackendName, FromWorker, RunSnapshot, Snapshot, StepReadings, TrajectoryPoint } from './protocol';
+import type { BackendName, FromWorker, RunSnapshot, Snapshot, TrajectoryPoint } from './protocol';
+import { emptyReadings, READING_KEYS } from './trajectory';
 
 /** At most this many workers for 'auto': beyond it, memory and start-up outgrow the gain. */
 export const MAX_AUTO_WORKERS = 4;
@@ -199,15 +200,14 @@ export class ShardMerger {
       }
       const mu = new Array<number>(this.runCount);
       const sigma = new Array<number>(this.runCount);
-      const none = () => new Array<number | null>(this.runCount).fill(null);
-      const readings: StepReadings = { criticLoss: none(), generatorLoss: none(), criticGradNorm: none(), generatorGradNorm: none() };
+      const readings = emptyReadings(this.runCount);
       let anyReadings = false;
       this.state.forEach((s, shard) => {
         const own = s.points.length > 0 && s.points[0].step === step ? s.points.shift()! : null;
         // a shard without this step's readings leaves its runs' readings null
         if (own?.readings) {
           anyReadings = true;
-          for (const key of Object.keys(readings) as (keyof StepReadings)[]) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
+          for (const key of READING_KEYS) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
         }
         // a finished shard holds its last values
         const values = own ?? s.last ?? { mu: this.shards[shard].map(() => this.start.mu0), sigma: this.shards[shard].map(() => this.start.sigma0) };

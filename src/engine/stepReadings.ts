@@ -3,6 +3,7 @@
 // step that is recorded turns them into one small tensor, read back with the trajectory point.
 import * as tf from './tf';
 import type { StepReadings } from './protocol';
+import { emptyReadings } from './trajectory';
 
 export interface ReadingsLayout {
   /** Runs of the batch. */
@@ -67,8 +68,7 @@ export class StepReadingsKeeper {
   read(values: ArrayLike<number>): StepReadings {
     const { R, learnedIdx, generatorScale, criticScale, generatorConstant, criticConstant } = this.layout;
     const finite = (v: number) => (Number.isFinite(v) ? v : null);
-    const none = () => new Array<number | null>(R).fill(null);
-    const out: StepReadings = { criticLoss: none(), generatorLoss: none(), criticGradNorm: none(), generatorGradNorm: none() };
+    const out = emptyReadings(R);
     for (let r = 0; r < R; r++) {
       out.generatorLoss[r] = finite(values[r] + (generatorConstant?.[r] ?? 0));
       out.generatorGradNorm[r] = finite(values[R + r] / generatorScale[r]);

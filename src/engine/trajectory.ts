@@ -120,6 +120,12 @@ export function appendPoints(trajectories: readonly Trajectory[], points: readon
   return last;
 }
 
+/** The readings of `runs` runs with none taken yet (every entry null). */
+export function emptyReadings(runs: number): StepReadings {
+  const none = () => new Array<number | null>(runs).fill(null);
+  return { criticLoss: none(), generatorLoss: none(), criticGradNorm: none(), generatorGradNorm: none() };
+}
+
 /** One run's readings of a step as a results-file row in READING_KEYS order (null: none). */
 export function readingRow(readings: StepReadings | undefined, run: number): (number | null)[] {
   return READING_KEYS.map((key) => readings?.[key][run] ?? null);
