@@ -65,6 +65,21 @@ export function dropNotice(list: readonly NoticeRecord[], cause: string): Notice
   return list.filter((n) => n.cause !== cause);
 }
 
+/** The notice actions of both pages' stores. */
+export interface NoticeActions {
+  dismissNotice: (cause: string) => void;
+  /** Shows a one-line notice (by default an error, e.g. a failed export, kept until dismissed) in place of any of its cause. */
+  notify: (message: string, kind?: NoticeKind, cause?: string) => void;
+}
+
+/** Those actions over a store's `notices`, given the store's set. */
+export function noticeActions(set: (update: (s: { notices: NoticeRecord[] }) => { notices: NoticeRecord[] }) => void): NoticeActions {
+  return {
+    dismissNotice: (cause) => set((s) => ({ notices: dropNotice(s.notices, cause) })),
+    notify: (message, kind = 'error', cause = NOTICE_CAUSES.export) => set((s) => ({ notices: putNotice(s.notices, { cause, kind, text: message }) })),
+  };
+}
+
 /**
  * The clock of one notice that fades: `fade` runs `fadeOut` ms before `expire`, which runs
  * `lifetime` ms after start. stop holds it (the notice is hovered or focused, so a reader is

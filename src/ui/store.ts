@@ -16,7 +16,7 @@ import type { DivergenceId } from '../math/criticBasis';
 import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
 import { emptyRate, observeProgress, type ProgressRate } from './progressRate';
 import type { Trajectory } from '../engine/trajectory';
-import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from './notices';
+import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from './notices';
 
 /** Generator steps per second while playing; 0 is full speed. Slow speeds record every step. */
 export const SPEEDS = [
@@ -38,7 +38,7 @@ export interface PreviousExperiment {
   step: number;
 }
 
-export interface PlaygroundState {
+export interface PlaygroundState extends NoticeActions {
   /** The settings in force at the current step: what the forms show and edit. */
   config: Config;
   /** The experiment the engine runs, with its schedule of live changes: what the URL holds
@@ -67,9 +67,6 @@ export interface PlaygroundState {
   applyPreset: (id: string) => void;
   setStart: (mu0: number, sigma0: number) => void;
   dismissUrlIssues: () => void;
-  dismissNotice: (cause: string) => void;
-  /** Shows a one-line notice (by default an error, e.g. a failed export, kept until dismissed) in place of any of its cause. */
-  notify: (message: string, kind?: NoticeKind, cause?: string) => void;
   play: () => void;
   pause: () => void;
   togglePlay: () => void;
@@ -194,8 +191,7 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       get().setConfig({ ...get().config, mu0: round(mu0), sigma0: round(sigma0) });
     },
     dismissUrlIssues: () => set({ urlIssues: [] }),
-    dismissNotice: (cause) => set((s) => ({ notices: dropNotice(s.notices, cause) })),
-    notify: (message, kind = 'error', cause = NOTICE_CAUSES.export) => set((s) => ({ notices: putNotice(s.notices, { cause, kind, text: message }) })),
+    ...noticeActions(set),
     play: () => {
       flushReset();
       if (get().training.status !== 'ready') { playAfterReady = true; return; }

@@ -14,7 +14,7 @@ import { runColour } from '../colors';
 import { emptyRate, observeProgress, type ProgressRate } from '../progressRate';
 import { pauseAfterReport, type PauseState } from '../pauseState';
 import { writePageLink } from '../pageLink';
-import { dropNotice, NOTICE_CAUSES, putNotice, type NoticeKind, type NoticeRecord } from '../notices';
+import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from '../notices';
 
 export interface PlanarRunInfo {
   label: string;
@@ -30,7 +30,7 @@ export interface PlanarMonitorRow {
   divergences: Record<string, number>[];
 }
 
-export interface PlanarState extends PauseState {
+export interface PlanarState extends PauseState, NoticeActions {
   config: PlanarConfig;
   /** The preset the configuration starts from (links are written relative to it). */
   preset: string | null;
@@ -67,9 +67,6 @@ export interface PlanarState extends PauseState {
   reset: () => void;
   selectRun: (run: number) => void;
   setLandscapeId: (id: DivergenceId) => void;
-  dismissNotice: (cause: string) => void;
-  /** Shows a one-line notice (by default an error, e.g. a failed export) in place of any of its cause. */
-  notify: (message: string, kind?: NoticeKind, cause?: string) => void;
 }
 
 let worker: Worker | null = null;
@@ -178,8 +175,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     reset: () => get().setConfig(get().config, get().preset, 'Reset was pressed'),
     selectRun: (run) => set({ selectedRun: run, landscape: null }),
     setLandscapeId: (id) => set({ landscapeId: id, landscape: null }),
-    dismissNotice: (cause) => set((s) => ({ notices: dropNotice(s.notices, cause) })),
-    notify: (message, kind = 'error', cause = NOTICE_CAUSES.export) => set((s) => ({ notices: putNotice(s.notices, { cause, kind, text: message }) })),
+    ...noticeActions(set),
   };
 });
 
