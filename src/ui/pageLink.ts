@@ -2,6 +2,7 @@
 // a server, so a link of any length opens the page (a long query gets HTTP 431 before the page
 // loads). Links in the older spelling (`?s=sat:js&…`) are read and rewritten to the fragment.
 import { isSettingsFragment, linkSettings } from '../config/queryParams';
+import type { StoreApi } from 'zustand';
 
 /** The settings the page was opened with or last wrote (without '#' or '?'). */
 export function pageLinkSettings(): string {
@@ -22,6 +23,21 @@ export function writePageLink(settings: string): void {
   written = settings;
   const url = `${window.location.pathname}${settings ? `#${settings}` : ''}`;
   if (url !== `${window.location.pathname}${window.location.search}${window.location.hash}`) window.history.replaceState(window.history.state, '', url);
+}
+
+/**
+ * Mirrors a store into the link: whenever `watched` gives a new value, writes the state's
+ * `settings` while `shown()` (the page shows that store's problem). A link stays as it was opened
+ * until something changes, so that a notice about its issues keeps matching it.
+ */
+export function mirrorPageLink<S>(store: Pick<StoreApi<S>, 'getState' | 'subscribe'>, watched: (s: S) => unknown, settings: (s: S) => string, shown: () => boolean): () => void {
+  let last = watched(store.getState());
+  return store.subscribe((s) => {
+    const now = watched(s);
+    if (now === last) return;
+    last = now;
+    if (shown()) writePageLink(settings(s));
+  });
 }
 
 /**

@@ -6,7 +6,7 @@ import { configSchema, defaultConfig, normaliseTarget, type Config, type ConfigI
 import { configFromQuery, configToQuery } from '../config/url';
 import { isPlanarQuery } from '../config/planarUrl';
 import { useProblem } from './problem';
-import { pageLinkUrl, writePageLink } from './pageLink';
+import { mirrorPageLink, pageLinkUrl } from './pageLink';
 import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
@@ -324,17 +324,7 @@ export function connectEngine(): void {
 
 /** Mirrors the configuration into the address bar's fragment (no history entry per keystroke). */
 export function syncUrl(): () => void {
-  const write = (config: Config) => {
-    if (useProblem.getState().dim === 1) writePageLink(configToQuery(config));
-  };
-  // Keep a URL with issues as it was until the user changes something, so the notice matches it.
-  let last = usePlayground.getState().runConfig;
-  return usePlayground.subscribe((s) => {
-    if (s.runConfig !== last) {
-      last = s.runConfig;
-      write(s.runConfig);
-    }
-  });
+  return mirrorPageLink(usePlayground, (s) => s.runConfig, (s) => configToQuery(s.runConfig), () => useProblem.getState().dim === 1);
 }
 
 /** The link to share: the page's address with the configuration and the panels' window in its fragment. */

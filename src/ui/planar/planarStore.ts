@@ -13,7 +13,7 @@ import type { DivergenceId } from '../../math/criticBasis';
 import { runColour } from '../colors';
 import { emptyRate, observeProgress, type ProgressRate } from '../progressRate';
 import { pauseAfterReport, type PauseState } from '../pauseState';
-import { writePageLink } from '../pageLink';
+import { mirrorPageLink } from '../pageLink';
 import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from '../notices';
 
 export interface PlanarRunInfo {
@@ -193,10 +193,5 @@ export function planarQuery(): string {
 
 /** Mirrors the 2-D configuration into the address bar's fragment while the 2-D problem is shown. */
 export function syncPlanarUrl(isShown: () => boolean): () => void {
-  let last = usePlanar.getState().config;
-  return usePlanar.subscribe((s) => {
-    if (s.config === last) return;
-    last = s.config;
-    if (isShown()) writePageLink(planarQuery());
-  });
+  return mirrorPageLink(usePlanar, (s) => s.config, planarQuery, isShown);
 }
