@@ -4,7 +4,7 @@
 // zooms with + and pans in pan mode; a target handle moves by keys; the 2-D page's skip links.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { baseUrl, launch, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
+import { baseUrl, launch, linkOf, openPage, pageErrors, screenshot, waitForLandscapes } from './browser';
 
 let browser: Browser;
 
@@ -15,12 +15,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-/** The link's fields, wherever the page keeps them (the fragment, or the query). */
-function linkFields(page: Page): URLSearchParams {
-  const url = new URL(page.url());
-  return new URLSearchParams(url.hash.length > 1 ? url.hash.slice(1) : url.search);
-}
 
 /** What has focus: its test id, its class and its text. */
 function focused(page: Page): Promise<{ testId: string; className: string; text: string }> {
@@ -55,13 +49,19 @@ async function focusPlay(page: Page, play = 'play'): Promise<void> {
   expect((await focused(page)).testId).toBe(play);
 }
 
+/** The 1-D page (optimal critics) at 1280×800 with its landscapes drawn, focus on Play. */
+async function openAtPlay(): Promise<Page> {
+  const page = await openPage(browser, '?critic=optimal', { width: 1280, height: 800 });
+  await waitForLandscapes(page);
+  await focusPlay(page);
+  return page;
+}
+
 const windowOf = (page: Page, id: string) => page.$eval(`[data-divergence="${id}"] svg.contour-svg[data-window]`, (svg) => svg.getAttribute('data-window')!.split(',').map(Number));
 
 describe('the page by keyboard', () => {
   it('from Play: the training buttons are one Tab stop, and the generator learning rate is within 12 Tabs', async () => {
-    const page = await openPage(browser, '?critic=optimal', { width: 1280, height: 800 });
-    await waitForLandscapes(page);
-    await focusPlay(page);
+    const page = await openAtPlay();
     await page.keyboard.press('ArrowRight');
     expect((await focused(page)).testId).toBe('step');
     await page.keyboard.press('Home');
@@ -77,9 +77,7 @@ describe('the page by keyboard', () => {
   }, 120_000);
 
   it('a focused panel moves the start with the arrow keys, zooms with + and pans in pan mode', async () => {
-    const page = await openPage(browser, '?critic=optimal', { width: 1280, height: 800 });
-    await waitForLandscapes(page);
-    await focusPlay(page);
+    const page = await openAtPlay();
     // the charts: the first landscape panel is a few Tabs after its skip link
     await tabUntil(page, (f) => f.className.includes('contour-plot'), 'Skip to the charts', 20);
     const id = await page.evaluate(() => document.activeElement!.closest('[data-divergence]')!.getAttribute('data-divergence')!);
@@ -94,8 +92,8 @@ describe('the page by keyboard', () => {
     expect(mu0).toBeLessThanOrEqual(2);
     expect(sigma0).toBeGreaterThanOrEqual(2);
     await page.waitForFunction(() => document.location.href.includes('sigma0'));
-    expect(Number(linkFields(page).get('mu0'))).toBe(mu0);
-    expect(Number(linkFields(page).get('sigma0'))).toBe(sigma0);
+    expect(Number(linkOf(page).get('mu0'))).toBe(mu0);
+    expect(Number(linkOf(page).get('sigma0'))).toBe(sigma0);
     // the fitted window follows the start: measure it once it stands (the engine has taken the
     // new start, so that no restart is on its way)
     await page.waitForSelector('[data-testid="play"]:not([disabled])', { timeout: 60_000 });
@@ -124,16 +122,14 @@ describe('the page by keyboard', () => {
   }, 180_000);
 
   it('a target handle moves by keys: the mean, the weight and the spread', async () => {
-    const page = await openPage(browser, '?critic=optimal', { width: 1280, height: 800 });
-    await waitForLandscapes(page);
-    await focusPlay(page);
+    const page = await openAtPlay();
     const peak = '[data-testid="data-space-chart"] [data-testid="target-component"][data-index="1"] [data-testid="peak-handle"]';
     await page.waitForSelector(peak);
     await tabUntil(page, (f) => f.testId === 'spread-handle', 'Skip to the charts', 80);
     // the first component's spread, then its peak, then the second component's
     await page.keyboard.press('ArrowRight');
     await page.waitForFunction(() => /0\.35/.test(document.location.href));
-    expect(linkFields(page).get('target')).toBe('0.5:0:0.35,0.5:2:1');
+    expect(linkOf(page).get('target')).toBe('0.5:0:0.35,0.5:2:1');
     await tabUntil(page, (f) => f.testId === 'peak-handle', null, 2);
     await tabUntil(page, (f) => f.testId === 'peak-handle', null, 3);
     expect(await page.evaluate((sel) => document.activeElement === document.querySelector(sel), peak)).toBe(true);
@@ -142,7 +138,7 @@ describe('the page by keyboard', () => {
     // the handle keeps focus across the change: Up raises its weight
     await page.keyboard.press('Shift+ArrowUp');
     await page.waitForFunction(() => /0\.6:2\.1:1/.test(decodeURIComponent(document.location.href)));
-    expect(linkFields(page).get('target')).toBe('0.4:0:0.35,0.6:2.1:1');
+    expect(linkOf(page).get('target')).toBe('0.4:0:0.35,0.6:2.1:1');
     await screenshot(page, 'keyboard-target');
     expect(pageErrors(page)).toEqual([]);
     await page.close();
