@@ -28,12 +28,25 @@ export async function launch(): Promise<Browser> {
 
 /** Opens the page at `query` (e.g. '?s=sat:js') and waits until the app has rendered. */
 export async function openPage(browser: Browser, query = '', size = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await newPageAt(browser, query, size);
+  await page.waitForSelector('[data-testid="contour-panel"]', { timeout: 30_000 });
+  return page;
+}
+
+/** Opens the 2-D page at `query` (e.g. '?dim=2&preset=…') and waits until its engine is ready. */
+export async function openPlanarPage(browser: Browser, query: string, size = { width: 1280, height: 800 }): Promise<Page> {
+  const page = await newPageAt(browser, query, size);
+  await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+  return page;
+}
+
+/** A new page at `query`, its uncaught errors recorded for pageErrors. */
+async function newPageAt(browser: Browser, query: string, size: { width: number; height: number }): Promise<Page> {
   const page = await browser.newPage({ viewport: size });
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   ERRORS.set(page, errors);
   await page.goto(baseUrl() + query, { waitUntil: 'commit' });
-  await page.waitForSelector('[data-testid="contour-panel"]', { timeout: 30_000 });
   return page;
 }
 

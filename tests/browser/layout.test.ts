@@ -5,7 +5,7 @@
 // whose axis follows the true values, short notices that can all be dismissed, round weights.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, baseUrl, launch, openPage, pageErrors, screenshot, stepCount, waitForLandscapes, SCREEN_SIZES } from './browser';
+import { ARTIFACTS, launch, openPage, openPlanarPage, pageErrors, screenshot, stepCount, waitForLandscapes, SCREEN_SIZES } from './browser';
 
 let browser: Browser;
 
@@ -126,11 +126,7 @@ function vertices(d: string): [number, number][] {
 describe('the 2-D page at every screen size', () => {
   for (const size of SCREEN_SIZES) {
     it(`${size.width}×${size.height}: no sideways scroll, Play on screen and uncovered at the top, the charts and the end`, async () => {
-      const page = await browser.newPage({ viewport: size });
-      const errors: string[] = [];
-      page.on('pageerror', (e) => errors.push(e.message));
-      await page.goto(`${baseUrl()}?dim=2`, { waitUntil: 'commit' });
-      await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+      const page = await openPlanarPage(browser, '?dim=2', size);
       await page.waitForSelector('.planar-map svg', { timeout: 60_000 });
       const where = [
         { name: 'top', scroll: () => window.scrollTo(0, 0) },
@@ -146,7 +142,7 @@ describe('the 2-D page at every screen size', () => {
         expect(play.hit, `Play not covered (${w.name}): ${play.top} is on top`).toBe(true);
       }
       expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(size.width);
-      expect(errors).toEqual([]);
+      expect(pageErrors(page)).toEqual([]);
       await page.close();
     }, 120_000);
   }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
-import { ARTIFACTS, baseUrl, launch, linkOf, screenshot, stepCount } from './browser';
+import { ARTIFACTS, baseUrl, launch, linkOf, openPlanarPage, pageErrors, screenshot, stepCount } from './browser';
 import { PLANAR_PRESETS } from '../../src/config/planarPresets';
 import { planarConfigFromQuery } from '../../src/config/planarUrl';
 
@@ -17,18 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
 });
-
-const ERRORS = new WeakMap<Page, string[]>();
-
-async function openPlanar(query: string, size = { width: 1280, height: 800 }): Promise<Page> {
-  const page = await browser.newPage({ viewport: size });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  ERRORS.set(page, errors);
-  await page.goto(baseUrl() + query, { waitUntil: 'commit' });
-  await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
-  return page;
-}
 
 const planarStep = (page: Page) => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
 
@@ -46,7 +34,7 @@ async function train(page: Page, steps: number): Promise<void> {
 describe('the 2-D page', () => {
   for (const preset of PLANAR_PRESETS) {
     it(`${preset.id}: trains from one click and draws the plane, the critics, the pushforward and the monitor`, async () => {
-      const page = await openPlanar('?dim=2');
+      const page = await openPlanarPage(browser, '?dim=2');
       await page.click(`[data-testid="planar-preset-${preset.id}"]`);
       await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
       expect(page.url()).toContain(`preset=${preset.id}`);
@@ -64,7 +52,7 @@ describe('the 2-D page', () => {
         await page.waitForSelector('[data-testid="planar-landscape"]', { timeout: 30_000 });
       }
       await page.screenshot({ path: resolve(ARTIFACTS, `planar-${preset.id}.png`), fullPage: true });
-      expect(ERRORS.get(page)).toEqual([]);
+      expect(pageErrors(page)).toEqual([]);
       await page.close();
     }, 240_000);
   }
@@ -92,7 +80,7 @@ describe('the 2-D page', () => {
   }, 120_000);
 
   it('a link with a bad value says which and keeps the rest; Copy link reproduces the configuration', async () => {
-    const page = await openPlanar('?dim=2&preset=fedus-rank-one&steps=77&family=cubic');
+    const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=77&family=cubic');
     const notice = await page.textContent('[data-testid="planar-notice"]');
     expect(notice).toMatch(/family=cubic/);
     expect(await page.textContent('[data-testid="planar-step-count"]')).toMatch(/\/ 77/);
@@ -105,7 +93,7 @@ describe('the 2-D page', () => {
   }, 120_000);
 
   it('fits a phone: no sideways scroll, Play on screen and tappable', async () => {
-    const page = await openPlanar('?dim=2&preset=appendix-d-circle', { width: 390, height: 844 });
+    const page = await openPlanarPage(browser, '?dim=2&preset=appendix-d-circle', { width: 390, height: 844 });
     await train(page, 10);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow).toBeLessThanOrEqual(0);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { ARTIFACTS, baseUrl, launch, screenshot } from './browser';
+import { ARTIFACTS, launch, openPlanarPage, pageErrors, screenshot } from './browser';
 
 let browser: Browser;
 
@@ -27,14 +27,6 @@ const VIEWS = [
   { id: 'landscape', panel: 'planar-landscape', title: 'Landscape over the mean', everyRun: false },
 ];
 
-async function openPlanar(query: string, size = { width: 1280, height: 800 }): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: size, acceptDownloads: true });
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto(baseUrl() + query, { waitUntil: 'commit' });
-  await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
-  return { page, errors };
-}
 
 /** Plays until at least `steps` steps are trained, pauses, and waits until the views show the step paused at. */
 async function trainAndPause(page: Page, steps: number): Promise<number> {
@@ -60,7 +52,7 @@ async function download(page: Page, selector: string): Promise<{ name: string; b
 
 describe('2-D exports', () => {
   it('CSV and JSON hold the link and every recorded point of every run; each view\'s SVG and PNG its title, legend and link', async () => {
-    const { page, errors } = await openPlanar(`?dim=2&preset=${PRESET}`);
+    const page = await openPlanarPage(browser, `?dim=2&preset=${PRESET}`);
     const step = await trainAndPause(page, 30);
     const link = await page.evaluate(() => window.location.href);
     expect(link).toContain(PRESET);
@@ -147,13 +139,13 @@ describe('2-D exports', () => {
     expect(Number(await page.textContent('[data-testid="planar-step-count"] strong'))).toBe(step);
     const again = (await download(page, '[data-testid="planar-export-csv"]')).bytes.toString('utf8').trimEnd().split('\n');
     expect(again).toEqual(csv);
-    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 
   it('on a phone the export buttons are reachable and overlap nothing; a long link is cut short in the caption and whole in the SVG', async () => {
     const target = Array.from({ length: 25 }, (_, k) => `1:${((k % 5) * 2.123457).toFixed(6)}:${(Math.floor(k / 5) * 2.654321).toFixed(6)}:1:0:1`).join(',');
-    const { page, errors } = await openPlanar(`?dim=2&preset=${PRESET}&target=${target}`, { width: 390, height: 844 });
+    const page = await openPlanarPage(browser, `?dim=2&preset=${PRESET}&target=${target}`, { width: 390, height: 844 });
     await trainAndPause(page, 5);
     const buttons = ['[data-testid="planar-export-csv"]', '[data-testid="planar-export-json"]',
       ...VIEWS.flatMap((v) => [`[data-testid="${v.panel}"] [data-testid="figure-svg"]`, `[data-testid="${v.panel}"] [data-testid="figure-png"]`])];
@@ -197,7 +189,7 @@ describe('2-D exports', () => {
     expect(link.startsWith(figure.caption.slice(0, end).join('').replace(/^Link: /, ''))).toBe(true);
     expect(figure.caption.slice(end).join(' ')).toBe(`… (${link.length} characters: the whole link is in the SVG and the CSV)`);
     writeFileSync(resolve(ARTIFACTS, 'planar-export-phone-data-plane.png'), (await download(page, '[data-testid="planar-data-plane"] [data-testid="figure-png"]')).bytes);
-    expect(errors).toEqual([]);
+    expect(pageErrors(page)).toEqual([]);
     await page.close();
   });
 });
