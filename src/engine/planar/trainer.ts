@@ -260,8 +260,8 @@ export class PlanarTrainer {
     this.records = [];
     const points: PlanarPoint[] = [];
     for (const rec of records) {
-      const values = await readValues(rec.params);
-      const readings = rec.readings ? { readings: this.readings.read(await rec.readings.data()) } : {};
+      const [values, readingValues] = await Promise.all([readValues(rec.params), rec.readings?.data()]);
+      const readings = readingValues ? { readings: this.readings.read(readingValues) } : {};
       points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)), ...readings });
       for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
     }
