@@ -34,7 +34,7 @@ export function Notices() {
         </Notice>
       )}
       {notices.map((n) => (
-        <Notice key={`${n.cause}:${n.text}`} kind={n.kind} text={n.text} testId="config-notice" onDismiss={() => dismissNotice(n.cause)} />
+        <Notice key={`${n.cause}:${n.serial}`} kind={n.kind} text={n.text} testId="config-notice" onDismiss={() => dismissNotice(n.cause)} />
       ))}
       {skipped.filter(shown).map((n) => <Notice key={`s${n}`} kind="warn" text={n} testId="skipped-notice" onDismiss={() => dismiss(n)} />)}
       {engineOnly.filter(shown).map((n) => <Notice key={`e${n}`} kind="warn" text={n} testId="engine-notice" onDismiss={() => dismiss(n)} />)}

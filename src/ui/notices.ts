@@ -11,6 +11,8 @@ export interface NoticeRecord {
   readonly cause: string;
   readonly kind: NoticeKind;
   readonly text: string;
+  /** Tells a notice from an earlier one of the same cause and text (a new one gets its whole lifetime); putNotice sets it. */
+  readonly serial?: number;
 }
 
 /** How long an informational notice stays (while it is neither hovered nor focused). */
@@ -57,7 +59,8 @@ export function withoutRepeatedPhrases(text: string): string {
 export function putNotice(list: readonly NoticeRecord[], notice: NoticeRecord): NoticeRecord[] {
   const text = withoutRepeatedPhrases(notice.text);
   const kept = list.filter((n) => n.cause !== notice.cause);
-  return [...kept, { ...notice, text }];
+  const serial = list.reduce((last, n) => Math.max(last, n.serial ?? 0), 0) + 1;
+  return [...kept, { ...notice, text, serial }];
 }
 
 /** `list` without the notice of `cause`. */

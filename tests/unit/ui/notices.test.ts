@@ -11,12 +11,19 @@ describe('notice rules', () => {
   it('keeps one notice per cause: a newer one replaces the older, at the end', () => {
     let list: NoticeRecord[] = [];
     for (const step of [10, 20, 30, 40, 50, 60]) list = putNotice(list, restart(step));
-    expect(list).toEqual([restart(60)]);
+    expect(list).toEqual([{ ...restart(60), serial: 6 }]);
     list = putNotice(list, { cause: 'export', kind: 'error', text: 'PNG export failed' });
     list = putNotice(list, restart(70));
     expect(list.map((n) => n.cause)).toEqual(['export', 'restart']);
     expect(list[1].text).toContain('step 70');
     expect(dropNotice(list, 'restart')).toEqual([list[0]]);
+  });
+
+  it('tells a repeated notice from the one it replaces, so it gets its whole lifetime', () => {
+    const once = putNotice([], restart(3));
+    const again = putNotice(once, restart(3));
+    expect(again[0].text).toBe(once[0].text);
+    expect(again[0].serial).toBeGreaterThan(once[0].serial!);
   });
 
   it('never repeats a phrase inside a notice', () => {
