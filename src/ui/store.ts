@@ -90,8 +90,12 @@ let engine: EngineClient | null = null;
 /** How the engine client is made (the test build trains in a worker of its own). */
 let engineOptions: EngineClientOptions = {};
 let resetTimer: ReturnType<typeof setTimeout> | null = null;
-/** Play again once the restarted experiment is ready (playing stays playing across a restart). */
-let playAfterReady = false;
+/**
+ * Playing that the engine has not confirmed yet: 'waiting' plays once the restarted experiment is
+ * ready (playing stays playing across a restart); 'sent' is a play on its way, which a restart
+ * carries on as a wish to play and a pause answers with a pause.
+ */
+let playWish: 'none' | 'waiting' | 'sent' = 'none';
 /** A live edit waits this long for the next keystroke before it goes to the engine. */
 const LIVE_DEBOUNCE_MS = 250;
 let liveTimer: ReturnType<typeof setTimeout> | null = null;
@@ -124,8 +128,8 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     const fresh = config;
     const expanded = expandRuns(fresh);
     const replaced = trained && reason !== null;
-    playAfterReady = s.training.playing || playAfterReady;
-    if (s.training.playing) engine?.send({ type: 'pause' });
+    if (s.training.playing || playWish === 'sent') engine?.send({ type: 'pause' });
+    if (s.training.playing || playWish !== 'none') playWish = 'waiting';
     let notices = notice ? putNotice(s.notices, { cause: NOTICE_CAUSES.targetWeights, kind: 'info', text: notice }) : s.notices;
     const restarted = `${reason === RESET ? 'Reset' : `Restarted (${reason})`} at step ${s.training.step}: the previous trajectories stay on the panels, faded.`;
     if (replaced) notices = putNotice(notices, { cause: NOTICE_CAUSES.restart, kind: 'info', text: restarted });
@@ -194,18 +198,21 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     ...noticeActions(set),
     play: () => {
       flushReset();
-      if (get().training.status !== 'ready') { playAfterReady = true; return; }
+      if (get().training.status !== 'ready') { playWish = 'waiting'; return; }
+      playWish = 'sent';
       engine?.send({ type: 'play' });
     },
     pause: () => {
-      playAfterReady = false;
+      const inFlight = playWish === 'sent';
+      playWish = 'none';
       const { training } = get();
+      if (inFlight && !training.playing) { engine?.send({ type: 'pause' }); return; }
       if (!training.playing || training.pausing) return;
       // the button says so at once; progress stands still until the engine says where it stopped
       set({ training: { ...training, pausing: true } });
       engine?.send({ type: 'pause' });
     },
-    togglePlay: () => (get().training.playing || playAfterReady ? get().pause() : get().play()),
+    togglePlay: () => (get().training.playing || playWish !== 'none' ? get().pause() : get().play()),
     stepOnce: () => {
       flushReset();
       engine?.send({ type: 'step', generatorSteps: 1 });
@@ -267,9 +274,11 @@ function handleEngineMessage(msg: FromWorker) {
     usePlayground.setState((s) => (liveTimer ? { runConfig: msg.config } : { runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }));
     return;
   }
-  if (msg.type === 'ready' && playAfterReady) {
-    playAfterReady = false;
+  if (msg.type === 'ready' && playWish === 'waiting') {
+    playWish = 'sent';
     engine?.send({ type: 'play' });
+  } else if ((msg.type === 'state' || msg.type === 'error') && playWish === 'sent') {
+    playWish = 'none';
   }
   queue.push(msg);
   // state changes (ready, play/pause, errors) show at once; data waits for the batch
