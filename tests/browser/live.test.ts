@@ -110,13 +110,16 @@ describe('live play', () => {
     await page.locator('[data-testid="data-space-chart"]').scrollIntoViewIfNeeded();
     await page.click('[data-testid="step"]');
     await page.waitForFunction(() => document.querySelector('[data-testid="step-counter"]')?.textContent === '1');
-    const critic = () => page.evaluate(() => document.querySelector('[data-testid="data-space-chart"] path[name="d(x) learned critic"]')?.getAttribute('d') ?? '');
+    // the chart follows the engine while it is on screen (clicking a button may scroll it away)
+    const chart = page.locator('[data-testid="data-space-chart"]');
+    const critic = async () => { await chart.scrollIntoViewIfNeeded(); return page.evaluate(() => document.querySelector('[data-testid="data-space-chart"] path[name="d(x) learned critic"]')?.getAttribute('d') ?? ''); };
     const legend = () => page.evaluate(() => document.querySelector('[data-testid="run-legend-item"] .muted')?.textContent ?? '');
     await page.waitForFunction(() => (document.querySelector('[data-testid="data-space-chart"] path[name="d(x) learned critic"]')?.getAttribute('d') ?? '').length > 0, undefined, { timeout: 20_000 });
     await page.waitForTimeout(1000);
     const start = { critic: await critic(), legend: await legend() };
     await page.click('[data-testid="critic-update"]');
     await page.waitForFunction(() => /1\/3/.test(document.querySelector('[data-testid="critic-update"]')?.textContent ?? ''), undefined, { timeout: 20_000 });
+    await chart.scrollIntoViewIfNeeded();
     await page.waitForFunction((d) => document.querySelector('[data-testid="data-space-chart"] path[name="d(x) learned critic"]')?.getAttribute('d') !== d, start.critic, { timeout: 20_000 });
     expect(await legend()).toBe(start.legend);
     expect(await stepCount(page)).toBe(1);
