@@ -13,7 +13,7 @@ import { expandRuns, type RunSpec } from '../config/runs';
 import type { FromWorker } from '../engine/protocol';
 import { EngineClient, type EngineClientOptions } from '../engine/client';
 import type { DivergenceId } from '../math/criticBasis';
-import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
+import { applyEngineMessage, fromReplacedExperiment, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
 import { emptyRate, observeProgress, type ProgressRate } from './progressRate';
 import type { Trajectory } from '../engine/trajectory';
 import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from './notices';
@@ -269,6 +269,7 @@ function flushEngineMessages() {
 }
 
 function handleEngineMessage(msg: FromWorker) {
+  if (fromReplacedExperiment(msg, usePlayground.getState().training.status, resetTimer !== null)) return;
   if (msg.type === 'live-applied') {
     // an edit still waiting to be sent stays in the forms
     usePlayground.setState((s) => (liveTimer ? { runConfig: msg.config } : { runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }));

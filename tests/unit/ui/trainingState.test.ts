@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { applyEngineMessage, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
+import { applyEngineMessage, fromReplacedExperiment, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
 import { Trajectory } from '../../../src/engine/trajectory';
 import { histogram, histogramAt, thinIndices } from '../../../src/ui/chartData';
 
@@ -82,6 +82,25 @@ describe('training state', () => {
     expect(s.estimates.map((e) => [e.step, e.byRun[0].js])).toEqual([[10, 0.6], [20, 0.4]]);
     s = applyEngineMessage(s, snap(5, 0.9), start);
     expect(s.estimates.map((e) => e.step)).toEqual([5]);
+  });
+
+  it('while a restart is on its way, what the old experiment sends is dropped; a ready counts once no newer reset waits', () => {
+    const old = { type: 'trajectory' as const, stepsPerSecond: 10, points: [{ step: 5, mu: [1.7], sigma: [1.6] }] };
+    const paused = { type: 'state' as const, playing: false, step: 5, finished: false };
+    const ready = { type: 'ready' as const, backend, runCount: 1 };
+    // the old run's steps must not put the counter of the restarted one back up
+    expect(fromReplacedExperiment(old, 'starting', false)).toBe(true);
+    expect(fromReplacedExperiment(paused, 'starting', true)).toBe(true);
+    expect(fromReplacedExperiment({ type: 'snapshot', snapshot: {} as never }, 'starting', false)).toBe(true);
+    // a ready while a newer reset waits to be sent is the replaced experiment's
+    expect(fromReplacedExperiment(ready, 'starting', true)).toBe(true);
+    expect(fromReplacedExperiment(ready, 'starting', false)).toBe(false);
+    // once ready, training counts; notices, backend changes and errors always count
+    expect(fromReplacedExperiment(old, 'ready', false)).toBe(false);
+    expect(fromReplacedExperiment(paused, 'ready', false)).toBe(false);
+    expect(fromReplacedExperiment({ type: 'notice', message: 'x' }, 'starting', true)).toBe(false);
+    expect(fromReplacedExperiment({ type: 'error', message: 'x' }, 'starting', true)).toBe(false);
+    expect(fromReplacedExperiment({ type: 'backend', backend }, 'starting', false)).toBe(false);
   });
 
   it('exports CSV and JSON with labels quoted', () => {
