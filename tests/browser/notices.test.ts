@@ -9,8 +9,11 @@ let browser: Browser;
 beforeAll(async () => { browser = await launch(); });
 afterAll(async () => { await browser?.close(); });
 
-async function stepsPast(page: Page, n: number): Promise<void> {
-  await page.waitForFunction((k) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > k, n, { timeout: 60_000 });
+async function stepsPast(page: Page, n: number, when = ''): Promise<void> {
+  await page.waitForFunction((k) => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > k, n, { timeout: 60_000 }).catch(async (e) => {
+    const seen = await page.evaluate(() => ({ step: document.querySelector('[data-testid="step-counter"]')?.textContent, bar: document.querySelector('#training-controls')?.textContent, notices: [...document.querySelectorAll('.notice')].map((x) => x.textContent), hash: location.hash.slice(0, 120), log: window.__fganTest?.engineLog().slice(-40) }));
+    throw new Error(`${String(e)} ${when}; page: ${JSON.stringify(seen, null, 1)}`);
+  });
 }
 
 /** The entry the focused or tapped word shows (visible), its box and text. */
@@ -27,13 +30,13 @@ describe('notices and plain words', () => {
     const playTop = (await page.locator('[data-testid="play"]').boundingBox())!.y;
     await page.selectOption('[data-testid="speed"]', { label: '10 steps/s' });
     await page.click('[data-testid="play"]');
-    const restartText = () => page.evaluate(() => [...document.querySelectorAll('[data-testid="config-notice"]')].map((n) => n.textContent).join('|'));
     for (const [field, value] of [['mu0', '0.5'], ['mu0', '0.7'], ['sigma0', '1.5'], ['mu0', '0.9'], ['sigma0', '1.7']]) {
-      await stepsPast(page, 2);
-      const before = await restartText();
+      await stepsPast(page, 2, `before ${field}=${value}`);
       await page.fill(`[data-testid="${field}"]`, value);
       await page.locator(`[data-testid="${field}"]`).press('Tab');
-      await page.waitForFunction((b) => [...document.querySelectorAll('[data-testid="config-notice"]')].map((n) => n.textContent).join('|') !== b, before, { timeout: 10_000 });
+      // the link holds the new start and a restart notice is up (it may read as the last one did)
+      await page.waitForFunction(([f, v]) => new URLSearchParams(location.hash.slice(1)).get(f) === v
+        && [...document.querySelectorAll('[data-testid="config-notice"]')].some((n) => /Restarted/.test(n.textContent ?? '')), [field, value], { timeout: 10_000 });
     }
     const restarts = page.locator('[data-testid="config-notice"]', { hasText: /Restarted|Reset/ });
     expect(await restarts.count()).toBe(1);

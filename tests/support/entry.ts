@@ -2,6 +2,7 @@
 // window.__fganTest, which the browser tests use:
 //   trajectory(req)     trains on the main thread on one backend and returns every step (./trajectory.ts)
 //   loseWebglContext()  makes the training workers lose their WebGL context, as a GPU reset would
+//   engineLog()         the last messages between the page and its training workers (for a failing test to print)
 // The engine code behind trajectory() loads only when a test calls it.
 import { configureEngine } from '../../src/ui/store';
 import { mountApp } from '../../src/ui/mountApp';
@@ -13,17 +14,30 @@ declare global {
     __fganTest?: {
       trajectory(req: TrajectoryRequest): Promise<TrajectoryResult>;
       loseWebglContext(): void;
+      engineLog(): string[];
     };
   }
 }
 
 /** Every training worker the page made (a terminated one ignores what it is sent). */
 const trainingWorkers: Worker[] = [];
+/** The last messages to and from the training workers, in short form. */
+const engineLog: string[] = [];
+
+function logMessage(direction: string, worker: number, msg: { type?: string; step?: number; playing?: boolean }): void {
+  if (msg.type === 'trajectory' || msg.type === 'snapshot') return;
+  const t = (performance.now() / 1000).toFixed(2);
+  engineLog.push(`${t} ${direction}${worker} ${msg.type}${msg.step !== undefined ? ` step ${msg.step}` : ''}${msg.playing !== undefined ? ` playing ${msg.playing}` : ''}`);
+  if (engineLog.length > 200) engineLog.shift();
+}
 
 configureEngine({
   createWorker() {
     const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' });
-    trainingWorkers.push(worker);
+    const index = trainingWorkers.push(worker) - 1;
+    const send = worker.postMessage.bind(worker) as (msg: unknown) => void;
+    worker.postMessage = ((msg: { type?: string }) => { logMessage('>', index, msg); send(msg); }) as Worker['postMessage'];
+    worker.addEventListener('message', (e: MessageEvent) => logMessage('<', index, e.data));
     return worker;
   },
 });
@@ -33,6 +47,7 @@ window.__fganTest = {
   loseWebglContext() {
     for (const worker of trainingWorkers) worker.postMessage({ type: LOSE_WEBGL_CONTEXT });
   },
+  engineLog: () => [...engineLog],
 };
 
 mountApp();
