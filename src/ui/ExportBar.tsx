@@ -1,6 +1,6 @@
 // Exports of the trajectories (CSV, JSON). Panels export themselves (SVG, PNG buttons).
 import { configToQuery } from '../config/url';
-import { usePlayground } from './store';
+import { shareLink, usePlayground } from './store';
 import { trajectoriesToCsv, trajectoriesToJson } from './trainingState';
 import { downloadText } from './exporting';
 
@@ -8,8 +8,9 @@ export function ExportBar() {
   const exportAs = (kind: 'csv' | 'json') => {
     const { training, runs, runConfig } = usePlayground.getState();
     const labels = runs.map((r) => r.label);
-    if (kind === 'csv') downloadText(trajectoriesToCsv(training.trajectories, labels), 'trajectories.csv', 'text/csv');
-    else downloadText(trajectoriesToJson(training.trajectories, labels, configToQuery(runConfig)), 'trajectories.json', 'application/json');
+    const link = shareLink(runConfig);
+    if (kind === 'csv') downloadText(trajectoriesToCsv(training.trajectories, labels, link), 'trajectories.csv', 'text/csv');
+    else downloadText(trajectoriesToJson(training.trajectories, labels, configToQuery(runConfig), link), 'trajectories.json', 'application/json');
   };
   return (
     <section className="export-bar" aria-label="Export">

@@ -104,10 +104,10 @@ export function applyEngineMessage(state: TrainingState, msg: FromWorker, start:
   }
 }
 
-/** Trajectories as CSV: comment lines (which steps, what the readings are), a header, then one
- * row per run and step with the step's readings. */
-export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[]): string {
-  const rows = [...READINGS_CSV_NOTES, ['run,label,step,mu,sigma', ...READINGS.map((r) => r.column)].join(',')];
+/** Trajectories as CSV: comment lines (the configuration's link, which steps, what the readings
+ * are), a header, then one row per run and step with the step's readings. */
+export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[], link: string): string {
+  const rows = [`# link: ${link}`, ...READINGS_CSV_NOTES, ['run,label,step,mu,sigma', ...READINGS.map((r) => r.column)].join(',')];
   trajectories.forEach((t, run) => {
     const label = csvText(labels[run] ?? `run ${run}`);
     const columns = READINGS.map((r) => t.reading(r.key));
@@ -116,11 +116,12 @@ export function trajectoriesToCsv(trajectories: Trajectory[], labels: string[]):
   return rows.join('\n') + '\n';
 }
 
-/** Trajectories as JSON, with the query string of the configuration that produced them, which
- * steps they hold, and each step's readings (null where there is none). */
-export function trajectoriesToJson(trajectories: Trajectory[], labels: string[], query: string): string {
+/** Trajectories as JSON, with the settings of the configuration that produced them and its link,
+ * which steps they hold, and each step's readings (null where there is none). */
+export function trajectoriesToJson(trajectories: Trajectory[], labels: string[], query: string, link: string): string {
   return JSON.stringify({
     config: query,
+    link,
     recording: RECORDING_RULE,
     readings: Object.fromEntries(READINGS.map((r) => [r.key, r.meaning])),
     runs: trajectories.map((t, run) => ({

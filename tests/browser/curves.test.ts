@@ -47,7 +47,9 @@ describe('training curves', () => {
         const text = readFileSync((await file.path())!, 'utf8');
         writeFileSync(resolve(ARTIFACTS, 'curves-trajectories.csv'), text);
         const lines = text.split('\n');
-        expect(lines[0]).toMatch(/^# steps are multiples of the recording stride/);
+        // the link reopens the page on the configuration the file came from
+        expect(lines[0]).toMatch(/^# link: http:\/\/\S+$/);
+        expect(lines[1]).toMatch(/^# steps are multiples of the recording stride/);
         const header = lines.find((l) => l.startsWith('run,'))!;
         expect(header).toBe('run,label,step,mu,sigma,critic_loss,generator_loss,critic_grad_norm,generator_grad_norm');
         const rows = lines.filter((l) => /^\d/.test(l)).map((l) => l.split(','));

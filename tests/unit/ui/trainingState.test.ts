@@ -103,18 +103,22 @@ describe('training state', () => {
     expect(fromReplacedExperiment({ type: 'backend', backend }, 'starting', false)).toBe(false);
   });
 
-  it('exports CSV and JSON with labels quoted', () => {
+  it('exports CSV and JSON with labels quoted and the link of their configuration', () => {
     const t = [Trajectory.fromPoints([[0, 1.8, 1.8]])];
     t[0].append(10, 1.7, 1.6, { criticLoss: NaN, generatorLoss: 0.25, criticGradNorm: NaN, generatorGradNorm: 3 });
-    const csv = trajectoriesToCsv(t, ['non-saturating JS · "learned"']);
+    const link = 'https://example.org/#s=sat:js';
+    const csv = trajectoriesToCsv(t, ['non-saturating JS · "learned"'], link);
     const lines = csv.split('\n');
+    expect(lines[0]).toBe(`# link: ${link}`);
+    lines.shift();
     expect(lines[0]).toMatch(/^# steps are multiples of the recording stride: 10 at full speed/);
     expect(lines[1]).toMatch(/^# critic_loss: /);
     expect(lines[2]).toBe('run,label,step,mu,sigma,critic_loss,generator_loss,critic_grad_norm,generator_grad_norm');
     expect(lines[3]).toBe('0,"non-saturating JS · ""learned""",0,1.8,1.8,,,,');
     expect(lines[4]).toBe('0,"non-saturating JS · ""learned""",10,1.7,1.6,,0.25,,3');
-    const json = JSON.parse(trajectoriesToJson(t, ['a'], 's=sat:js'));
+    const json = JSON.parse(trajectoriesToJson(t, ['a'], 's=sat:js', link));
     expect(json.config).toBe('s=sat:js');
+    expect(json.link).toBe(link);
     expect(json.recording).toMatch(/multiples of the recording stride/);
     expect(json.runs).toEqual([{
       run: 0, label: 'a', steps: [0, 10], mu: [1.8, 1.7], sigma: [1.8, 1.6],
