@@ -79,6 +79,24 @@ describe('the 2-D page', () => {
     await page.close();
   }, 120_000);
 
+  it('a restart while playing plays on: Reset starts the experiment again and it keeps training', async () => {
+    const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=100000');
+    await page.click('[data-testid="planar-play"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent) >= 3, undefined, { timeout: 60_000 });
+    const before = await planarStep(page);
+    await page.click('[data-testid="planar-reset"] >> visible=true');
+    await page.locator('[data-testid="config-notice"]', { hasText: /Restarted the 2-D experiment/ }).waitFor({ timeout: 10_000 });
+    // the new experiment starts from step 0 and trains on without another click
+    await page.waitForFunction((b) => {
+      const step = Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent);
+      return step >= 2 && step < b + 2 && document.querySelector('[data-testid="planar-pause"]') !== null;
+    }, before, { timeout: 60_000 });
+    await page.click('[data-testid="planar-pause"]');
+    await page.waitForSelector('[data-testid="planar-play"]', { timeout: 30_000 });
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
+
   it('a link with a bad value says which and keeps the rest; Copy link reproduces the configuration', async () => {
     const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=77&family=cubic');
     const notice = await page.textContent('[data-testid="planar-notice"]');

@@ -73,6 +73,8 @@ let worker: Worker | null = null;
 /** The experiment the page shows: messages about an earlier one are ignored. */
 let generation = 0;
 const send = (m: ToPlanarWorker) => worker?.postMessage(m);
+/** Play once the experiment is ready: playing stays playing across a restart, and Play pressed while it starts counts. */
+let playOnReady = false;
 
 function runInfo(runs: readonly RunSpec[]): PlanarRunInfo[] {
   const seeds = new Map<number, number>();
@@ -113,7 +115,10 @@ export const usePlanar = create<PlanarState>()((set, get) => {
   };
   const apply = (m: FromPlanarWorker) => {
     switch (m.type) {
-      case 'ready': set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null }); break;
+      case 'ready':
+        set({ status: 'ready', backend: m.backend, skipped: m.skipped, error: null });
+        if (playOnReady) { playOnReady = false; send({ type: 'play' }); }
+        break;
       case 'points': set((s) => ({
         points: [...s.points, ...m.points.filter((p) => p.step > (s.points.at(-1)?.step ?? -1))], msPerStep: m.msPerStep, step: m.step, progress: progressAt(s, m.step, s.playing),
       })); break;
@@ -130,6 +135,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     }
   };
   const init = (config: PlanarConfig) => {
+    playOnReady ||= get().playing && !get().pausing;
     generation += 1;
     held = [];
     set({ status: 'starting', ...fresh(config) });
@@ -163,14 +169,18 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       const preset = getPlanarPreset(id);
       if (preset) get().setConfig(structuredClone(preset.config), id, `the preset "${preset.name}" was chosen`);
     },
-    play: () => { if (!get().finished) send({ type: 'play' }); },
+    play: () => {
+      if (get().status === 'starting' || get().status === 'idle') playOnReady = true;
+      else if (!get().finished) send({ type: 'play' });
+    },
     pause: () => {
+      playOnReady = false;
       if (!get().playing || get().pausing) return;
       // the button says so at once; progress stands still until the worker says where it stopped
       set({ pausing: true });
       send({ type: 'pause' });
     },
-    togglePlay: () => (get().playing ? get().pause() : get().play()),
+    togglePlay: () => (get().playing || playOnReady ? get().pause() : get().play()),
     step1: () => send({ type: 'step' }),
     reset: () => get().setConfig(get().config, get().preset, 'Reset was pressed'),
     selectRun: (run) => set({ selectedRun: run, landscape: null }),
