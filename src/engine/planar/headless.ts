@@ -11,7 +11,8 @@ import { selectBackend } from '../backend';
 import * as tf from '../tf';
 import type { BackendInfo } from '../protocol';
 import type { FinalParameters } from './families';
-import { PlanarTrainer, type PlanarPoint } from './trainer';
+import type { PlanarPoint } from './protocol';
+import { PlanarTrainer } from './trainer';
 import { READING_KEYS, readingRow } from '../trajectory';
 import { FULL_SPEED_STRIDE, headlessRecording } from '../recordStride';
 

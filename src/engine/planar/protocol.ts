@@ -2,11 +2,24 @@
 // Plain data only (structured-clone friendly).
 import type { PlanarConfig } from '../../config/planar';
 import type { Gaussian2 } from '../../math/planar/gaussian2';
-import type { BackendInfo } from '../protocol';
+import type { BackendInfo, StepReadings } from '../protocol';
 import type { FinalParameters } from './families';
-import type { PlanarPoint, PlanarStop } from './trainer';
 
-export type { PlanarPoint, PlanarStop };
+/** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family)
+ * and each run's generator parameters, named by its family; with the losses and gradient norms of
+ * the step that ended there (absent at step 0). */
+export interface PlanarPoint {
+  step: number;
+  runs: Gaussian2[];
+  params: FinalParameters[];
+  readings?: StepReadings;
+}
+
+export interface PlanarStop {
+  run: number;
+  step: number;
+  reason: string;
+}
 
 /** Cell centres of an n x n grid over [x0, x1] x [y0, y1], row-major from the bottom row: cell
  * (i, j) (x index i, y index j) is entry j n + i. */

@@ -12,28 +12,12 @@ import { RunOptimizer } from '../optimizers';
 import { Rng } from '../prng';
 import { TensorRegistry } from '../registry';
 import { StepReadingsKeeper } from '../stepReadings';
-import type { StepReadings } from '../protocol';
 import { PlanarCritic } from './critic';
 import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
 import { PlanarObjective, stopGradient } from './losses';
 import { PlanarTarget } from './target';
+import type { PlanarPoint, PlanarStop } from './protocol';
 import type { PlanarViewSource } from './views';
-
-/** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family)
- * and each run's generator parameters, named by its family; with the losses and gradient norms of
- * the step that ended there (absent at step 0). */
-export interface PlanarPoint {
-  step: number;
-  runs: Gaussian2[];
-  params: FinalParameters[];
-  readings?: StepReadings;
-}
-
-export interface PlanarStop {
-  run: number;
-  step: number;
-  reason: string;
-}
 
 const readValues = async (params: readonly tf.Tensor[]) => (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
 
