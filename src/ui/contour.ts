@@ -4,7 +4,15 @@
 import { contours } from 'd3-contour';
 
 import type { LandscapeBounds } from '../math/landscape';
-import type { GradientArrow } from './landscapeTypes';
+
+/** -grad D at a grid node, by central differences of the grid. */
+export interface GradientArrow {
+  mu: number;
+  sigma: number;
+  /** dD/dmu and dD/dsigma. */
+  gMu: number;
+  gSigma: number;
+}
 
 export interface Grid {
   mus: ArrayLike<number>;

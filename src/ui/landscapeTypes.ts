@@ -2,7 +2,7 @@
 // gradient field), minima over the whole space (mu real, sigma > 0), which do not depend on the
 // window, and values at given points (the divergence monitor's curves).
 import type { LandscapeId, MixtureComponent } from '../config/schema';
-import type { ContourLevel } from './contour';
+import type { ContourLevel, GradientArrow } from './contour';
 import type { LandscapeMinimum, LandscapeWindow } from '../math/landscape';
 
 /** Several divergences over the same target (and window): the worker computes them together. */
@@ -21,15 +21,6 @@ export interface PointRequest {
 export interface LandscapeValuesResult {
   /** values[k] is D at points[k]. */
   values: number[];
-}
-
-/** -grad D at a grid node, by central differences of the grid. */
-export interface GradientArrow {
-  mu: number;
-  sigma: number;
-  /** dD/dmu and dD/dsigma. */
-  gMu: number;
-  gSigma: number;
 }
 
 export interface LandscapeGridResult {

@@ -2,7 +2,7 @@
 // grow with the square root of |grad D| up to the panel's 90th percentile, so that a weak
 // gradient (the saturating GAN's plateau) shows as short arrows beside long ones.
 import { memo } from 'react';
-import type { GradientArrow } from '../landscapeTypes';
+import type { GradientArrow } from '../contour';
 import type { PlotScale } from '../contour';
 import type { LandscapeBounds } from '../../math/landscape';
 import { arrowVector, gradientReference, type Box } from './layout';

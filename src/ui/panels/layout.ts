@@ -2,7 +2,7 @@
 // the plot box with room for tick labels on the left and below, and the colour bar with its title
 // on the right.
 // Also which colour-bar boundaries get a label and how long a gradient arrow is drawn.
-import type { GradientArrow } from '../landscapeTypes';
+import type { GradientArrow } from '../contour';
 import type { LandscapeBounds } from '../../math/landscape';
 
 export interface Box {
