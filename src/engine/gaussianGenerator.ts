@@ -17,11 +17,6 @@ export interface GaussianGeneratorState {
   sParam: number[];
 }
 
-/** Select on tensors of one shape (the kernel itself: wasm's rank-1 row selection is broken in tfjs 4.22). */
-function select(cond: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
-  return tf.engine().runKernel('Select', { condition: cond, t, e }) as tf.Tensor;
-}
-
 export class GaussianGenerator {
   /** Numbers per run in a recorded point: (mu, sigma). */
   readonly pointWidth = 2;
@@ -67,7 +62,7 @@ export class GaussianGenerator {
   /** The point (mu, sigma) of parameters theta. */
   pointOf(theta: tf.Tensor): tf.Tensor {
     if (!this.logSigma) return theta;
-    return select(this.sigmaSlotBool!, tf.exp(theta), theta);
+    return tf.selectSameShape(this.sigmaSlotBool!, tf.exp(theta), theta);
   }
 
   /** mu and sigma [R, 1, 1] each. */
@@ -105,8 +100,8 @@ export class GaussianGenerator {
 
   /** Takes the proposed parameters where keep [R, 1, 2] is true and stays elsewhere. */
   accept(keep: tf.Tensor, theta: tf.Tensor, point: tf.Tensor): void {
-    const nextTheta = select(keep, theta, this.theta);
-    const nextP = this.logSigma ? select(keep, point, this.P) : nextTheta;
+    const nextTheta = tf.selectSameShape(keep, theta, this.theta);
+    const nextP = this.logSigma ? tf.selectSameShape(keep, point, this.P) : nextTheta;
     this.replace(nextTheta, nextP);
   }
 

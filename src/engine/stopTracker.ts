@@ -17,11 +17,6 @@ export interface StopState {
   stopped: RunStopped[];
 }
 
-/** Select on tensors of one shape (the kernel itself: wasm's rank-1 row selection is broken in tfjs 4.22). */
-function select(cond: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
-  return tf.engine().runKernel('Select', { condition: cond, t, e }) as tf.Tensor;
-}
-
 export class StopTracker {
   /** Runs still training, bool [R, 1, FIELDS] (all columns alike). */
   private alive: tf.Tensor;
@@ -56,7 +51,7 @@ export class StopTracker {
     const ok = tf.greater(tf.matMul(values, this.checkWeights), 0); // [R, 1, FIELDS]
     const aliveNew = tf.logicalAnd(this.alive, ok);
     const stepColumn = tf.tensor3d(new Float32Array(R).fill(step), [R, 1, 1]);
-    const stopInfo = select(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
+    const stopInfo = tf.selectSameShape(this.alive, tf.concat([stepColumn, values], 2), this.stopInfo);
     const keep = tf.slice(aliveNew, [0, 0, 0], [R, 1, 2]);
     this.alive.dispose();
     this.stopInfo.dispose();

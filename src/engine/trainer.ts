@@ -181,11 +181,6 @@ export class Trainer {
     return this.phaseCount;
   }
 
-  /** t where cond, else e: the Select kernel itself (cond has t's shape; tf.where adds broadcast clones). */
-  private select(cond: tf.Tensor, t: tf.Tensor, e: tf.Tensor): tf.Tensor {
-    return tf.engine().runKernel('Select', { condition: cond, t, e }) as tf.Tensor;
-  }
-
   /** The critic output used by each run on x [R, N, 1]: d* for optimal runs, the MLP for learned ones. */
   private criticOutput(x: tf.Tensor, withGrad = false): CriticValue {
     let learned: CriticValue | null = null;
@@ -284,7 +279,7 @@ export class Trainer {
     const applied = this.critic.update(grads, normalised);
     if (!last) return null;
     this.readings.keepCritic(value!, applied);
-    return this.criticRowT ? this.select(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
+    return this.criticRowT ? tf.selectSameShape(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
   }
 
   /** The generator update of step `step`, with the critic loss of its last critic update (stop check). */
@@ -298,7 +293,7 @@ export class Trainer {
     const critic = this.anyLearned ? this.critic.used() : [];
     if (this.anyLearned) fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, critic, opts);
     const optimal = this.anyOptimal ? this.optimal!.evaluate(tf.matMul(noiseRows, this.generator.point, false, true), this.generator, true) : null;
-    const d = !optimal ? fwd!.out : !fwd ? optimal.d : this.select(this.isOptimalBatch, optimal.d, tf.gather(fwd.out, this.criticRowT!, 0));
+    const d = !optimal ? fwd!.out : !fwd ? optimal.d : tf.selectSameShape(this.isOptimalBatch, optimal.d, tf.gather(fwd.out, this.criticRowT!, 0));
     const { value: genLoss, grad: gd } = this.objective.generator(d);
     // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
     let gx: tf.Tensor;
@@ -306,7 +301,7 @@ export class Trainer {
     else if (!fwd) gx = tf.mul(gd, optimal.dx!);
     else {
       const gxL = mlpInputGrad(fwd, critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
-      gx = this.select(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
+      gx = tf.selectSameShape(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
     }
     const G = this.generator.paramGradient(gx, noiseRows);
     this.readings.keepGenerator(genLoss, [G]);
