@@ -32,6 +32,8 @@ let loopRunning = false;
 let rate = 0;
 /** Measured time of one generator step (0 until measured). */
 let msPerStep = 0;
+/** Whole steps for the next chunk: the first is one step, then each chunk is sized from the time
+ * the last one took (readbacks included), by at most 4x up or 2x down, towards CHUNK_MS. */
 let nextChunk = 1;
 /** While playing, the generator step not to pass (set by the client to keep its workers together). */
 let limit: number | null = null;
@@ -119,7 +121,7 @@ async function advance(steps: number | null, room = Infinity): Promise<void> {
       phaseMs += performance.now() - t0;
       if (generatorNext) { msPerStep = phaseMs; phaseMs = 0; done = 1; timedChunks += 1; }
     } else {
-      const n = steps ?? Math.min(chunkSteps(), room);
+      const n = steps ?? Math.min(nextChunk, room);
       const before = s.step;
       res = await whileContext(s.train(n));
       done = s.step - before;
@@ -139,14 +141,6 @@ async function advance(steps: number | null, room = Infinity): Promise<void> {
   } catch (e) {
     await recover(e as Error);
   }
-}
-
-/**
- * Whole steps for the next chunk: the first is one step, then each chunk is sized from the time
- * the last one took (readbacks included), by at most 4x up or 2x down, towards CHUNK_MS.
- */
-function chunkSteps(): number {
-  return nextChunk;
 }
 
 /** The WebGL context tfjs draws with, when the engine runs on WebGL. */

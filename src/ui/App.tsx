@@ -49,7 +49,7 @@ export function App() {
           <JumpLinks settings={CONFIGURATION} charts={CHARTS} />
         </div>
         <section className="views" id={CHARTS} tabIndex={-1} aria-label="Charts">
-          <Panels />
+          <LandscapePanels />
           <RunLegend />
           <div className="chart-grid">
             <DataSpaceChart />
@@ -70,9 +70,6 @@ export function App() {
 const TRAINING_CONTROLS = 'training-controls';
 const CHARTS = 'charts';
 
-function Panels() {
-  return <LandscapePanels />;
-}
 
 /** Space toggles play/pause while the 1-D problem is shown, except while typing in a form control. */
 function useSpaceToggle() {

@@ -2,6 +2,7 @@
 // mean, and for the selected run its samples with the generator's push on each and, for the
 // Gaussian families, q's 1- and 2-sigma ellipses. Also the square plot's axes, which the critic
 // maps share.
+import { hasDensity } from '../../config/planar';
 import { memo, useId, useMemo } from 'react';
 import type { PlanarPoint, PlanarSnapshot } from '../../engine/planar/protocol';
 import { ChartPanel } from '../ChartPanel';
@@ -26,7 +27,7 @@ export function DataPlane() {
   const points = usePlanar((s) => s.points);
   const runs = usePlanar((s) => s.runs);
   const selected = usePlanar((s) => s.selectedRun);
-  const gaussian = usePlanar((s) => s.config.family.kind !== 'mlp');
+  const gaussian = usePlanar((s) => hasDensity(s.config.family.kind));
   const snapRun = snapshot?.runs[selected];
   const longest = useMemo(() => (snapRun ? longestVector(snapRun.arrows) : 0), [snapRun]);
   const arrows = useMemo(() => (snapshot && snapRun ? arrowScale(snapRun.arrows, snapshot.grid.x[1] - snapshot.grid.x[0], ARROW_FRACTION) : null), [snapshot, snapRun]);

@@ -2,6 +2,7 @@
 // quadrature for each monitored divergence (one colour each), and below it the squared Fréchet
 // distance between q's and p's moments, which every family has (the MLP family only that).
 // An axis turns logarithmic when its values span two decades or more.
+import { hasDensity } from '../../config/planar';
 import { memo, useMemo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, Tooltip, XAxis, YAxis } from 'recharts';
 import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES, type LandscapeId } from '../../math/catalog';
@@ -31,7 +32,7 @@ export function PlanarMonitor() {
   const ids = usePlanar((s) => s.monitorIds);
   const selected = usePlanar((s) => s.selectedRun);
   const info = usePlanar((s) => s.runs[s.selectedRun]);
-  const density = usePlanar((s) => s.config.family.kind !== 'mlp');
+  const density = usePlanar((s) => hasDensity(s.config.family.kind));
   const view = useMemo(() => monitorView(monitor, selected, ids), [monitor, selected, ids]);
   const names = ids.map((id) => `${nameOf(id)} = ${LANDSCAPE_NAMES[id as LandscapeId] ?? id}`).join(', ');
   const errors = usePlanar((s) => s.snapshot?.runs[s.selectedRun]?.divergenceErrors ?? null);
