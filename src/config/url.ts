@@ -263,14 +263,7 @@ export function configFromQuery(query: string): { config: Config; issues: Config
   const issues: ConfigIssue[] = [];
   const params = queryParams(query, issues);
   if (!params) return { config: defaultConfig(), issues };
-  let config: Config = defaultConfig();
-
-  const presetId = params.get('preset');
-  if (presetId !== null) {
-    const preset = getPreset(presetId);
-    if (preset) config = structuredClone(preset.config);
-    else issues.push({ field: 'preset', message: `ignored preset=${q(presetId)}: no such preset` });
-  }
+  let config = presetOf(params, issues);
 
   // view: the landscape panels' window, not part of the configuration (read by src/ui/viewStore.ts)
   const known = new Set<string>(['s', 'preset', 'view', ...FIELDS.map((f) => f.key)]);
@@ -278,23 +271,53 @@ export function configFromQuery(query: string): { config: Config; issues: Config
     if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${q(key)}"` });
   }
 
-  const tokens = params.getAll('s');
   const changes: LiveChange[] = [];
-  if (tokens.length > 0) {
-    const schemes: SchemeConfig[] = [];
-    for (const token of tokens) {
-      try {
-        const decoded = decodeScheduledScheme(token, schemes.length);
-        schemes.push(decoded.scheme);
-        changes.push(...decoded.changes);
-      } catch (e) {
-        issues.push({ field: 's', message: `ignored scheme "${q(token)}": ${(e as Error).message}` });
-      }
-    }
-    if (schemes.length > 8) issues.push({ field: 's', message: `only the first 8 of ${schemes.length} schemes were kept` });
-    if (schemes.length > 0) config = { ...config, schemes: schemes.slice(0, 8) };
-  }
+  const schemes = schemesOf(params, changes, issues);
+  if (schemes.length > 0) config = { ...config, schemes };
+  config = { ...config, ...fieldValuesOf(params, changes, issues) };
 
+  const normalised = normaliseTarget(config.target);
+  issues.push(...targetWeightIssue(normalised.notice));
+  config = { ...config, target: normalised.target, changes: validChanges(config, changes, issues) };
+
+  const whole = configSchema.safeParse(config);
+  if (!whole.success) {
+    issues.push({ field: '(config)', message: `the configuration was invalid as a whole and was reset to defaults: ${whole.error.issues[0].message}` });
+    return { config: defaultConfig(), issues };
+  }
+  return { config: whole.data, issues };
+}
+
+/** The configuration a link starts from: its preset, or the defaults. */
+function presetOf(params: URLSearchParams, issues: ConfigIssue[]): Config {
+  const presetId = params.get('preset');
+  if (presetId === null) return defaultConfig();
+  const preset = getPreset(presetId);
+  if (preset) return structuredClone(preset.config);
+  issues.push({ field: 'preset', message: `ignored preset=${q(presetId)}: no such preset` });
+  return defaultConfig();
+}
+
+/** The link's schemes (s=, at most 8), their scheduled changes added to `changes`. */
+function schemesOf(params: URLSearchParams, changes: LiveChange[], issues: ConfigIssue[]): SchemeConfig[] {
+  const tokens = params.getAll('s');
+  const schemes: SchemeConfig[] = [];
+  for (const token of tokens) {
+    try {
+      const decoded = decodeScheduledScheme(token, schemes.length);
+      schemes.push(decoded.scheme);
+      changes.push(...decoded.changes);
+    } catch (e) {
+      issues.push({ field: 's', message: `ignored scheme "${q(token)}": ${(e as Error).message}` });
+    }
+  }
+  if (schemes.length > 8) issues.push({ field: 's', message: `only the first 8 of ${schemes.length} schemes were kept` });
+  return schemes.slice(0, 8);
+}
+
+/** The link's valid fields; a live field's schedule (value,step:value,...) goes into `changes`. */
+function fieldValuesOf(params: URLSearchParams, changes: LiveChange[], issues: ConfigIssue[]): Partial<Config> {
+  const fields: Partial<Config> = {};
   for (const f of FIELDS) {
     let text = params.get(f.key);
     if (text === null) continue;
@@ -315,21 +338,10 @@ export function configFromQuery(query: string): { config: Config; issues: Config
       issues.push({ field: f.key, message: `ignored ${f.key}=${q(text)}: ${problem}` });
       continue;
     }
-    config = { ...config, [f.path]: value };
+    Object.assign(fields, { [f.path]: value });
   }
-
-  const normalised = normaliseTarget(config.target);
-  issues.push(...targetWeightIssue(normalised.notice));
-  config = { ...config, target: normalised.target, changes: validChanges(config, changes, issues) };
-
-  const whole = configSchema.safeParse(config);
-  if (!whole.success) {
-    issues.push({ field: '(config)', message: `the configuration was invalid as a whole and was reset to defaults: ${whole.error.issues[0].message}` });
-    return { config: defaultConfig(), issues };
-  }
-  return { config: whole.data, issues };
+  return fields;
 }
-
 
 /** The changes that apply to `config`, in step order; the others are reported and dropped. */
 function validChanges(config: Config, changes: LiveChange[], issues: ConfigIssue[]): LiveChange[] {
