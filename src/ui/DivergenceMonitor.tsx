@@ -17,6 +17,8 @@ import { criticEstimatesLogRatio } from './CriticOptions';
 import { usePlayground } from './store';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, LEGEND_STYLE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, useStable, xLabel, yLabel } from './chartKit';
+import type { Trajectory } from '../engine/trajectory';
+import type { EstimatePoint } from './trainingState';
 
 /** Values asked of the landscape worker at once: a partial curve is drawn between two answers. */
 const VALUES_PER_REQUEST = 240;
@@ -90,6 +92,34 @@ interface MonitorView {
   missing: (PointRequest & { key: string })[];
 }
 
+/** The monitor's rows over the selected run's recorded steps: true values the cache holds (the
+ * rest listed as missing, coarse points first) merged with the critic's estimates. */
+function monitorView(input: { ids: readonly DivergenceId[]; target: readonly MixtureComponent[]; selected: number; trajectories: readonly Trajectory[]; estimates: readonly EstimatePoint[] }): MonitorView {
+  const { ids, target, selected, trajectories, estimates } = input;
+  const t = trajectories[selected];
+  const trueRows: MonitorRow[] = [];
+  const missing: MonitorView['missing'] = [];
+  if (t && t.steps.length > 0) {
+    const targetKey = JSON.stringify(target);
+    const picks = thinIndices(t.steps.length);
+    for (const k of coarseFirst(picks.length)) {
+      const i = picks[k];
+      const r = { step: t.steps[i] } as MonitorRow;
+      for (const id of ids) {
+        const key = valueKey(id, targetKey, t.mu[i], t.sigma[i]);
+        const v = valueCache.get(key);
+        if (v === undefined) missing.push({ key, id, mu: t.mu[i], sigma: t.sigma[i] });
+        else r[`true_${id}`] = Number.isFinite(v) ? v : null;
+      }
+      trueRows.push(r);
+    }
+  }
+  const merged = monitorRows(trueRows, estimates, selected, ids);
+  const { rows, y } = monitorScale(merged.rows, ids);
+  const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
+  return { rows, ids, x, y, missing, estimates: merged.estimates };
+}
+
 export function DivergenceMonitor() {
   const [ref, visible] = useOnScreen<HTMLElement>();
   const input = usePacedStore((s) => ({
@@ -100,32 +130,8 @@ export function DivergenceMonitor() {
   // bumped when values arrive from the landscape worker
   const [more, setMore] = useState(0);
 
-  const view = useMemo((): MonitorView => {
-    const { ids, target, selected, trajectories, estimates } = input;
-    const t = trajectories[selected];
-    const trueRows: MonitorRow[] = [];
-    const missing: MonitorView['missing'] = [];
-    if (t && t.steps.length > 0) {
-      const targetKey = JSON.stringify(target);
-      const picks = thinIndices(t.steps.length);
-      for (const k of coarseFirst(picks.length)) {
-        const i = picks[k];
-        const r = { step: t.steps[i] } as MonitorRow;
-        for (const id of ids) {
-          const key = valueKey(id, targetKey, t.mu[i], t.sigma[i]);
-          const v = valueCache.get(key);
-          if (v === undefined) missing.push({ key, id, mu: t.mu[i], sigma: t.sigma[i] });
-          else r[`true_${id}`] = Number.isFinite(v) ? v : null;
-        }
-        trueRows.push(r);
-      }
-    }
-    const merged = monitorRows(trueRows, estimates, selected, ids);
-    const { rows, y } = monitorScale(merged.rows, ids);
-    const x = niceAxis(rows.map((r) => r.step), { includeZero: true, approx: 5 });
-    return { rows, ids, x, y, missing, estimates: merged.estimates };
-    // `version`: trajectories grow in place; `more`: values arrived
-  }, [input, more]);
+  // `more`: values arrived from the landscape worker (trajectories grow in place: `input` changes with their version)
+  const view = useMemo(() => monitorView(input), [input, more]);
 
   // The chart takes a view when its values are all in, or a partial one at most once a second.
   const [plotted, setPlotted] = useState<MonitorView>(view);
