@@ -14,6 +14,14 @@ interface ProblemState {
   switchTo: (dim: Dimension) => void;
 }
 
+/** What each problem does when the page leaves it (its store registers its pause). */
+const onLeave: Partial<Record<Dimension, () => void>> = {};
+
+/** Registers what `dim` does when the page switches away from it. */
+export function whenLeft(dim: Dimension, leave: () => void): void {
+  onLeave[dim] = leave;
+}
+
 const initialDim: Dimension = isPlanarQuery(pageLinkSettings()) ? 2 : 1;
 
 export const useProblem = create<ProblemState>()((set, get) => ({
@@ -22,6 +30,7 @@ export const useProblem = create<ProblemState>()((set, get) => ({
   switchTo: (dim) => {
     const { dim: current, queries } = get();
     if (dim === current) return;
+    onLeave[current]?.();
     const saved = { ...queries, [current]: pageLinkSettings() };
     writePageLink(saved[dim]);
     set({ dim, queries: saved });

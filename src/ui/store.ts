@@ -5,7 +5,7 @@ import { create } from 'zustand';
 import { configSchema, defaultConfig, normaliseTarget, type Config, type ConfigIssue, type LandscapeId } from '../config/schema';
 import { configFromQuery, configToQuery } from '../config/url';
 import { isPlanarQuery } from '../config/planarUrl';
-import { useProblem } from './problem';
+import { useProblem, whenLeft } from './problem';
 import { mirrorPageLink, pageLinkUrl } from './pageLink';
 import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
@@ -230,6 +230,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
     setMonitorIds: (ids) => set({ monitorIds: ids }),
   };
 });
+
+// leaving the 1-D problem for the 2-D one pauses its training
+whenLeft(1, () => usePlayground.getState().pause());
 
 /** The landscape panels to draw: what the schemes minimise first, then the chosen panels. */
 export function panelIds(config: Config, runs: RunSpec[]): LandscapeId[] {

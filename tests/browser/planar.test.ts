@@ -76,6 +76,16 @@ describe('the 2-D page', () => {
     expect(await stepCount(page)).toBe(1);
     await page.click('[data-testid="problem-2d"] >> visible=true');
     expect(await planarStep(page)).toBe(1);
+    // the problem left is paused: 1-D training stops when the page switches to 2-D
+    await page.click('[data-testid="problem-1d"] >> visible=true');
+    await page.click('[data-testid="play"]');
+    await page.waitForFunction(() => Number(document.querySelector('[data-testid="step-counter"]')?.textContent) > 3, undefined, { timeout: 30_000 });
+    await page.click('[data-testid="problem-2d"] >> visible=true');
+    await page.click('[data-testid="problem-1d"] >> visible=true');
+    await page.waitForSelector('[data-testid="play"]', { timeout: 30_000 });
+    const paused = await stepCount(page);
+    await page.waitForTimeout(1000);
+    expect(await stepCount(page)).toBe(paused);
     await page.close();
   }, 120_000);
 
@@ -85,7 +95,7 @@ describe('the 2-D page', () => {
     await page.waitForFunction(() => Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent) >= 3, undefined, { timeout: 60_000 });
     const before = await planarStep(page);
     await page.click('[data-testid="planar-reset"] >> visible=true');
-    await page.locator('[data-testid="config-notice"]', { hasText: /Restarted the 2-D experiment/ }).waitFor({ timeout: 10_000 });
+    await page.locator('[data-testid="planar-notice"]', { hasText: /Restarted the 2-D experiment/ }).waitFor({ timeout: 10_000 });
     // the new experiment starts from step 0 and trains on without another click
     await page.waitForFunction((b) => {
       const step = Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent);

@@ -15,6 +15,7 @@ import { emptyRate, observeProgress, type ProgressRate } from '../progressRate';
 import { pauseAfterReport, type PauseState } from '../pauseState';
 import { mirrorPageLink } from '../pageLink';
 import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from '../notices';
+import { whenLeft } from '../problem';
 
 export interface PlanarRunInfo {
   label: string;
@@ -188,6 +189,9 @@ export const usePlanar = create<PlanarState>()((set, get) => {
     ...noticeActions(set),
   };
 });
+
+// leaving the 2-D problem for the 1-D one pauses its training
+whenLeft(2, () => usePlanar.getState().pause());
 
 /** Asks the worker for the isotropic landscape of the selected run at its current scale. */
 export function requestLandscape(): void {
