@@ -9,7 +9,7 @@ export function PlanarNotices() {
   if (notices.length === 0) return null;
   return (
     <div className="notices" aria-live="polite">
-      {notices.map((n) => <Notice key={`${n.cause}:${n.text}`} kind={n.kind} text={n.text} testId="planar-notice" onDismiss={() => dismiss(n.cause)} />)}
+      {notices.map((n) => <Notice key={`${n.cause}:${n.serial}`} kind={n.kind} text={n.text} testId="planar-notice" onDismiss={() => dismiss(n.cause)} />)}
     </div>
   );
 }
