@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { LandscapeId, MixtureComponent } from '../../config/schema';
 import type { LandscapeMinimum } from '../../math/landscape';
 import { panelIds, usePlayground } from '../store';
-import { ContourPanel } from '../ContourPanel';
+import { ContourPanel } from './ContourPanel';
 import { requestMinima } from '../landscapeService';
 import { syncViewUrl, useView } from '../viewStore';
 import { effectiveRunFilter } from './runFilter';

@@ -5,30 +5,30 @@
 // screen), wheel and pinch zoom, hover reads D and |grad D| at the pointer; focused, the keys
 // move the start, zoom and pan (panels/plotKeys.ts).
 import { forwardRef, memo, useCallback, useMemo, useRef } from 'react';
-import type { LandscapeId } from '../config/schema';
-import type { RunSpec } from '../config/runs';
-import { usePlayground } from './store';
-import { useLandscape, useMinima } from './landscapeService';
-import { plotScale, type PlotScale } from './contour';
-import { LANDSCAPE_NAMES } from '../math/catalog';
-import { useView } from './viewStore';
-import type { RunFilter } from './panels/runFilter';
-import { panelLayout, type PanelLayout } from './panels/layout';
-import { usePlotGestures } from './panels/usePlotGestures';
-import { usePlotWidth, useSettled } from './panels/usePlotWidth';
-import { Trajectories } from './panels/Trajectories';
-import { GradientField } from './panels/GradientField';
-import { RunDirections } from './panels/RunDirections';
-import { gradientReference } from './panels/layout';
-import { MinimaList, MinimumMarkers, StartMarker } from './panels/Markers';
-import { LandscapeLayer } from './panels/LandscapeLayer';
-import { PanelHeader } from './panels/PanelHeader';
-import { Readout, useReading } from './panels/Readout';
-import { PlotHints, useFlash } from './panels/PlotHints';
-import { usePlotKeys } from './panels/usePlotKeys';
-import { plotKeysHint } from './panels/plotKeys';
-import type { LandscapeGridResult } from './landscapeTypes';
-import type { LandscapeBounds, LandscapeMinimum, LandscapeWindow } from '../math/landscape';
+import type { LandscapeId } from '../../config/schema';
+import type { RunSpec } from '../../config/runs';
+import { usePlayground } from '../store';
+import { useLandscape, useMinima } from '../landscapeService';
+import { plotScale, type PlotScale } from '../contour';
+import { LANDSCAPE_NAMES } from '../../math/catalog';
+import { useView } from '../viewStore';
+import type { RunFilter } from './runFilter';
+import { panelLayout, type PanelLayout } from './layout';
+import { usePlotGestures } from './usePlotGestures';
+import { usePlotWidth, useSettled } from './usePlotWidth';
+import { Trajectories } from './Trajectories';
+import { GradientField } from './GradientField';
+import { RunDirections } from './RunDirections';
+import { gradientReference } from './layout';
+import { MinimaList, MinimumMarkers, StartMarker } from './Markers';
+import { LandscapeLayer } from './LandscapeLayer';
+import { PanelHeader } from './PanelHeader';
+import { Readout, useReading } from './Readout';
+import { PlotHints, useFlash } from './PlotHints';
+import { usePlotKeys } from './usePlotKeys';
+import { plotKeysHint } from './plotKeys';
+import type { LandscapeGridResult } from '../landscapeTypes';
+import type { LandscapeBounds, LandscapeMinimum, LandscapeWindow } from '../../math/landscape';
 
 /** Grid points per axis: 101 x 101 is fine at any panel size the page draws. */
 const GRID_POINTS = 101;
