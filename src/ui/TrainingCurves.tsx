@@ -11,7 +11,7 @@ import { ChartPanel } from './ChartPanel';
 import { runColour } from './colors';
 import { useOnScreen, usePacedStore } from './paced';
 import { AXIS_TICK, CHART_MARGIN, GRID_STROKE, TOOLTIP_ITEM_STYLE, TOOLTIP_STYLE, formatTick, formatTooltipValue, useStable, xLabel, yLabel } from './chartKit';
-import { formatDecade } from './planar/planarChartData';
+import { formatDecade } from './ticks';
 import type { RunSpec } from '../config/runs';
 
 const HEIGHT = 220;

@@ -64,3 +64,9 @@ export function decadeAxis(min: number, max: number): AxisScale {
   const decades = Array.from({ length: b - a + 1 }, (_, k) => a + k).filter((e) => (e - a) % every === 0);
   return { domain: [10 ** a, 10 ** b], ticks: decades.map((e) => 10 ** e) };
 }
+
+/** A power of ten as a tick label: plain between 0.001 and 10000, else 1e-5 style. */
+export function formatDecade(v: number): string {
+  const e = Math.round(Math.log10(v));
+  return e >= -3 && e <= 4 ? String(+v.toPrecision(3)) : `1e${e}`;
+}

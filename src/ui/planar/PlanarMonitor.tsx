@@ -14,7 +14,8 @@ import type { AxisScale } from '../ticks';
 import { formatValue } from '../contour';
 import { usePlanar } from './planarStore';
 import { Term } from '../Term';
-import { divergenceKey, formatDecade, monitorView, type PlanarMonitorView, type ValueAxis } from './planarChartData';
+import { formatDecade } from '../ticks';
+import { divergenceKey, monitorView, type PlanarMonitorView, type ValueAxis } from './planarChartData';
 import './planarCharts.css';
 
 const MAIN_HEIGHT = 250;

@@ -119,12 +119,6 @@ export function valueAxis(values: Iterable<number | null | undefined>): ValueAxi
   return { log: false, ...niceAxis(finite, { includeZero: true, approx: 4 }) };
 }
 
-/** A power of ten as a tick label: plain between 0.001 and 10000, else 1e-5 style. */
-export function formatDecade(v: number): string {
-  const e = Math.round(Math.log10(v));
-  return e >= -3 && e <= 4 ? String(+v.toPrecision(3)) : `1e${e}`;
-}
-
 export type PlanarMonitorChartRow = { step: number } & Record<string, number | null>;
 
 export interface PlanarMonitorView {

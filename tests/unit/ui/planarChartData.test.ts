@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  cellCentre, densityHistogram, divergenceKey, formatDecade, isotropicScale, landscapeLevels, landscapeMinimum, meanPath, monitorView,
+  cellCentre, densityHistogram, divergenceKey, isotropicScale, landscapeLevels, landscapeMinimum, meanPath, monitorView,
   pushforwardView, sharedRange, valueAxis,
 } from '../../../src/ui/planar/planarChartData';
 import type { PlanarRunSnapshot } from '../../../src/engine/planar/protocol';
@@ -10,6 +10,7 @@ import { baseScheme } from '../../../src/config/schema';
 import { isotropicLandscape } from '../../../src/engine/planar/views';
 import { circleTarget } from '../../../src/math/planar/mixture2';
 import { Rng } from '../../../src/engine/prng';
+import { formatDecade } from '../../../src/ui/ticks';
 
 /** n normal samples with the given mean and spread, from a seeded stream. */
 function normals(n: number, mean: number, sd: number, seed = 1): number[] {
