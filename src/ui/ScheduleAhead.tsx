@@ -4,9 +4,7 @@
 import type { LiveChange, LiveKey } from '../config/schema';
 import { changesByStep, settingAhead } from '../config/schedule';
 import { schemeLabels } from '../config/runs';
-import { planarLiveChanges, planarScheduleAhead } from '../config/planarUrl';
 import { usePlayground } from './store';
-import { usePlanar } from './planar/planarStore';
 import './timeline.css';
 
 /** Progress from step 0 to `total`, with a tick at each scheduled change that can still take effect. */
@@ -39,27 +37,7 @@ export function TrainingTimeline() {
   return <ScheduleTimeline step={step} total={config.steps} changes={config.changes} schemeNames={schemeLabels(config.schemes)} />;
 }
 
-/** The 2-D experiment's timeline. */
-export function PlanarTimeline() {
-  const step = usePlanar((s) => s.step);
-  const config = usePlanar((s) => s.config);
-  return <ScheduleTimeline step={step} total={config.steps} changes={planarLiveChanges(config)} schemeNames={schemeLabels(config.schemes)} />;
-}
-
 /** What the 1-D schedule will do to one setting from the current step on, for the form's hint. */
 export function useSettingAhead(key: LiveKey, scheme: number | null): string | undefined {
   return usePlayground((s) => settingAhead(s.runConfig, s.training.step, key, scheme)) ?? undefined;
-}
-
-/** The 2-D learning rates a schedule will change from the current step on, under the scheme editor. */
-export function PlanarScheduleAhead() {
-  const step = usePlanar((s) => s.step);
-  const config = usePlanar((s) => s.config);
-  const lines = planarScheduleAhead(config, step, schemeLabels(config.schemes));
-  if (lines.length === 0) return null;
-  return (
-    <ul className="field-hint schedule-ahead" data-testid="planar-schedule-ahead" aria-label="Scheduled changes">
-      {lines.map((line) => <li key={line}>{line}</li>)}
-    </ul>
-  );
 }

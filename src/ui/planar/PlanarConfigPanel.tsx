@@ -8,7 +8,7 @@ import { FAMILY_KINDS } from '../../config/planar';
 import { CRITIC_KINDS } from '../../config/schema';
 import { usePlanar } from './planarStore';
 import { useRovingFocus } from '../useRovingFocus';
-import { PlanarScheduleAhead } from '../ScheduleAhead';
+import { PlanarScheduleAhead } from './PlanarSchedule';
 
 export const PLANAR_CONFIGURATION = 'planar-configuration';
 

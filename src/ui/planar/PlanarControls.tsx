@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useRovingFocus } from '../useRovingFocus';
 import { MoreToggle } from '../MoreToggle';
-import { PlanarTimeline } from '../ScheduleAhead';
+import { PlanarTimeline } from './PlanarSchedule';
 import { PlayPauseButton, ProgressFigures } from '../TrainingProgress';
 import { usePlanar } from './planarStore';
 import { BackendNote } from '../BackendNote';
