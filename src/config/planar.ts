@@ -1,7 +1,7 @@
 // The two-dimensional problems: a target on the plane, a generator family, and the same loss
 // schemes, critics and training settings as the one-dimensional playground (schemeSchema).
 import { z } from 'zod';
-import { ACTIVATIONS, RUN_FIELDS } from './schema';
+import { ACTIVATIONS, RUN_FIELDS, liveChangeSchema } from './schema';
 import { expandRuns, type RunSpec } from './runs';
 import { MAX_PLANAR_COMPONENTS, planarMixtureIssues } from '../math/planar/mixture2';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
@@ -45,15 +45,6 @@ export const startSchema = z.object({
   A: z.array(vec2).max(8).optional(),
 });
 
-/** A learning rate that changes from generator step `step` on, for one scheme's critic (clr) or
- * generator (glr): a schedule, as the 1-D playground's live changes write them. */
-export const planarChangeSchema = z.strictObject({
-  step: z.number().int().min(1).max(200_000),
-  scheme: z.number().int().min(0).max(7),
-  key: z.enum(['clr', 'glr']),
-  value: finite().gt(0, 'a learning rate must be > 0').max(10),
-});
-
 export const planarConfigSchema = z.strictObject({
   /** Marks a configuration file as a two-dimensional problem. */
   dimension: z.literal(2).default(2),
@@ -67,10 +58,11 @@ export const planarConfigSchema = z.strictObject({
   }).prefault({}),
   ...RUN_FIELDS,
   steps: z.number().int().min(1).max(200_000).default(2000),
-  changes: z.array(planarChangeSchema).max(64).default([]),
+  /** Settings changed while training, in step order: a schedule that a link replays (as in 1-D). */
+  changes: z.array(liveChangeSchema).max(256).default([]),
 }).superRefine((c, ctx) => {
   c.changes.forEach((change, i) => {
-    if (change.scheme >= c.schemes.length) ctx.addIssue({ code: 'custom', path: ['changes', i, 'scheme'], message: `there is no scheme ${change.scheme + 1}` });
+    if (change.scheme !== null && change.scheme >= c.schemes.length) ctx.addIssue({ code: 'custom', path: ['changes', i, 'scheme'], message: `there is no scheme ${change.scheme + 1}` });
   });
   if (c.start.A && c.family.kind === 'linear' && c.start.A.length !== c.family.latent) {
     ctx.addIssue({ code: 'custom', path: ['start', 'A'], message: `A needs ${c.family.latent} rows (one per latent variable), not ${c.start.A.length}` });
@@ -79,7 +71,6 @@ export const planarConfigSchema = z.strictObject({
 
 export type PlanarConfig = z.infer<typeof planarConfigSchema>;
 export type PlanarComponentConfig = z.infer<typeof planarComponentSchema>;
-export type PlanarChange = z.infer<typeof planarChangeSchema>;
 
 /** The runs of a 2-D experiment: as in 1-D, with optimal critics only where q has a density. */
 export function expandPlanarRuns(config: PlanarConfig): { runs: RunSpec[]; skipped: string[] } {

@@ -4,12 +4,12 @@
 //
 //   ?dim=2&preset=appendix-d-circle&family=full&start=1:0:2:2&target=1:0:0:1:0:1,1:3:0:1:0.5:1
 import { type ConfigIssue, type LiveChange, type SchemeConfig } from './schema';
-import { FAMILY_KINDS, planarConfigSchema, type PlanarChange, type PlanarConfig } from './planar';
+import { FAMILY_KINDS, planarConfigSchema, type PlanarConfig } from './planar';
 import { getPlanarPreset } from './planarPresets';
-import { decodeScheduledScheme, encodeScheme, runFields } from './url';
+import { decodeScheduledScheme, encodeScheme, globalSchedule, runFields, validChanges, withSchedule } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { linkSettings, queryParams } from './queryParams';
-import { describeChange, scheduleAhead } from './schedule';
+import { schedulesAhead } from './schedule';
 
 type Shape = PlanarConfig;
 
@@ -63,31 +63,13 @@ export function isPlanarQuery(query: string): boolean {
 export function planarFieldTexts(config: PlanarConfig): { fields: Record<string, string>; schemes: string[] } {
   const fields: Record<string, string> = {};
   for (const f of FIELDS) fields[f.key] = (f.encode as (v: unknown) => string)(config[f.path]);
-  return { fields, schemes: config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i).map(asLive))) };
+  return { fields, schemes: config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i))) };
 }
 
-/** A planar change as a 1-D live change (the scheme token's schedule spelling), and back. */
-const asLive = (c: PlanarChange): LiveChange => ({ step: c.step, scheme: c.scheme, key: c.key, value: formatNumber(c.value) });
-
-/** The scheduled learning-rate changes of a 2-D configuration, as 1-D live changes. */
-export function planarLiveChanges(config: PlanarConfig): LiveChange[] {
-  return config.changes.map(asLive);
-}
-
-/** One line per learning rate with changes scheduled after `step`, e.g.
+/** One line per setting with changes scheduled after `step`, e.g.
  * "scheme 1: generator learning rate 0.03 → 0.005 at step 1000". */
 export function planarScheduleAhead(config: PlanarConfig, step: number, schemeNames: readonly string[] = []): string[] {
-  const live = planarLiveChanges(config);
-  const out: string[] = [];
-  config.schemes.forEach((scheme, i) => {
-    for (const key of ['clr', 'glr'] as const) {
-      const passed = config.changes.filter((c) => c.scheme === i && c.key === key && c.step <= step).at(-1);
-      const now = formatNumber(passed ? passed.value : (key === 'glr' ? scheme.generatorOptimizer : scheme.criticOptimizer).learningRate);
-      const ahead = scheduleAhead(now, live, step, key, i);
-      if (ahead) out.push(describeChange({ step, scheme: i, key, value: ahead }, schemeNames));
-    }
-  });
-  return out;
+  return schedulesAhead(config, step, schemeNames);
 }
 
 /** The query (without '?') for a 2-D configuration, relative to `preset` (or the default). */
@@ -97,31 +79,31 @@ export function planarConfigToQuery(config: PlanarConfig, preset: string | null 
   for (const f of FIELDS) {
     const encode = f.encode as (v: unknown) => string;
     const value = encode(config[f.path]);
-    if (value !== encode(base[f.path])) parts.push(`${f.key}=${value}`);
+    const own = config.changes.filter((c) => c.scheme === null && c.key === f.key);
+    const before = base.changes.filter((c) => c.scheme === null && c.key === f.key);
+    const text = withSchedule(value, own);
+    if (text !== withSchedule(encode(base[f.path]), before)) parts.push(`${f.key}=${text.replace(/[%&#+\s?]/g, encodeURIComponent)}`);
   }
-  const tokens = config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i).map(asLive)));
-  const baseTokens = base.schemes.map((s, i) => encodeScheme(s, base.changes.filter((c) => c.scheme === i).map(asLive)));
+  const tokens = config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i)));
+  const baseTokens = base.schemes.map((s, i) => encodeScheme(s, base.changes.filter((c) => c.scheme === i)));
   if (tokens.join('&') !== baseTokens.join('&')) parts.push(...tokens.map((t) => `s=${t.replace(/[%&#+\s?]/g, encodeURIComponent)}`));
   return parts.join('&');
 }
 
-function schemes(tokens: string[], issues: ConfigIssue[]): { schemes: SchemeConfig[]; changes: PlanarChange[] } | null {
+function schemes(tokens: string[], issues: ConfigIssue[]): { schemes: SchemeConfig[]; changes: LiveChange[] } | null {
   const list: SchemeConfig[] = [];
-  const changes: PlanarChange[] = [];
+  const changes: LiveChange[] = [];
   for (const token of tokens) {
     try {
       const decoded = decodeScheduledScheme(token, list.length);
-      for (const c of decoded.changes) {
-        if (c.key === 'glr' || c.key === 'clr') changes.push({ step: c.step, scheme: c.scheme!, key: c.key, value: Number(c.value) });
-        else issues.push({ field: 's', message: `ignored the schedule of ${c.key} in "${q(token)}": 2-D problems schedule learning rates only` });
-      }
+      changes.push(...decoded.changes);
       list.push(decoded.scheme);
     } catch (e) {
       issues.push({ field: 's', message: `ignored scheme "${q(token)}": ${(e as Error).message}` });
     }
   }
   if (list.length > 8) issues.push({ field: 's', message: `only the first 8 of ${list.length} schemes were kept` });
-  return list.length > 0 ? { schemes: list.slice(0, 8), changes: changes.filter((c) => c.scheme < 8) } : null;
+  return list.length > 0 ? { schemes: list.slice(0, 8), changes } : null;
 }
 
 /** Reads a 2-D query (with or without '?', or a whole URL). Never throws. */
@@ -136,19 +118,25 @@ export function planarConfigFromQuery(query: string): { config: PlanarConfig; pr
   const known = new Set<string>(['dim', 'preset', 's', ...FIELDS.map((f) => f.key)]);
   for (const key of new Set(params.keys())) if (!known.has(key)) issues.push({ field: key, message: `ignored unknown field "${q(key)}"` });
   const decoded = schemes(params.getAll('s'), issues);
-  if (decoded) config = { ...config, ...decoded };
+  // the schedule: the link's schemes' own (or the preset's), and the global fields' (or the preset's)
+  const schemeChanges = decoded ? decoded.changes : config.changes.filter((c) => c.scheme !== null);
+  let globalChanges = config.changes.filter((c) => c.scheme === null);
+  config = { ...config, ...(decoded ? { schemes: decoded.schemes } : {}), changes: [] };
   for (const f of FIELDS) {
     const text = params.get(f.key);
     if (text === null) continue;
     try {
-      const value = f.decode(text);
+      const own: LiveChange[] = [];
+      const value = f.decode(globalSchedule(f.key, text, own));
       const check = planarConfigSchema.safeParse({ ...config, [f.path]: value });
       if (!check.success) throw new Error(check.error.issues[0].message);
       config = check.data;
+      globalChanges = [...globalChanges.filter((c) => c.key !== f.key), ...own];
     } catch (e) {
       issues.push({ field: f.key, message: `ignored ${f.key}=${q(text)}: ${(e as Error).message}` });
     }
   }
+  config = { ...config, changes: validChanges(config, [...schemeChanges, ...globalChanges], issues) };
   const whole = planarConfigSchema.safeParse(config);
   if (!whole.success) {
     issues.push({ field: '(config)', message: `the 2-D configuration was invalid as a whole and was reset: ${whole.error.issues[0].message}` });

@@ -94,13 +94,17 @@ export type LiveSchemeKey = (typeof LIVE_SCHEME_KEYS)[number];
 export type LiveGlobalKey = (typeof LIVE_GLOBAL_KEYS)[number];
 export type LiveKey = LiveSchemeKey | LiveGlobalKey;
 
-/** A setting that changes from generator step `step` on: the steps after it use `value` (the
- * field's URL spelling). `scheme` is the scheme's index for scheme options, null for global keys. */
+/** A live setting's value: an optimizer kind (copt, gopt) or a number (src/config/liveSettings.ts). */
+export type LiveValue = number | OptimizerKind;
+
+/** A setting that changes from generator step `step` on: the steps after it use `value`. `scheme`
+ * is the scheme's index for scheme options, null for global keys. A number written as text (as
+ * files of earlier versions hold it) reads as the number. */
 export const liveChangeSchema = z.object({
   step: z.number().int().min(1).max(200_000),
   scheme: z.number().int().min(0).max(7).nullable(),
   key: z.enum([...LIVE_SCHEME_KEYS, ...LIVE_GLOBAL_KEYS]),
-  value: z.string().min(1).max(64),
+  value: z.preprocess((v) => (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : v), z.union([finite(), z.enum(OPTIMIZER_KINDS)])),
 });
 
 /** The fields of the runs and their training that the 1-D and 2-D configurations share. */

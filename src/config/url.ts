@@ -17,6 +17,7 @@ import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
 import { getPreset } from './presets';
 import { queryParams } from './queryParams';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
+import { applyChange, compareChanges, readLiveValue, spellValue, type LiveSettings } from './liveSettings';
 
 export { formatNumber } from './codecs';
 
@@ -106,8 +107,8 @@ function schemeHead(s: SchemeConfig): { head: string; base: SchemeConfig } {
 }
 
 /** A value followed by its live changes: `0.002,0.004@1200` (0.004 from generator step 1200 on). */
-function withSchedule(value: string, changes: readonly LiveChange[]): string {
-  return [value, ...changes.map((c) => `${c.value}@${c.step}`)].join(',');
+export function withSchedule(value: string, changes: readonly LiveChange[]): string {
+  return [value, ...changes.map((c) => `${spellValue(c.value)}@${c.step}`)].join(',');
 }
 
 /** Splits `v0,v1@N1,...` into the value at step 0 and the later values with their steps. */
@@ -177,7 +178,7 @@ export function decodeScheduledScheme(token: string, index: number): { scheme: S
     }
     const { value, later } = splitSchedule(text);
     scheme = option.set(scheme, value);
-    for (const c of later) changes.push({ step: c.step, scheme: index, key, value: option.get(option.set(scheme, c.value)) });
+    for (const c of later) changes.push({ step: c.step, scheme: index, key, value: readLiveValue(key, c.value) });
   }
   const parsed = schemeSchema.safeParse(scheme);
   if (!parsed.success) {
@@ -190,37 +191,6 @@ export function decodeScheduledScheme(token: string, index: number): { scheme: S
 
 function isLiveKey(key: string): key is LiveKey {
   return (LIVE_SCHEME_KEYS as readonly string[]).includes(key) || (LIVE_GLOBAL_KEYS as readonly string[]).includes(key);
-}
-
-/** The configuration with one live change applied; throws with a message when the value is invalid. */
-export function applyChange(config: Config, change: LiveChange): Config {
-  let next: Config;
-  if (change.scheme === null) {
-    const f = FIELDS.find((x) => x.key === change.key);
-    if (!f || !(LIVE_GLOBAL_KEYS as readonly string[]).includes(change.key)) throw new Error(`"${change.key}" is not a global setting that can change during training`);
-    next = { ...config, [f.path]: f.decode(change.value) };
-  } else {
-    const option = SCHEME_OPTIONS.find((o) => o.key === change.key);
-    const scheme = config.schemes[change.scheme];
-    if (!option || !(LIVE_SCHEME_KEYS as readonly string[]).includes(change.key)) throw new Error(`"${change.key}" is not a scheme option that can change during training`);
-    if (!scheme) throw new Error(`there is no scheme ${change.scheme + 1}`);
-    next = { ...config, schemes: config.schemes.map((s, i) => (i === change.scheme ? option.set(s, change.value) : s)) };
-  }
-  const parsed = configSchema.safeParse(next);
-  if (!parsed.success) {
-    const i = parsed.error.issues[0];
-    throw new Error(`${change.key}=${change.value} at step ${change.step}: ${i.path.join('.')}: ${i.message}`);
-  }
-  return parsed.data;
-}
-
-/** A setting's current spelling: a scheme option of scheme `scheme`, or a global field. */
-export function liveValue(config: Config, key: LiveKey, scheme: number | null): string {
-  if (scheme === null) {
-    const f = FIELDS.find((x) => x.key === key)!;
-    return (f.encode as (v: unknown) => string)(config[f.path]);
-  }
-  return SCHEME_OPTIONS.find((o) => o.key === key)!.get(config.schemes[scheme]);
 }
 
 // Only the characters that would break the query are escaped, so links stay readable: '=' stays
@@ -323,11 +293,7 @@ function fieldValuesOf(params: URLSearchParams, changes: LiveChange[], issues: C
     if (text === null) continue;
     let value: unknown;
     try {
-      if (isLiveKey(f.key) && text.includes(',')) {
-        const { value: first, later } = splitSchedule(text);
-        text = first;
-        for (const c of later) changes.push({ step: c.step, scheme: null, key: f.key, value: c.value });
-      }
+      text = globalSchedule(f.key, text, changes);
       value = f.decode(text);
     } catch (e) {
       issues.push({ field: f.key, message: `ignored ${f.key}=${q(text)}: ${(e as Error).message}` });
@@ -343,17 +309,26 @@ function fieldValuesOf(params: URLSearchParams, changes: LiveChange[], issues: C
   return fields;
 }
 
-/** The changes that apply to `config`, in step order; the others are reported and dropped. */
-function validChanges(config: Config, changes: LiveChange[], issues: ConfigIssue[]): LiveChange[] {
-  const sorted = [...changes].filter((c) => c.scheme === null || c.scheme < config.schemes.length).sort((a, b) => a.step - b.step);
+/** A global field's text: a live key's schedule (`v0,v1@N1,...`) adds its later values to
+ * `changes` and leaves the value at step 0; any other text is returned as it is. Throws on a bad schedule. */
+export function globalSchedule(key: string, text: string, changes: LiveChange[]): string {
+  if (!isLiveKey(key) || !text.includes(',')) return text;
+  const { value, later } = splitSchedule(text);
+  for (const c of later) changes.push({ step: c.step, scheme: null, key, value: readLiveValue(key, c.value) });
+  return value;
+}
+
+/** The changes that apply to `config` (either dimension), in step order; the others are reported and dropped. */
+export function validChanges<C extends LiveSettings>(config: C, changes: LiveChange[], issues: ConfigIssue[]): LiveChange[] {
+  const sorted = [...changes].filter((c) => c.scheme === null || c.scheme < config.schemes.length).sort(compareChanges);
   const kept: LiveChange[] = [];
-  let current = { ...config, changes: [] as LiveChange[] };
+  let current: C = { ...config, changes: [] };
   for (const c of sorted) {
     try {
       current = applyChange(current, c);
-      kept.push(c.scheme === null ? { ...c, value: liveValue(current, c.key, null) } : c);
+      kept.push(c);
     } catch (e) {
-      issues.push({ field: c.key, message: `ignored the change ${c.key}=${q(c.value)}@${c.step}: ${(e as Error).message}` });
+      issues.push({ field: c.key, message: `ignored the change ${c.key}=${q(spellValue(c.value))}@${c.step}: ${(e as Error).message}` });
     }
   }
   return kept.slice(0, 256);

@@ -77,19 +77,20 @@ export interface Snapshot {
   runs: RunSnapshot[];
 }
 
-export type ToWorker =
+/** What the page tells a training worker, for a problem whose configuration is C (1-D by default). */
+export type ToWorker<C = Config> =
   /** `runs`: the indices (in expandRuns order) this worker trains; all when absent (src/engine/shards.ts). */
-  | { type: 'init'; config: Config; runs?: number[] }
+  | { type: 'init'; config: C; runs?: number[] }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; generatorSteps: number }
   /** Slow motion: the next critic update of the current generator step, or its generator update. */
   | { type: 'critic-update' }
   | { type: 'generator-update' }
-  | { type: 'reset'; config: Config; runs?: number[] }
+  | { type: 'reset'; config: C; runs?: number[] }
   /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts);
    * `step`: not before this step (several workers agree on one). */
-  | { type: 'live'; config: Config; step?: number }
+  | { type: 'live'; config: C; step?: number }
   /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
   | { type: 'speed'; stepsPerSecond: number }
   /** While playing, a generator step not to pass (null: none): the client keeps several workers
@@ -98,14 +99,15 @@ export type ToWorker =
   /** `mark`: also record the current step as a trajectory point (training is paused there). */
   | { type: 'snapshot'; mark?: boolean };
 
-export type FromWorker =
+/** What a training worker reports: points P and snapshots S of a problem whose configuration is C. */
+export type FromWorker<P = TrajectoryPoint, S = Snapshot, C = Config> =
   /** `workers`: how many workers share the runs (set by the client that merges them). */
   | { type: 'ready'; backend: BackendInfo; runCount: number; workers?: number }
   /** `msPerStep`: measured time of one generator step in the last chunk (0 when unknown). */
-  | { type: 'trajectory'; points: TrajectoryPoint[]; stepsPerSecond: number; msPerStep?: number }
+  | { type: 'trajectory'; points: P[]; stepsPerSecond: number; msPerStep?: number }
   /** A live change was scheduled at `step`: `config` is the experiment with its schedule. */
-  | { type: 'live-applied'; config: Config; step: number }
-  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'live-applied'; config: C; step: number }
+  | { type: 'snapshot'; snapshot: S }
   | { type: 'run-stopped'; stopped: RunStopped }
   /** `phase`: critic updates done in the current generator step (slow motion). */
   | { type: 'state'; playing: boolean; step: number; finished: boolean; phase?: number }

@@ -5,8 +5,10 @@
 // so a split experiment trains exactly the same trajectories as one worker.
 // Pure logic: planning and merging are tested without workers (tests/unit/engine/shards.test.ts).
 import type { RunSpec } from '../config/runs';
-import type { WorkerCount } from '../config/schema';
-import type { BackendName, FromWorker, RunSnapshot, Snapshot, TrajectoryPoint } from './protocol';
+import type { Config, WorkerCount } from '../config/schema';
+import type { EngineDimension, ShellConfig, ShellPoint, ShellSnapshot } from './batchTrainer';
+import type { BackendName, FromWorker, Snapshot, TrajectoryPoint } from './protocol';
+import { lineDimension } from './lineDimension';
 import { emptyReadings, READING_KEYS } from './trajectory';
 
 /** At most this many workers for 'auto': beyond it, memory and start-up outgrow the gain. */
@@ -32,7 +34,7 @@ export function planShards(runs: readonly RunSpec[], backend: BackendName, cores
   return shards.map((s) => s.sort((a, b) => a - b));
 }
 
-interface ShardState {
+interface ShardState<P, RunPoint> {
   /** init/reset messages sent and 'ready' answers received: the shard is current when equal. */
   sent: number;
   readies: number;
@@ -43,10 +45,10 @@ interface ShardState {
   msPerStep: number;
   /** Critic updates done in the current generator step (slow motion). */
   phase: number;
-  points: TrajectoryPoint[];
-  /** The last (mu, sigma) of each of the shard's runs that went into a merged point. */
-  last: { mu: number[]; sigma: number[] } | null;
-  snapshots: Snapshot[];
+  points: P[];
+  /** The last values of each of the shard's runs that went into a merged point. */
+  last: RunPoint[] | null;
+  snapshots: ShellSnapshot[];
 }
 
 /**
@@ -54,24 +56,22 @@ interface ShardState {
  * trajectory point once every shard has reached its step, one snapshot from one of each, the
  * step counter of the slowest shard, run numbers mapped back to the experiment's.
  */
-export class ShardMerger {
+export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = TrajectoryPoint, S extends ShellSnapshot = Snapshot, RunPoint = unknown> {
   private shards: number[][] = [];
-  private state: ShardState[] = [];
+  private state: ShardState<P, RunPoint>[] = [];
   private runCount = 0;
-  private start = { mu0: 0, sigma0: 1 };
   private readyEmitted = false;
   /** Messages of current shards that came before the last shard was ready: replayed then. */
-  private early: [number, FromWorker][] = [];
+  private early: [number, FromWorker<P, S, C>][] = [];
   private lastMerged: { playing: boolean; step: number; finished: boolean; phase: number } | null = null;
 
-  constructor(private readonly emit: (message: FromWorker) => void) {}
+  constructor(private readonly emit: (message: FromWorker<P, S, C>) => void, private readonly dimension: EngineDimension<C, P, RunPoint> = lineDimension as unknown as EngineDimension<C, P, RunPoint>) {}
 
   /** A new experiment: `shards[s]` are the run indices of worker s. */
-  plan(shards: number[][], start: { mu0: number; sigma0: number }): void {
+  plan(shards: number[][]): void {
     const previous = this.state;
     this.shards = shards;
     this.runCount = shards.reduce((n, s) => n + s.length, 0);
-    this.start = start;
     this.readyEmitted = false;
     this.early = [];
     this.lastMerged = null;
@@ -122,7 +122,7 @@ export class ShardMerger {
     return this.state.flatMap((s, shard) => (!s.finished && s.step < lead ? [{ shard, steps: lead - s.step }] : []));
   }
 
-  accept(shard: number, msg: FromWorker): void {
+  accept(shard: number, msg: FromWorker<P, S, C>): void {
     const st = this.state[shard];
     if (!st) return;
     if (msg.type === 'notice' || msg.type === 'error' || msg.type === 'backend') { this.emit(msg); return; }
@@ -185,7 +185,7 @@ export class ShardMerger {
   }
 
   private mergePoints(): void {
-    const out: TrajectoryPoint[] = [];
+    const out: P[] = [];
     for (;;) {
       // wait for every shard that may still report this step
       if (this.state.some((s) => s.points.length === 0 && !s.finished)) break;
@@ -198,23 +198,8 @@ export class ShardMerger {
         for (const s of heads) if (s.points[0].step === step) s.points.shift();
         continue;
       }
-      const mu = new Array<number>(this.runCount);
-      const sigma = new Array<number>(this.runCount);
-      const readings = emptyReadings(this.runCount);
-      let anyReadings = false;
-      this.state.forEach((s, shard) => {
-        const own = s.points.length > 0 && s.points[0].step === step ? s.points.shift()! : null;
-        // a shard without this step's readings leaves its runs' readings null
-        if (own?.readings) {
-          anyReadings = true;
-          for (const key of READING_KEYS) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
-        }
-        // a finished shard holds its last values
-        const values = own ?? s.last ?? { mu: this.shards[shard].map(() => this.start.mu0), sigma: this.shards[shard].map(() => this.start.sigma0) };
-        s.last = { mu: values.mu, sigma: values.sigma };
-        this.shards[shard].forEach((run, local) => { mu[run] = values.mu[local]; sigma[run] = values.sigma[local]; });
-      });
-      out.push({ step, mu, sigma, ...(anyReadings ? { readings } : {}) });
+      const merged = this.mergeStep(step);
+      if (merged) out.push(merged);
     }
     if (out.length === 0) return;
     const rates = this.state.filter((s) => !s.finished && s.stepsPerSecond > 0).map((s) => s.stepsPerSecond);
@@ -222,15 +207,38 @@ export class ShardMerger {
     this.emit({ type: 'trajectory', points: out, stepsPerSecond: rates.length ? Math.min(...rates) : 0, msPerStep: times.length ? Math.max(...times) : 0 });
   }
 
+  /** The point at `step` of every run, from each shard's own point there (a finished shard holds
+   * its last values); null when a shard has never reported a point. */
+  private mergeStep(step: number): P | null {
+    const runs = new Array<RunPoint>(this.runCount);
+    const readings = emptyReadings(this.runCount);
+    let anyReadings = false;
+    let complete = true;
+    this.state.forEach((s, shard) => {
+      const own = s.points.length > 0 && s.points[0].step === step ? s.points.shift()! : null;
+      // a shard without this step's readings leaves its runs' readings null
+      if (own?.readings) {
+        anyReadings = true;
+        for (const key of READING_KEYS) this.shards[shard].forEach((run, local) => { readings[key][run] = own.readings![key][local]; });
+      }
+      const values = own ? this.dimension.runsOfPoint(own) : s.last;
+      if (!values) { complete = false; return; }
+      s.last = values;
+      this.shards[shard].forEach((run, local) => { runs[run] = values[local]; });
+    });
+    return complete ? this.dimension.pointOf(step, runs, anyReadings ? readings : undefined) : null;
+  }
+
   private mergeSnapshots(): void {
     while (this.state.every((s) => s.snapshots.length > 0)) {
       const parts = this.state.map((s) => s.snapshots.shift()!);
-      const runs = new Array<RunSnapshot>(this.runCount);
+      const runs = new Array<ShellSnapshot['runs'][number]>(this.runCount);
       parts.forEach((snap, shard) => snap.runs.forEach((r) => { runs[this.shards[shard][r.run]] = { ...r, run: this.shards[shard][r.run] }; }));
       // the step of the slowest shard still training, as for the step counter
       const running = parts.filter((_, shard) => !this.state[shard].finished).map((p) => p.step);
       const step = running.length ? Math.min(...running) : Math.max(...parts.map((p) => p.step));
-      this.emit({ type: 'snapshot', snapshot: { step, xGrid: parts[0].xGrid, runs } });
+      // what is not per run (grids, the target's samples) is the same in every shard
+      this.emit({ type: 'snapshot', snapshot: { ...parts[0], step, runs } as unknown as S });
     }
   }
 }

@@ -22,6 +22,7 @@ import { TensorRegistry } from './registry';
 import { PointRecorder } from './pointRecorder';
 import { StepReadingsKeeper } from './stepReadings';
 import type { RunStopped, Snapshot, TrajectoryPoint } from './protocol';
+import type { BatchTrainer, ChunkResult } from './batchTrainer';
 
 /** Trajectory points are recorded on the device every this many generator steps (and at step 0). */
 export const DEFAULT_RECORD_EVERY = 10;
@@ -34,14 +35,6 @@ export interface TrainerOptions {
   klTemperature?: number;
   /** The learned critics' MLP layout (default: the backend's, src/engine/mlp.ts; bench/ab.ts compares them). */
   criticLayout?: MlpLayout;
-}
-
-/** What one chunk of training produced, read back once at its end. */
-export interface ChunkResult {
-  step: number;
-  points: TrajectoryPoint[];
-  /** Runs that stopped during this chunk. */
-  stopped: RunStopped[];
 }
 
 /** Everything needed to rebuild a Trainer on another backend (WebGL context loss) or with other
@@ -71,7 +64,7 @@ interface CriticValue {
   dx: tf.Tensor | null;
 }
 
-export class Trainer {
+export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerState> {
   readonly runs: RunSpec[];
   readonly config: Config;
   readonly R: number;
@@ -358,7 +351,7 @@ export class Trainer {
   }
 
   /** Trains n generator steps, then reads the chunk's results once. */
-  async train(n: number): Promise<ChunkResult> {
+  async train(n: number): Promise<ChunkResult<TrajectoryPoint>> {
     for (let i = 0; i < n; i++) this.stepOnce();
     const { points, stopped } = await this.flush();
     return { step: this.stepCount, points, stopped };

@@ -16,10 +16,10 @@ export function isOutOfMemory(error: unknown): boolean {
 }
 
 /** The one-line message for an out-of-memory error, or null when the error is something else. */
-export function outOfMemoryMessage(error: unknown, config: Config | null, step: number): string | null {
+export function outOfMemoryMessage(error: unknown, reduce: string | null, step: number): string | null {
   if (!isOutOfMemory(error)) return null;
   const detail = error instanceof Error ? error.message : String(error);
-  const advice = config ? reduceAdvice(estimateCost(config)) : 'reduce the batch size, the critic or the number of runs';
+  const advice = reduce ?? 'reduce the batch size, the critic or the number of runs';
   return `Training ran out of memory at generator step ${step} ("${detail.slice(0, 60)}"): ${advice}. The settings and the trajectories so far are kept.`;
 }
 

@@ -1,21 +1,34 @@
-// The 1-D page's side of the engine: the EngineClient, restarts debounced into one reset, live
-// edits debounced into one change, a play that survives a restart, snapshots while training, and
-// engine messages applied to the store in batches. The store's actions call it; it knows the
-// store only as a zustand store holding the fields of EngineSide.
+// A page's side of the engine, for either dimension: the EngineClient, restarts debounced into
+// one reset, live edits debounced into one change, a play that survives a restart, snapshots
+// while training, and engine messages applied to the store in batches. The store's actions call
+// it; it knows the store only as a zustand store holding the fields of EngineSide, and reads and
+// applies its training state through a TrainingAdapter.
 import type { StoreApi } from 'zustand';
-import type { Config } from '../config/schema';
 import { configAtStep } from '../config/schedule';
 import type { FromWorker, ToWorker } from '../engine/protocol';
+import type { EngineDimension, ShellConfig, ShellPoint, ShellSnapshot } from '../engine/batchTrainer';
 import { EngineClient, type EngineClientOptions } from '../engine/client';
-import { applyEngineMessage, fromReplacedExperiment, type TrainingState } from './trainingState';
+import { fromReplacedExperiment, type TrainingStatus } from './trainingStatus';
 import { observeProgress, type ProgressRate } from './progressRate';
 
-/** What the connection reads and writes in the page's store. */
-export interface EngineSide {
-  config: Config;
-  runConfig: Config;
-  training: TrainingState;
+/** What the connection reads and writes in the page's store: the forms' settings (`config`),
+ * the experiment the engine runs with its schedule (`runConfig`), and the progress rate. */
+export interface EngineSide<C> {
+  config: C;
+  runConfig: C;
   progress: ProgressRate;
+}
+
+/** How a store's training state is read, and changed by a batch of engine messages. */
+export interface TrainingAdapter<S, M> {
+  training(s: S): TrainingStatus;
+  apply(s: S, batch: M[]): S;
+}
+
+/** The engine a connection starts: the dimension and how to make its training worker. */
+export interface EngineKind<C extends ShellConfig, P extends ShellPoint> {
+  dimension: EngineDimension<C, P>;
+  createWorker: () => Worker;
 }
 
 /** A restart waits this long for the next keystroke before the reset goes to the engine. */
@@ -31,12 +44,12 @@ const FLUSH_MS = 125;
 const SNAPSHOT_MS = 1000;
 
 /** Messages that end a pause on its way: training stopped (at one step), failed, or started anew. */
-const endsPause = (m: FromWorker) => (m.type === 'state' && !m.playing) || m.type === 'error' || m.type === 'ready';
+const endsPause = (m: FromWorker<unknown, unknown, unknown>) => (m.type === 'state' && !m.playing) || m.type === 'error' || m.type === 'ready';
 
 type Timer = ReturnType<typeof setTimeout>;
 
-export class EngineConnection<S extends EngineSide> {
-  private client: EngineClient | null = null;
+export class EngineConnection<S extends EngineSide<C>, C extends ShellConfig, P extends ShellPoint, Snap extends ShellSnapshot> {
+  private client: EngineClient<C, P, Snap> | null = null;
   private resetTimer: Timer | null = null;
   private liveTimer: Timer | null = null;
   /**
@@ -45,23 +58,27 @@ export class EngineConnection<S extends EngineSide> {
    * restart carries on as a wish to play and a pause answers with a pause.
    */
   private playWish: 'none' | 'waiting' | 'sent' = 'none';
-  private queue: FromWorker[] = [];
+  private queue: FromWorker<P, Snap, C>[] = [];
   private flushTimer: Timer | null = null;
   private snapshotTimer: ReturnType<typeof setInterval> | null = null;
 
-  constructor(private readonly store: StoreApi<S>) {}
+  constructor(private readonly store: StoreApi<S>, private readonly adapter: TrainingAdapter<S, FromWorker<P, Snap, C>>, private readonly kind?: EngineKind<C, P>) {}
+
+  private get training(): TrainingStatus {
+    return this.adapter.training(this.store.getState());
+  }
 
   /** Starts the engine (once) on the store's experiment at `stepsPerSecond`. */
   connect(options: EngineClientOptions, stepsPerSecond: number): void {
     if (this.client) return;
-    this.client = new EngineClient(options);
+    this.client = new EngineClient<C, P, Snap>(options, this.kind?.dimension, this.kind?.createWorker);
     this.client.onMessage((m) => this.receive(m));
     this.send({ type: 'speed', stepsPerSecond });
     this.send({ type: 'init', config: this.store.getState().runConfig });
     this.store.subscribe(this.snapshotsFollowTraining());
   }
 
-  send(message: ToWorker): void {
+  send(message: ToWorker<C>): void {
     this.client?.send(message);
   }
 
@@ -73,7 +90,7 @@ export class EngineConnection<S extends EngineSide> {
   /** A new experiment replaces the running one: what played pauses, and plays again once the new one is ready. */
   restart(): void {
     this.cancelLive();
-    const { playing } = this.store.getState().training;
+    const { playing } = this.training;
     if (playing || this.playWish === 'sent') this.send({ type: 'pause' });
     if (playing || this.playWish !== 'none') this.playWish = 'waiting';
     // debounced: typing a number sends one reset
@@ -95,7 +112,7 @@ export class EngineConnection<S extends EngineSide> {
 
   play(): void {
     this.flushReset();
-    if (this.store.getState().training.status !== 'ready') { this.playWish = 'waiting'; return; }
+    if (this.training.status !== 'ready') { this.playWish = 'waiting'; return; }
     this.playWish = 'sent';
     this.send({ type: 'play' });
   }
@@ -104,7 +121,7 @@ export class EngineConnection<S extends EngineSide> {
   pause(): boolean {
     const inFlight = this.playWish === 'sent';
     this.playWish = 'none';
-    const { training } = this.store.getState();
+    const training = this.training;
     if (inFlight && !training.playing) { this.send({ type: 'pause' }); return false; }
     if (!training.playing || training.pausing) return false;
     this.send({ type: 'pause' });
@@ -121,11 +138,12 @@ export class EngineConnection<S extends EngineSide> {
     if (this.liveTimer) { clearTimeout(this.liveTimer); this.liveTimer = null; }
   }
 
-  private receive(msg: FromWorker): void {
-    if (fromReplacedExperiment(msg, this.store.getState().training.status, this.resetPending)) return;
+  private receive(msg: FromWorker<P, Snap, C>): void {
+    if (fromReplacedExperiment(msg, this.training.status, this.resetPending)) return;
     if (msg.type === 'live-applied') {
       // an edit still waiting to be sent stays in the forms
-      this.store.setState((s) => (this.liveTimer ? { runConfig: msg.config } : { runConfig: msg.config, config: configAtStep(msg.config, Math.max(msg.step, s.training.step)) }) as Partial<S>);
+      const step = Math.max(msg.step, this.training.step);
+      this.store.setState((this.liveTimer ? { runConfig: msg.config } : { runConfig: msg.config, config: configAtStep(msg.config, step) }) as Partial<S>);
       return;
     }
     if (msg.type === 'ready' && this.playWish === 'waiting') {
@@ -146,28 +164,29 @@ export class EngineConnection<S extends EngineSide> {
 
   private flush(): void {
     this.flushTimer = null;
-    const { runConfig, training: now } = this.store.getState();
     // while a pause is on its way the counter and the paths stand still: what comes meanwhile is
     // applied, all at once, with the step where training stopped
-    if (now.pausing && !this.queue.some(endsPause)) return;
+    if (this.training.pausing && !this.queue.some(endsPause)) return;
     const batch = this.queue;
     this.queue = [];
     if (batch.length === 0) return;
     this.store.setState((s) => {
-      const training = batch.reduce((t, msg) => applyEngineMessage(t, msg, runConfig), s.training);
-      const progress = observeProgress(s.progress, training.step, training.playing, performance.now());
+      const before = this.adapter.training(s).step;
+      const next = this.adapter.apply(s, batch);
+      const now = this.adapter.training(next);
+      const progress = observeProgress(s.progress, now.step, now.playing, performance.now());
       // a scheduled change passed: the forms show the settings now in force
-      const passed = s.runConfig.changes.some((c) => c.step > s.training.step && c.step <= training.step);
-      return (passed ? { training, progress, config: configAtStep(s.runConfig, training.step) } : { training, progress }) as Partial<S>;
+      const passed = s.runConfig.changes.some((c) => c.step > before && c.step <= now.step);
+      return passed ? { ...next, progress, config: configAtStep(s.runConfig, now.step) } : { ...next, progress };
     });
   }
 
   /** Snapshots every SNAPSHOT_MS while playing, and once whenever training stops or an experiment is ready. */
   private snapshotsFollowTraining(): (s: S) => void {
     let wasPlaying = false;
-    let lastStatus = this.store.getState().training.status;
+    let lastStatus = this.training.status;
     return (s) => {
-      const { playing, status } = s.training;
+      const { playing, status } = this.adapter.training(s);
       if (playing && !this.snapshotTimer) {
         this.snapshotTimer = setInterval(() => this.send({ type: 'snapshot' }), SNAPSHOT_MS);
       } else if (!playing && this.snapshotTimer) {

@@ -2,6 +2,7 @@
 // divergences share one pass) with their contour lines and gradient field, the minima over the
 // whole space, and values at points (NaN outside the range the quadrature holds).
 import { checkPoint, divergenceValue, findGlobalMinima, landscapeGrids, type LandscapeWindow } from '../math/landscape';
+import { isotropicLandscape } from '../math/planar/landscape2';
 import { gridGradient, landscapeThresholds, traceContours, type Grid } from './contour';
 import type { LandscapeGridResult, LandscapeRequest, LandscapeResponse } from './landscapeTypes';
 
@@ -27,6 +28,14 @@ self.onmessage = (event: MessageEvent<LandscapeRequest>) => {
     try {
       const values = request.points.map((p) => (checkPoint(p.mu, p.sigma) === null ? divergenceValue(p.id, request.target, p.mu, p.sigma) : NaN));
       post({ key: request.key, ok: true, result: { values } });
+    } catch (e) {
+      post({ key: request.key, ok: false, error: (e as Error).message });
+    }
+    return;
+  }
+  if (request.kind === 'planar') {
+    try {
+      post({ key: request.key, ok: true, result: isotropicLandscape(request.target, request.id, request.run, request.scale) });
     } catch (e) {
       post({ key: request.key, ok: false, error: (e as Error).message });
     }

@@ -5,9 +5,12 @@
 import { useEffect, useState } from 'react';
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { LandscapeWindow } from '../math/landscape';
+import type { DivergenceId } from '../math/criticBasis';
+import type { PlanarComponent } from '../math/planar/mixture2';
+import type { PlanarLandscape } from '../math/planar/landscape2';
 import type { LandscapeGridResult, LandscapeMinimaResult, LandscapeRequest, LandscapeResponse, LandscapeValuesResult, PointRequest } from './landscapeTypes';
 
-type Result = LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult;
+type Result = LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult | PlanarLandscape;
 
 /** Grids kept for windows seen lately (zooming and panning visit many). */
 const GRID_CACHE_SIZE = 48;
@@ -101,6 +104,17 @@ export function requestValues(target: MixtureComponent[], points: PointRequest[]
     pending.set(key, { resolve, reject });
     getWorker().postMessage({ kind: 'values', key, target, points } satisfies LandscapeRequest);
   }).then((r) => (r as LandscapeValuesResult).values);
+}
+
+let planarRequests = 0;
+
+/** The 2-D isotropic landscape of run `run` at scale `scale` (D_f over q's mean). */
+export function requestPlanarLandscape(target: PlanarComponent[], id: DivergenceId, run: number, scale: number): Promise<PlanarLandscape> {
+  const key = `planar-${++planarRequests}`;
+  return new Promise<Result>((resolve, reject) => {
+    pending.set(key, { resolve, reject });
+    getWorker().postMessage({ kind: 'planar', key, target, id, run, scale } satisfies LandscapeRequest);
+  }).then((r) => r as PlanarLandscape);
 }
 
 /** Every local minimum of one divergence over the whole space (mu real, sigma > 0). */

@@ -4,12 +4,17 @@
 import type { LandscapeId, MixtureComponent } from '../config/schema';
 import type { ContourLevel, GradientArrow } from './contour';
 import type { LandscapeMinimum, LandscapeWindow } from '../math/landscape';
+import type { DivergenceId } from '../math/criticBasis';
+import type { PlanarComponent } from '../math/planar/mixture2';
+import type { PlanarLandscape } from '../math/planar/landscape2';
 
 /** Several divergences over the same target (and window): the worker computes them together. */
 export type LandscapeRequest =
   | { kind: 'grid'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[]; window: LandscapeWindow }
   | { kind: 'minima'; items: { key: string; id: LandscapeId }[]; target: MixtureComponent[] }
-  | { kind: 'values'; key: string; target: MixtureComponent[]; points: PointRequest[] };
+  | { kind: 'values'; key: string; target: MixtureComponent[]; points: PointRequest[] }
+  /** The 2-D isotropic landscape of one run at one scale (math/planar/landscape2.ts). */
+  | { kind: 'planar'; key: string; target: PlanarComponent[]; id: DivergenceId; run: number; scale: number };
 
 /** One divergence at one (mu, sigma); its value is NaN outside the range the quadrature holds. */
 export interface PointRequest {
@@ -41,5 +46,5 @@ export interface LandscapeMinimaResult {
 }
 
 export type LandscapeResponse =
-  | { key: string; ok: true; result: LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult }
+  | { key: string; ok: true; result: LandscapeGridResult | LandscapeMinimaResult | LandscapeValuesResult | PlanarLandscape }
   | { key: string; ok: false; error: string };

@@ -11,9 +11,10 @@ import { classifyChange, configAtStep } from '../config/schedule';
 import { getPreset } from '../config/presets';
 import { expandRuns, type RunSpec } from '../config/runs';
 import type { EngineClientOptions } from '../engine/client';
+import type { Snapshot, TrajectoryPoint } from '../engine/protocol';
 import { EngineConnection } from './engineConnection';
 import type { DivergenceId } from '../math/criticBasis';
-import { initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
+import { applyEngineMessage, initialTrainingState, startTrajectories, type TrainingState } from './trainingState';
 import { emptyRate, type ProgressRate } from './progressRate';
 import type { Trajectory } from '../engine/trajectory';
 import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from './notices';
@@ -201,7 +202,10 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
   };
 });
 
-const connection: EngineConnection<PlaygroundState> = new EngineConnection(usePlayground);
+const connection: EngineConnection<PlaygroundState, Config, TrajectoryPoint, Snapshot> = new EngineConnection(usePlayground, {
+  training: (s) => s.training,
+  apply: (s, batch) => ({ ...s, training: batch.reduce((t, msg) => applyEngineMessage(t, msg, s.runConfig), s.training) }),
+});
 
 // leaving the 1-D problem for the 2-D one pauses its training
 whenLeft(1, () => usePlayground.getState().pause());

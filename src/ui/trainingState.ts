@@ -51,19 +51,6 @@ export function startTrajectories(runCount: number, mu0: number, sigma0: number)
   return Array.from({ length: runCount }, () => Trajectory.start(mu0, sigma0));
 }
 
-/**
- * Whether an engine message belongs to an experiment the page has already replaced. While a
- * restart is on its way (status 'starting') the engine can still send what the old experiment
- * trained before it took the reset; those would move the counter back up. A 'ready' that comes
- * while a newer reset is still to be sent (resetPending: the reset is debounced) is the old
- * experiment's too. Notices, backend changes and errors always count.
- */
-export function fromReplacedExperiment(msg: FromWorker, status: TrainingState['status'], resetPending: boolean): boolean {
-  if (msg.type === 'ready') return resetPending;
-  const progress = msg.type === 'trajectory' || msg.type === 'state' || msg.type === 'snapshot' || msg.type === 'run-stopped' || msg.type === 'live-applied';
-  return progress && status === 'starting';
-}
-
 /** The state after an engine message. Trajectory arrays are appended in place (they can be long). */
 export function applyEngineMessage(state: TrainingState, msg: FromWorker, start: { mu0: number; sigma0: number }): TrainingState {
   switch (msg.type) {

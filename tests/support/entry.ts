@@ -5,6 +5,7 @@
 //   engineLog()         the last messages between the page and its training workers (for a failing test to print)
 // The engine code behind trajectory() loads only when a test calls it.
 import { configureEngine } from '../../src/ui/store';
+import { configurePlanarEngine } from '../../src/ui/planar/planarStore';
 import { mountApp } from '../../src/ui/mountApp';
 import { LOSE_WEBGL_CONTEXT } from './messages';
 import type { TrajectoryRequest, TrajectoryResult } from './trajectory';
@@ -31,16 +32,17 @@ function logMessage(direction: string, worker: number, msg: { type?: string; ste
   if (engineLog.length > 200) engineLog.shift();
 }
 
-configureEngine({
-  createWorker() {
-    const worker = new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' });
-    const index = trainingWorkers.push(worker) - 1;
-    const send = worker.postMessage.bind(worker) as (msg: unknown) => void;
-    worker.postMessage = ((msg: { type?: string }) => { logMessage('>', index, msg); send(msg); }) as Worker['postMessage'];
-    worker.addEventListener('message', (e: MessageEvent) => logMessage('<', index, e.data));
-    return worker;
-  },
-});
+/** A training worker whose messages are logged and which takes LOSE_WEBGL_CONTEXT. */
+function logged(worker: Worker): Worker {
+  const index = trainingWorkers.push(worker) - 1;
+  const send = worker.postMessage.bind(worker) as (msg: unknown) => void;
+  worker.postMessage = ((msg: { type?: string }) => { logMessage('>', index, msg); send(msg); }) as Worker['postMessage'];
+  worker.addEventListener('message', (e: MessageEvent) => logMessage('<', index, e.data));
+  return worker;
+}
+
+configureEngine({ createWorker: () => logged(new Worker(new URL('./trainingWorker.ts', import.meta.url), { type: 'module' })) });
+configurePlanarEngine({ createWorker: () => logged(new Worker(new URL('./planarTrainingWorker.ts', import.meta.url), { type: 'module' })) });
 
 window.__fganTest = {
   trajectory: async (req) => (await import('./trajectory')).trainTrajectory(req),

@@ -26,6 +26,16 @@ function activation(kind: Activation): { phi: (a: tf.Tensor) => tf.Tensor; dphi:
 const NORM_FLOOR = 1e-12;
 const unit = (t: tf.Tensor) => tf.div(t, tf.maximum(tf.sqrt(tf.sum(tf.square(t), 1, true)), NORM_FLOOR));
 
+/** A tensor's shape and values, as plain data (a state to continue from). */
+export interface TensorValues {
+  shape: number[];
+  values: number[];
+}
+
+export async function tensorValues(t: tf.Tensor): Promise<TensorValues> {
+  return { shape: t.shape.slice(), values: Array.from(await t.data()) };
+}
+
 export class PlanarCritic {
   readonly L: number;
   private readonly act: ReturnType<typeof activation>;
@@ -115,6 +125,19 @@ export class PlanarCritic {
   clipped(params: tf.Tensor[]): tf.Tensor[] {
     const c = this.clip;
     return c ? params.map((p) => tf.minimum(tf.maximum(p, tf.neg(c)), c)) : params;
+  }
+
+  /** The power-iteration vectors (spectral normalisation), to continue from; empty without it. */
+  async exportState(): Promise<{ vectors: TensorValues[]; lefts: TensorValues[] }> {
+    return { vectors: await Promise.all(this.vectors.map(tensorValues)), lefts: await Promise.all(this.lefts.map(tensorValues)) };
+  }
+
+  importState(state: { vectors: readonly TensorValues[]; lefts: readonly TensorValues[] }): void {
+    if (!this.normalised) return;
+    for (const t of [...this.vectors, ...this.lefts]) t.dispose();
+    const load = (list: readonly TensorValues[]) => list.map((v) => tf.keep(tf.tensor(v.values, v.shape)));
+    this.vectors = load(state.vectors);
+    this.lefts = load(state.lefts);
   }
 
   dispose(): void {

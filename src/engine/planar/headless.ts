@@ -1,18 +1,19 @@
-// Runs a two-dimensional experiment outside the browser (the headless command, tests): one batch
-// in this thread, with q's moments, the squared Fréchet distance to the target's moment-matched
-// Gaussian along the way, and each run's final parameters named by its family.
+// Runs a two-dimensional experiment outside the browser (the headless command, tests) with the
+// shell's headless driver (../shardedRun.ts): runs split over threads where that pays, with q's
+// moments, the squared Fréchet distance to the target's moment-matched Gaussian along the way,
+// and each run's final parameters named by its family.
 import type { PlanarConfig } from '../../config/planar';
-import { expandPlanarRuns } from '../../config/planar';
+import type { RunSpec } from '../../config/runs';
 import type { SchemeConfig } from '../../config/schema';
 import type { LandscapeId } from '../../math/catalog';
 import { frechetDistanceSquared, type Gaussian2 } from '../../math/planar/gaussian2';
 import { planarMoments } from '../../math/planar/mixture2';
-import { selectBackend } from '../backend';
-import * as tf from '../tf';
 import type { BackendInfo } from '../protocol';
 import type { FinalParameters } from './families';
 import type { PlanarPoint } from './protocol';
-import { PlanarTrainer } from './trainer';
+import type { PlanarTrainer } from './trainer';
+import { planarCore } from './core';
+import { runSharded, type HeadlessDimension, type RunRecorder, type ShardedOptions } from '../shardedRun';
 import { READING_KEYS, readingRow } from '../trajectory';
 import { FULL_SPEED_STRIDE, headlessRecording } from '../recordStride';
 
@@ -38,6 +39,8 @@ export interface PlanarExperimentResult {
   runs: PlanarRunResult[];
   skipped: string[];
   seconds: number;
+  /** Worker threads that trained the runs (1: in this thread). */
+  workers: number;
   interrupted: boolean;
   /** Which steps the trajectories hold. */
   recording: string;
@@ -45,61 +48,53 @@ export interface PlanarExperimentResult {
   readingColumns: readonly string[];
 }
 
-export interface PlanarExperimentOptions {
-  backend?: 'wasm' | 'cpu' | 'current';
-  chunk?: number;
+export interface PlanarExperimentOptions extends ShardedOptions {
   recordEvery?: number;
-  onProgress?: (step: number, total: number) => void;
-  signal?: AbortSignal;
 }
 
-const yieldToEvents = () => new Promise<void>((resolve) => setImmediate(resolve));
+type PlanarRunOut = Pick<PlanarRunResult, 'trajectory' | 'readings' | 'final' | 'gradientNorm'>;
 
 function row(step: number, g: Gaussian2, truth: Gaussian2): number[] {
   return [step, g.mean[0], g.mean[1], g.cov[0][0], g.cov[0][1], g.cov[1][1], frechetDistanceSquared(g, truth)];
 }
 
-export async function runPlanarExperiment(config: PlanarConfig, options: PlanarExperimentOptions = {}): Promise<PlanarExperimentResult> {
-  if (options.backend !== 'current') await selectBackend(options.backend ?? 'wasm');
-  const { runs, skipped } = expandPlanarRuns(config);
-  const start = performance.now();
-  const recordEvery = options.recordEvery ?? FULL_SPEED_STRIDE;
-  const trainer = new PlanarTrainer(config, runs, { recordEvery });
+/** The 2-D headless result's recorder: moments and Fréchet distance at each point, the final
+ * parameters, and the generator's gradient norm at the start and at the end. */
+function planarRecorder(config: PlanarConfig, runs: RunSpec[]): RunRecorder<PlanarPoint, PlanarRunOut> {
   const truth = planarMoments(config.target);
   const trajectories: number[][][] = runs.map(() => []);
   const readings: (number | null)[][][] = runs.map(() => []);
-  const keep = (points: PlanarPoint[]) => {
+  let startNorms: number[] = [];
+  const add = (points: PlanarPoint[]) => {
     for (const p of points) p.runs.forEach((g, r) => { trajectories[r].push(row(p.step, g, truth)); readings[r].push(readingRow(p.readings, r)); });
   };
-  const stopped = new Map<number, string>();
-  let interrupted = false;
-  try {
-    const startNorms = await trainer.generatorGradientNorms();
-    const chunk = options.chunk ?? 100;
-    while (trainer.step < config.steps) {
-      if (options.signal?.aborted) { interrupted = true; break; }
-      const result = await trainer.train(Math.min(chunk, config.steps - trainer.step));
-      keep(result.points);
-      for (const s of result.stopped) stopped.set(s.run, s.reason);
-      options.onProgress?.(trainer.step, config.steps);
-      await yieldToEvents();
-    }
-    trainer.recordCurrent();
-    const last = await trainer.train(0);
-    keep(last.points);
-    const [finals, endNorms] = [await trainer.finalParameters(), await trainer.generatorGradientNorms()];
-    return {
-      config, backend: tf.getBackend() as BackendInfo['name'], skipped, interrupted, seconds: (performance.now() - start) / 1000,
-      recording: headlessRecording(recordEvery), readingColumns: READING_KEYS,
-      runs: runs.map((run, r) => ({
-        scheme: { ...run.scheme, label: run.label.split(' · ')[0] },
-        minimises: run.minimises, critic: run.critic, seed: run.seed,
-        trajectory: trajectories[r], readings: readings[r], final: finals[r],
-        gradientNorm: { start: startNorms[r], end: endNorms[r] },
-        ...(stopped.has(r) ? { stopped: stopped.get(r) } : {}),
-      })),
-    };
-  } finally {
-    trainer.dispose();
-  }
+  return {
+    begin: async (trainer) => { startNorms = await (trainer as PlanarTrainer).generatorGradientNorms(); },
+    add,
+    finish: async (trainer) => {
+      trainer.recordCurrent();
+      add((await trainer.flush()).points);
+      const planar = trainer as PlanarTrainer;
+      const [finals, endNorms] = [await planar.finalParameters(), await planar.generatorGradientNorms()];
+      return runs.map((_, r) => ({ trajectory: trajectories[r], readings: readings[r], final: finals[r], gradientNorm: { start: startNorms[r], end: endNorms[r] } }));
+    },
+  };
+}
+
+/** The 2-D problems for the headless driver (../shardedRun.ts). */
+export const planarHeadless: HeadlessDimension<PlanarConfig, PlanarPoint, PlanarRunOut> = { core: planarCore, recorder: planarRecorder };
+
+export async function runPlanarExperiment(config: PlanarConfig, options: PlanarExperimentOptions = {}): Promise<PlanarExperimentResult> {
+  const { recordEvery = FULL_SPEED_STRIDE, chunk = 100, ...rest } = options;
+  const result = await runSharded(planarHeadless, config, { ...rest, chunk, trainer: { recordEvery } });
+  return {
+    config, backend: result.backend, skipped: result.skipped, interrupted: result.interrupted, seconds: result.seconds, workers: result.workers,
+    recording: headlessRecording(recordEvery), readingColumns: READING_KEYS,
+    runs: result.runs.map(({ spec, out, stopped }) => ({
+      scheme: { ...spec.scheme, label: spec.label.split(' · ')[0] },
+      minimises: spec.minimises, critic: spec.critic, seed: spec.seed,
+      ...out,
+      ...(stopped ? { stopped } : {}),
+    })),
+  };
 }

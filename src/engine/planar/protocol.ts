@@ -1,8 +1,8 @@
-// Messages between the page and the 2-D training worker, and what the 2-D views are drawn from.
-// Plain data only (structured-clone friendly).
-import type { PlanarConfig } from '../../config/planar';
+// What the 2-D training worker reports (the shell's protocol, ../protocol.ts, carries them): the
+// points of a run's path and what the 2-D views are drawn from. Plain data only.
 import type { Gaussian2 } from '../../math/planar/gaussian2';
-import type { BackendInfo, StepReadings } from '../protocol';
+import type { PlanarGrid } from '../../math/planar/landscape2';
+import type { StepReadings } from '../protocol';
 import type { FinalParameters } from './families';
 
 /** A recorded point: q's mean and covariance per run (estimated from samples for the MLP family)
@@ -19,14 +19,6 @@ export interface PlanarStop {
   run: number;
   step: number;
   reason: string;
-}
-
-/** Cell centres of an n x n grid over [x0, x1] x [y0, y1], row-major from the bottom row: cell
- * (i, j) (x index i, y index j) is entry j n + i. */
-export interface PlanarGrid {
-  x: [number, number];
-  y: [number, number];
-  n: number;
 }
 
 export interface PlanarRunSnapshot {
@@ -64,34 +56,3 @@ export interface PlanarSnapshot {
   realSamples: number[];
   runs: PlanarRunSnapshot[];
 }
-
-/** D_f over q's mean at a fixed scale (isotropic family): the 2-D analogue of Figure 5's panels. */
-export interface PlanarLandscape {
-  id: string;
-  run: number;
-  scale: number;
-  grid: PlanarGrid;
-  values: number[];
-}
-
-export type ToPlanarWorker =
-  | { type: 'init'; config: PlanarConfig; backend: BackendInfo['requested']; generation: number }
-  | { type: 'play' }
-  | { type: 'pause' }
-  | { type: 'step' }
-  | { type: 'snapshot' }
-  | { type: 'landscape'; run: number; id: string };
-
-/** Every message from the worker carries the generation of the experiment it is about (the
- * number the page gave with 'init'), so that a restart ignores what was still on its way. */
-export type FromPlanarWorker = { generation: number } & (
-  | { type: 'ready'; backend: BackendInfo; runs: { label: string; critic: 'learned' | 'optimal'; minimises: string | null }[]; skipped: string[] }
-  | { type: 'points'; step: number; points: PlanarPoint[]; msPerStep: number }
-  | { type: 'stopped'; stops: PlanarStop[] }
-  | { type: 'state'; playing: boolean; step: number; finished: boolean }
-  | { type: 'snapshot'; snapshot: PlanarSnapshot }
-  | { type: 'landscape'; landscape: PlanarLandscape }
-  | { type: 'error'; message: string });
-
-/** A message as the worker posts it, before it adds the generation. */
-export type PlanarWorkerMessage = FromPlanarWorker extends infer M ? (M extends { generation: number } ? Omit<M, 'generation'> : never) : never;

@@ -5,6 +5,9 @@
 // seeded stream per run, so that a run does not depend on its batch mates.
 import * as tf from '../tf';
 import { hasDensity, type PlanarConfig } from '../../config/planar';
+import type { BatchTrainer, ChunkResult, OptimizerResets, RecordedPoints } from '../batchTrainer';
+import type { OptimizerSnapshot } from '../optimizers';
+import type { RngState } from '../prng';
 import type { RunSpec } from '../../config/runs';
 import { planarMoments, PlanarMixtureSampler } from '../../math/planar/mixture2';
 import { sampleMoments, type Gaussian2 } from '../../math/planar/gaussian2';
@@ -12,25 +15,40 @@ import { RunOptimizer } from '../optimizers';
 import { Rng } from '../prng';
 import { TensorRegistry } from '../registry';
 import { StepReadingsKeeper } from '../stepReadings';
-import { PlanarCritic } from './critic';
+import { PlanarCritic, tensorValues, type TensorValues } from './critic';
 import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
 import { PlanarObjective, stopGradient } from './losses';
 import { PlanarTarget } from './target';
-import type { PlanarPoint, PlanarStop } from './protocol';
-import type { PlanarViewSource } from './views';
+import type { PlanarPoint, PlanarSnapshot, PlanarStop } from './protocol';
+import { planarSnapshot, type PlanarViewSource } from './views';
 
 const readValues = async (params: readonly tf.Tensor[]) => (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
 
 /** Samples per run behind the MLP family's estimated moments. */
 const MOMENT_SAMPLES = 2048;
 
-export class PlanarTrainer {
+/** Everything needed to continue training on another backend or with other settings. */
+export interface PlanarTrainerState {
+  step: number;
+  generator: TensorValues[];
+  critic: TensorValues[];
+  spectral: { vectors: TensorValues[]; lefts: TensorValues[] };
+  generatorOpt: OptimizerSnapshot;
+  criticOpt: OptimizerSnapshot;
+  rngs: RngState[];
+  penaltyRngs: RngState[];
+  alive: number[];
+  stopStep: number[];
+  stopped: PlanarStop[];
+}
+
+export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, PlanarTrainerState> {
   readonly R: number;
   readonly L: number;
+  readonly K: number;
   readonly family: PlanarFamily;
   recordEvery: number;
   private readonly B: number;
-  private readonly K: number;
   private readonly learnedIdx: number[];
   private readonly constants = new TensorRegistry();
   private readonly learnedIdxT: tf.Tensor | null;
@@ -55,10 +73,10 @@ export class PlanarTrainer {
   private records: { step: number; params: tf.Tensor[]; readings: tf.Tensor | null }[] = [];
   /** The last step's losses and gradients, for the points that record it. */
   private readonly readings: StepReadingsKeeper;
-  private reported = new Set<number>();
+  private stops: PlanarStop[] = [];
   private stepCount = 0;
-  /** The learning rates in force, per run of each optimizer. */
-  private readonly rates: { glr: number[]; clr: number[] };
+  private phaseCount = 0;
+  private lastRecorded = -1;
 
   constructor(readonly config: PlanarConfig, readonly runs: RunSpec[], options: { recordEvery?: number } = {}) {
     if (runs.length === 0) throw new Error('The experiment has no runs to train.');
@@ -86,7 +104,6 @@ export class PlanarTrainer {
     this.genParams = this.family.initial(this.R, runs.map((r) => r.seed)).map((t) => tf.keep(t));
     this.criticOpt = new RunOptimizer(learned.map((r) => r.scheme.criticOptimizer), learned.map(() => true), this.criticParams.map((t) => t.shape));
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), this.genParams.map((t) => t.shape));
-    this.rates = { glr: runs.map((r) => r.scheme.generatorOptimizer.learningRate), clr: learned.map((r) => r.scheme.criticOptimizer.learningRate) };
     this.rngs = runs.map((r) => new Rng(r.seed, 21));
     const { cov } = planarMoments(config.target);
     const spread = Math.sqrt((cov[0][0] + cov[1][1]) / 2);
@@ -104,6 +121,19 @@ export class PlanarTrainer {
 
   get step(): number {
     return this.stepCount;
+  }
+
+  /** Critic updates done in the current generator step (0 between steps). */
+  get phase(): number {
+    return this.phaseCount;
+  }
+
+  get stopped(): PlanarStop[] {
+    return this.stops;
+  }
+
+  get activeRuns(): number {
+    return this.R - this.stops.length;
   }
 
   /** Standard normals [rows, n, dim] from the given runs' streams. */
@@ -138,8 +168,13 @@ export class PlanarTrainer {
     return tf.tidy(() => tf.add(tf.add(real, tf.mul(tf.tensor3d(alpha, [this.L, this.B, 1]), tf.sub(fake, real))), tf.tensor3d(delta, [this.L, this.B, 2])));
   }
 
-  /** One critic update; the last of a step keeps its loss and gradients for the readings. */
-  private criticUpdate(last: boolean): void {
+  /** The next critic update of the current generator step alone (slow motion); the last of a
+   * step keeps its loss and gradients for the readings. */
+  criticUpdate(): void {
+    if (this.phaseCount >= this.K) throw new Error('every critic update of this generator step is done: the generator is next');
+    const last = this.phaseCount === this.K - 1;
+    this.phaseCount += 1;
+    if (this.L === 0) return;
     const { L, B } = this;
     const real = this.realBatch();
     const rngs = this.learnedIdx.map((i) => this.rngs[i]);
@@ -187,7 +222,10 @@ export class PlanarTrainer {
     return { perRun: perRun!, grads };
   }
 
-  private generatorUpdate(): void {
+  /** The generator update that ends the current step, once its critic updates are done. */
+  generatorUpdate(): void {
+    if (this.phaseCount < this.K) throw new Error(`the critic has ${this.K - this.phaseCount} update(s) left in this generator step`);
+    this.phaseCount = 0;
     const step = this.stepCount + 1;
     const z = this.normals(this.rngs, this.B, this.family.noiseDim);
     const { perRun, grads } = this.generatorGradients(z, this.generatorOpt.gradScale);
@@ -210,36 +248,30 @@ export class PlanarTrainer {
     if (step % this.recordEvery === 0) this.record();
   }
 
-  /** The schedule's learning-rate changes that start after the current step. */
-  private applySchedule(): void {
-    for (const change of this.config.changes) {
-      if (change.step !== this.stepCount) continue;
-      const runs = change.key === 'glr' ? this.runs : this.learnedIdx.map((i) => this.runs[i]);
-      const rates = this.rates[change.key];
-      runs.forEach((r, i) => { if (r.schemeIndex === change.scheme) rates[i] = change.value; });
-      (change.key === 'glr' ? this.generatorOpt : this.criticOpt).setLearningRates(rates);
-    }
-  }
-
   /** One generator step: K critic updates (when any run learns its critic), then the generator. */
   stepOnce(): void {
-    this.applySchedule();
-    if (this.L > 0) for (let k = 0; k < this.K; k++) this.criticUpdate(k === this.K - 1);
+    while (this.phaseCount < this.K) this.criticUpdate();
     this.generatorUpdate();
   }
 
   private record(): void {
+    this.lastRecorded = this.stepCount;
     this.records.push({ step: this.stepCount, params: this.genParams.map((t) => tf.clone(t)), readings: this.readings.tensor() });
   }
 
-  /** Records the current step unless it is recorded already. */
+  /** Records the current step unless it is recorded already (read or not). */
   recordCurrent(): void {
-    if (this.records[this.records.length - 1]?.step !== this.stepCount) this.record();
+    if (this.lastRecorded !== this.stepCount) this.record();
   }
 
   /** Trains n generator steps and reads the recorded points and new stops. */
-  async train(n: number): Promise<{ step: number; points: PlanarPoint[]; stopped: PlanarStop[] }> {
+  async train(n: number): Promise<ChunkResult<PlanarPoint>> {
     for (let i = 0; i < n; i++) this.stepOnce();
+    return { step: this.stepCount, ...(await this.flush()) };
+  }
+
+  /** Reads the recorded points and new stops (one readback per record). */
+  async flush(): Promise<RecordedPoints<PlanarPoint>> {
     const records = this.records;
     this.records = [];
     const points: PlanarPoint[] = [];
@@ -249,18 +281,65 @@ export class PlanarTrainer {
       points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)), ...readings });
       for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
     }
-    return { step: this.stepCount, points, stopped: await this.newStops() };
+    return { points, stopped: await this.newStops() };
   }
 
   private async newStops(): Promise<PlanarStop[]> {
     const [alive, at] = await Promise.all([this.alive.data(), this.stopStep.data()]);
     const out: PlanarStop[] = [];
     for (let r = 0; r < this.R; r++) {
-      if (alive[r] > 0 || this.reported.has(r)) continue;
-      this.reported.add(r);
+      if (alive[r] > 0 || this.stops.some((s) => s.run === r)) continue;
       out.push({ run: r, step: at[r], reason: `${this.runs[r].label}: NaN or Infinity in the generator's loss or parameters at generator step ${at[r]}` });
     }
+    this.stops.push(...out);
     return out;
+  }
+
+  /** What the views draw at the current step (views.ts). */
+  snapshot(): Promise<PlanarSnapshot> {
+    return planarSnapshot(this.viewSource(), hasDensity(this.config.family.kind));
+  }
+
+  async exportState(): Promise<PlanarTrainerState> {
+    return {
+      step: this.stepCount,
+      generator: await Promise.all(this.genParams.map(tensorValues)),
+      critic: await Promise.all(this.criticParams.map(tensorValues)),
+      spectral: await this.critic.exportState(),
+      generatorOpt: await this.generatorOpt.exportState(),
+      criticOpt: await this.criticOpt.exportState(),
+      rngs: this.rngs.map((r) => r.getState()),
+      penaltyRngs: this.penalty.map((p) => p.rng.getState()),
+      alive: Array.from(await this.alive.data()),
+      stopStep: Array.from(await this.stopStep.data()),
+      stopped: this.stops.slice(),
+    };
+  }
+
+  /** Continues from an exported state (same runs; settings of how training proceeds may differ).
+   * Recorded but unread points are dropped. */
+  importState(state: PlanarTrainerState, reset: OptimizerResets = {}): void {
+    this.dropRecords();
+    this.readings.clear();
+    const load = (list: TensorValues[]) => list.map((v) => tf.keep(tf.tensor(v.values, v.shape)));
+    for (const t of [...this.genParams, ...this.criticParams, this.alive, this.stopStep]) t.dispose();
+    this.genParams = load(state.generator);
+    this.criticParams = load(state.critic);
+    this.critic.importState(state.spectral);
+    this.generatorOpt.importState(state.generatorOpt, reset.generator ?? []);
+    this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
+    this.rngs.forEach((_, r) => { this.rngs[r] = Rng.fromState(state.rngs[r]); });
+    this.penalty.forEach((p, l) => { p.rng = Rng.fromState(state.penaltyRngs[l]); });
+    this.alive = tf.keep(tf.tensor1d(state.alive));
+    this.stopStep = tf.keep(tf.tensor1d(state.stopStep));
+    this.stops = state.stopped.slice();
+    this.stepCount = state.step;
+    this.phaseCount = 0;
+  }
+
+  private dropRecords(): void {
+    for (const rec of this.records) for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
+    this.records = [];
   }
 
   private async momentsOf(params: tf.Tensor[], values: Float32Array[]): Promise<Gaussian2[]> {
@@ -332,8 +411,7 @@ export class PlanarTrainer {
   }
 
   dispose(): void {
-    for (const rec of this.records) for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
-    this.records = [];
+    this.dropRecords();
     this.readings.dispose();
     for (const t of [...this.criticParams, ...this.genParams, this.alive, this.stopStep]) t.dispose();
     for (const part of [this.constants, this.target, this.objective, this.critic, this.criticOpt, this.generatorOpt]) part.dispose();

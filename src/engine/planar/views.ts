@@ -10,7 +10,8 @@ import { planarMixtureLogPdf, planarMoments, planarSupport, PlanarMixtureSampler
 import { logDensityGrid, planarDivergenceSamples, planarDivergences, unionBox, type PlanarBox } from '../../math/planar/divergence2';
 import { Rng } from '../prng';
 import type { FinalParameters } from './families';
-import type { PlanarGrid, PlanarLandscape, PlanarRunSnapshot, PlanarSnapshot } from './protocol';
+import type { PlanarRunSnapshot, PlanarSnapshot } from './protocol';
+import { gridPoints, type PlanarGrid } from '../../math/planar/landscape2';
 
 /** The trainer's parts the views read. */
 export interface PlanarViewSource {
@@ -53,18 +54,6 @@ function viewBox(config: PlanarConfig, moments: readonly Gaussian2[]): PlanarBox
   return { x: [cx - half, cx + half], y: [cy - half, cy + half] };
 }
 
-export function gridPoints(grid: PlanarGrid): Float32Array {
-  const out = new Float32Array(grid.n * grid.n * 2);
-  const hx = (grid.x[1] - grid.x[0]) / grid.n;
-  const hy = (grid.y[1] - grid.y[0]) / grid.n;
-  for (let j = 0; j < grid.n; j++) {
-    for (let i = 0; i < grid.n; i++) {
-      out[2 * (j * grid.n + i)] = grid.x[0] + (i + 0.5) * hx;
-      out[2 * (j * grid.n + i) + 1] = grid.y[0] + (j + 0.5) * hy;
-    }
-  }
-  return out;
-}
 
 function normals(runs: readonly RunSpec[], salt: number, n: number, dim: number, step: number): tf.Tensor {
   const out = new Float32Array(runs.length * n * dim);
@@ -154,16 +143,3 @@ export async function planarSnapshot(src: PlanarViewSource, withDensity: boolean
   return { step: src.step, grid, logP, realSamples: Array.from(real.subarray(0, 2 * SAMPLES)), runs };
 }
 
-/** D_f(p, N(m, scale^2 I)) over a grid of means m (the isotropic family's landscape at one scale). */
-export function isotropicLandscape(config: PlanarConfig, id: DivergenceId, run: number, scale: number, n = 32): PlanarLandscape {
-  const box = planarSupport(config.target, 2.5);
-  const grid: PlanarGrid = { x: box.x, y: box.y, n };
-  const means = gridPoints(grid);
-  const values: number[] = [];
-  for (let k = 0; k < n * n; k++) {
-    const g: Gaussian2 = { mean: [means[2 * k], means[2 * k + 1]], cov: [[scale * scale, 0], [0, scale * scale]] };
-    const quadratureBox = unionBox(planarSupport(config.target, 6), { x: [g.mean[0] - 6 * scale, g.mean[0] + 6 * scale], y: [g.mean[1] - 6 * scale, g.mean[1] + 6 * scale] });
-    values.push(planarDivergences([id], logDensityGrid((x, y) => planarMixtureLogPdf(config.target, x, y), (x, y) => gaussian2LogPdf(g, x, y), quadratureBox, 60))[id]);
-  }
-  return { id, run, scale, grid, values };
-}

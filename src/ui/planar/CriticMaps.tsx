@@ -3,7 +3,8 @@
 // p's contours drawn thinly over both.
 import { memo, useId, useMemo } from 'react';
 import { expandPlanarRuns } from '../../config/planar';
-import type { PlanarGrid, PlanarSnapshot } from '../../engine/planar/protocol';
+import type { PlanarSnapshot } from '../../engine/planar/protocol';
+import type { PlanarGrid } from '../../math/planar/landscape2';
 import { ChartPanel } from '../ChartPanel';
 import { PlanarFigureDownloads } from './PlanarExports';
 import { criticEstimatesLogRatio } from '../CriticOptions';

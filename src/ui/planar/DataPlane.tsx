@@ -25,6 +25,8 @@ const TARGET_MASSES = [0.99, 0.9, 0.75, 0.5, 0.25];
 export function DataPlane() {
   const snapshot = usePlanar((s) => s.snapshot);
   const points = usePlanar((s) => s.points);
+  // points grow in place: the version re-renders the paths
+  usePlanar((s) => s.pointsVersion);
   const runs = usePlanar((s) => s.runs);
   const selected = usePlanar((s) => s.selectedRun);
   const gaussian = usePlanar((s) => hasDensity(s.config.family.kind));
@@ -117,7 +119,7 @@ function MeanPaths({ snapshot, points, selected, colour, scale }: RunsLayerProps
     }
     means.push(run.moments.mean);
     return polylineData(means, scale);
-  }), [snapshot, points, scale]);
+  }), [snapshot, points, points.length, scale]);
   const order = paths.map((_, r) => r).filter((r) => r !== selected).concat(selected < paths.length ? [selected] : []);
   return (
     <g className="planar-mean-paths" fill="none" strokeLinejoin="round" strokeLinecap="round">

@@ -11,8 +11,8 @@ import { PlanarFigureDownloads } from './PlanarExports';
 
 export function PlanarCurves() {
   const [ref, visible] = useOnScreen<HTMLElement>('200px');
-  const [points, runs, selected] = usePacedSelection(usePlanar, (s) => [s.points, s.runs, s.selectedRun] as const, { visible, minIntervalMs: 400 });
-  const curveRuns = useMemo(() => pointCurves(points, runs), [points, runs]);
+  const [points, runs, selected, version] = usePacedSelection(usePlanar, (s) => [s.points, s.runs, s.selectedRun, s.pointsVersion] as const, { visible, minIntervalMs: 400 });
+  const curveRuns = useMemo(() => pointCurves(points, runs), [points, runs, version]);
   return <TrainingCurvesChart runs={curveRuns} selected={selected} testId="planar-curves" figureRef={ref}
     actions={<PlanarFigureDownloads view="curves" name="Training curves" />} />;
 }

@@ -3,7 +3,8 @@
 // bands with the run's mean path on top. The 2-D analogue of the paper's Figure 5: reverse KL
 // has a basin at every mode of a circle of modes, KL one in the middle.
 import { memo, useEffect, useId, useMemo, useState } from 'react';
-import type { PlanarLandscape, PlanarPoint } from '../../engine/planar/protocol';
+import type { PlanarPoint } from '../../engine/planar/protocol';
+import type { PlanarLandscape } from '../../math/planar/landscape2';
 import { LANDSCAPE_NAMES, LANDSCAPE_SHORT_NAMES } from '../../math/catalog';
 import type { DivergenceId } from '../../math/criticBasis';
 import { ChartPanel } from '../ChartPanel';
@@ -35,6 +36,8 @@ function LandscapePanel() {
   const runs = usePlanar((s) => s.runs);
   const selected = usePlanar((s) => s.selectedRun);
   const points = usePlanar((s) => s.points);
+  // points grow in place: the count re-renders the path
+  const pointCount = usePlanar((s) => s.points.length);
   const target = usePlanar((s) => s.config.target);
   const [request, setRequest] = useState<Request | null>(null);
   const current = landscape && landscape.id === landscapeId && landscape.run === selected ? landscape : null;
@@ -66,10 +69,10 @@ function LandscapePanel() {
       actions={<PlanarFigureDownloads view="landscape" name="Landscape over the mean" />}
       footer={<LandscapeControls ids={ids} id={landscapeId} computing={computing} disabled={!snapshot} onCompute={ask} />}>
       {(width) => (current
-        ? <LandscapePlot landscape={current} points={points} run={selected} colour={info?.colour ?? FALLBACK_COLOUR}
+        ? <LandscapePlot landscape={current} points={points} pointCount={pointCount} run={selected} colour={info?.colour ?? FALLBACK_COLOUR}
           modes={target.map((c) => c.mean)} minimum={minimum} width={width} computing={computing} />
         : <p className="muted chart-empty planar-waiting" aria-live="polite">
-          {snapshot ? 'Computing… (about a second, in the training worker)' : 'Waiting for the first snapshot…'}</p>)}
+          {snapshot ? 'Computing… (about a second, in the landscape worker)' : 'Waiting for the first snapshot…'}</p>)}
     </ChartPanel>
   );
 }
@@ -95,6 +98,8 @@ function LandscapeControls({ ids, id, computing, disabled, onCompute }: ControlP
 interface PlotProps {
   landscape: PlanarLandscape;
   points: PlanarPoint[];
+  /** How many points there are (they grow in place). */
+  pointCount: number;
   run: number;
   colour: string;
   modes: readonly (readonly [number, number])[];
@@ -104,13 +109,13 @@ interface PlotProps {
 }
 
 /** Filled contour bands (light low, dark high), the mean path, the current mean, the minimum and p's modes, and a colour bar. */
-const LandscapePlot = memo(function LandscapePlot({ landscape, points, run, colour, modes, minimum, width, computing }: PlotProps) {
+const LandscapePlot = memo(function LandscapePlot({ landscape, points, pointCount, run, colour, modes, minimum, width, computing }: PlotProps) {
   const clip = `planar-land-clip-${useId().replace(/[^a-zA-Z0-9_-]/g, '')}`;
   const layout = useMemo(() => planeLayout(width, MAX_WIDTH), [width]);
   const scale = useMemo(() => planeScale(landscape.grid, layout), [landscape.grid, layout]);
   const levels = useMemo(() => landscapeLevels(landscape.values), [landscape.values]);
   const bands = useMemo(() => contourPaths(levels.clean, landscape.grid.n, levels.thresholds, layout), [levels, landscape.grid.n, layout]);
-  const path = useMemo(() => meanPath(points, run), [points, run]);
+  const path = useMemo(() => meanPath(points, run), [points, pointCount, run]);
   const pathData = useMemo(() => polylineData(path, scale), [path, scale]);
   const count = levels.thresholds.length + 1;
   const now = path.at(-1);

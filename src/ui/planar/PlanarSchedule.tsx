@@ -1,7 +1,7 @@
 // The 2-D experiment's schedule: its timeline in the training bar, and the learning rates a
 // schedule will change from the current step on, under the scheme editor.
 import { schemeLabels } from '../../config/runs';
-import { planarLiveChanges, planarScheduleAhead } from '../../config/planarUrl';
+import { planarScheduleAhead } from '../../config/planarUrl';
 import { ScheduleTimeline } from '../ScheduleAhead';
 import { usePlanar } from './planarStore';
 
@@ -9,7 +9,7 @@ import { usePlanar } from './planarStore';
 export function PlanarTimeline() {
   const step = usePlanar((s) => s.step);
   const config = usePlanar((s) => s.config);
-  return <ScheduleTimeline step={step} total={config.steps} changes={planarLiveChanges(config)} schemeNames={schemeLabels(config.schemes)} />;
+  return <ScheduleTimeline step={step} total={config.steps} changes={config.changes} schemeNames={schemeLabels(config.schemes)} />;
 }
 
 /** The 2-D learning rates a schedule will change from the current step on, under the scheme editor. */

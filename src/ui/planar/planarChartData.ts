@@ -1,7 +1,8 @@
 // Pure data preparation for the 2-D page's charts (no React): density histograms of critic
 // outputs on shared bins, the monitor's rows and axes, and the isotropic landscape's geometry
 // (cell centres, the minimum, contour levels, q's scale and mean path).
-import type { PlanarGrid, PlanarLandscape, PlanarPoint, PlanarRunSnapshot } from '../../engine/planar/protocol';
+import type { PlanarPoint, PlanarRunSnapshot } from '../../engine/planar/protocol';
+import type { PlanarGrid, PlanarLandscape } from '../../math/planar/landscape2';
 import type { Gaussian2 } from '../../math/planar/gaussian2';
 import type { PlanarMonitorRow } from './planarStore';
 import { thinIndices } from '../chartData';

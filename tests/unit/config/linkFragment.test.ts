@@ -28,7 +28,7 @@ describe('the settings of a link', () => {
     const config = configFromQuery('?s=ns:js;glr=0.002,0.01@887&s=sat:js&seeds=2&mu0=0.5').config;
     const link = `${PAGE}#${configToQuery(config)}`;
     expect(configFromQuery(link)).toEqual({ config, issues: [] });
-    expect(config.changes).toEqual([{ step: 887, scheme: 0, key: 'glr', value: '0.01' }]);
+    expect(config.changes).toEqual([{ step: 887, scheme: 0, key: 'glr', value: 0.01 }]);
   });
 
   it('reads presets from either spelling, and says which part it read when a link has both', () => {
@@ -68,7 +68,7 @@ describe('--config with a link', () => {
       expect(loaded.notes).toEqual([]);
       expect(loaded.config.seeds).toBe(2);
       expect(loaded.config.schemes.map((s) => s.generatorForm)).toEqual(['saturating']);
-      expect(loaded.config.changes).toEqual([{ step: 887, scheme: 0, key: 'glr', value: '0.01' }]);
+      expect(loaded.config.changes).toEqual([{ step: 887, scheme: 0, key: 'glr', value: 0.01 }]);
     }
   });
 

@@ -32,14 +32,16 @@ describe('2-D links', () => {
   });
 
   it('bad values are named, ignored and the rest is kept', () => {
-    const { config, issues } = planarConfigFromQuery('?dim=2&preset=ring&family=cubic&steps=12&start=1:2&s=ns:js;glr=0.1,0.01@5;lam=1,2@3&zzz=1');
+    const { config, issues } = planarConfigFromQuery('?dim=2&preset=ring&family=cubic&steps=12&start=1:2&s=ns:js;glr=0.1,0.01@5;lam=1,2@3&batch=64,1@9&zzz=1');
     expect(config.steps).toBe(12);
     expect(config.family.kind).toBe('mlp');
-    expect(config.changes).toEqual([{ step: 5, scheme: 0, key: 'glr', value: 0.01 }]);
+    expect(config.batchSize).toBe(64);
+    // every live setting has a schedule in 2-D too; a bad scheduled value is refused alone
+    expect(config.changes).toEqual([{ step: 3, scheme: 0, key: 'lam', value: 2 }, { step: 5, scheme: 0, key: 'glr', value: 0.01 }]);
     const text = issues.map((i) => i.message).join('\n');
     expect(text).toMatch(/family=cubic: "cubic" is not one of/);
     expect(text).toMatch(/start=1:2/);
-    expect(text).toMatch(/schedule of lam/);
+    expect(text).toMatch(/ignored the change batch=1@9/);
     expect(text).toMatch(/unknown field "zzz"/);
   });
 });

@@ -48,9 +48,9 @@ describe('scheduleLiveEdit', () => {
     const next = scheduleLiveEdit(config, at300, 300);
     expect(next.schemes[0].generatorOptimizer.learningRate).toBe(0.002); // the start is the start
     expect(next.changes).toEqual([
-      { step: 50, scheme: null, key: 'csteps', value: '3' },
-      { step: 100, scheme: 0, key: 'glr', value: '0.004' },
-      { step: 300, scheme: 0, key: 'glr', value: '0.001' },
+      { step: 50, scheme: null, key: 'csteps', value: 3 },
+      { step: 100, scheme: 0, key: 'glr', value: 0.004 },
+      { step: 300, scheme: 0, key: 'glr', value: 0.001 },
     ]);
     expect(decodeURIComponent(configToQuery(next))).toContain('glr=0.002,0.004@100,0.001@300');
     expect(nextChangeStep(next, 100)).toBe(300);
@@ -63,10 +63,10 @@ describe('schedules in the URL', () => {
     const { config, issues } = configFromQuery('?s=ns:js;glr=0.002,0.004@1200&s=wgan-gp;lam=1,5@10,0.5@20&batch=256,512@1000');
     expect(issues).toEqual([]);
     expect(config.changes).toEqual([
-      { step: 10, scheme: 1, key: 'lam', value: '5' },
-      { step: 20, scheme: 1, key: 'lam', value: '0.5' },
-      { step: 1000, scheme: null, key: 'batch', value: '512' },
-      { step: 1200, scheme: 0, key: 'glr', value: '0.004' },
+      { step: 10, scheme: 1, key: 'lam', value: 5 },
+      { step: 20, scheme: 1, key: 'lam', value: 0.5 },
+      { step: 1000, scheme: null, key: 'batch', value: 512 },
+      { step: 1200, scheme: 0, key: 'glr', value: 0.004 },
     ]);
     expect(configFromQuery(configToQuery(config)).config).toEqual(config);
     expect(configAtStep(config, 1199).schemes[0].generatorOptimizer.learningRate).toBe(0.002);

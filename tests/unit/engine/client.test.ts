@@ -63,6 +63,19 @@ describe('EngineClient', () => {
     expect(states().at(-1)).toEqual({ type: 'state', playing: false, step: 40, finished: false });
   });
 
+  it('Step moves every worker one step: the one that answers last is not stepped again to catch up', () => {
+    const { client, workers, heard } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    for (const w of workers) w.emit({ type: 'state', playing: false, step: 0, finished: false });
+    client.send({ type: 'step', generatorSteps: 1 });
+    workers[0].emit({ type: 'state', playing: false, step: 1, finished: false });
+    expect(workers[1].sent.filter((m) => m.type === 'step')).toEqual([{ type: 'step', generatorSteps: 1 }]);
+    workers[1].emit({ type: 'state', playing: false, step: 1, finished: false });
+    expect(workers.map((w) => w.sent.filter((m) => m.type === 'step').length)).toEqual([1, 1]);
+    expect(heard.filter((m) => m.type === 'state').at(-1)).toEqual({ type: 'state', playing: false, step: 1, finished: false });
+  });
+
   it('converges when a report older than the pause made a worker overshoot', () => {
     const { client, workers, heard } = setup(2);
     client.send({ type: 'init', config: figure5 });

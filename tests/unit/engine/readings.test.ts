@@ -4,7 +4,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '../../../src/engine/tf';
 import { adam, sgd } from '../../../src/config/schema';
 import { FULL_SPEED_STRIDE, recordStride } from '../../../src/engine/recordStride';
-import { TrainingSession } from '../../../src/engine/session';
+import { lineSession, type LineSession } from '../../../src/engine/lineCore';
 import type { TrajectoryPoint } from '../../../src/engine/protocol';
 import { baseScheme, makeConfig, trainerMaker, useBackend } from './helpers';
 import { expandPlanarRuns } from '../../../src/config/planar';
@@ -12,7 +12,7 @@ import { getPlanarPreset } from '../../../src/config/planarPresets';
 import { PlanarTrainer } from '../../../src/engine/planar/trainer';
 
 const make = trainerMaker();
-const sessions: TrainingSession[] = [];
+const sessions: LineSession[] = [];
 afterEach(() => { for (const s of sessions.splice(0)) s.dispose(); });
 
 describe('step readings (wasm)', () => {
@@ -64,7 +64,7 @@ describe('step readings (wasm)', () => {
 
   it('records multiples of the stride, plus the paused and the final step, each with readings', async () => {
     const config = makeConfig([baseScheme('ns')], { critics: 'both', seeds: 1, batchSize: 32, seed: 1, steps: 47 });
-    const session = new TrainingSession(config);
+    const session = lineSession(config);
     sessions.push(session);
     session.recordEvery = FULL_SPEED_STRIDE;
     const points: TrajectoryPoint[] = [];

@@ -1,7 +1,8 @@
 // Live changes and slow motion: a run changed at step N and a run replayed from its link's
 // schedule take the same steps; critic and generator updates move only their own player.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { TrainingSession, type SessionResult } from '../../../src/engine/session';
+import type { SessionResult } from '../../../src/engine/session';
+import { lineSession, type LineSession } from '../../../src/engine/lineCore';
 import { Trainer } from '../../../src/engine/trainer';
 import { adam, type Config } from '../../../src/config/schema';
 import { configFromQuery, configToQuery } from '../../../src/config/url';
@@ -11,19 +12,19 @@ import { baseScheme, makeConfig, runsOf, useBackend } from './helpers';
 import type { TrajectoryPoint } from '../../../src/engine/protocol';
 
 const sessions: { dispose(): void }[] = [];
-function session(config: Config): TrainingSession {
-  const s = new TrainingSession(config);
+function session(config: Config): LineSession {
+  const s = lineSession(config);
   sessions.push(s);
   return s;
 }
 afterEach(() => { for (const s of sessions.splice(0)) s.dispose(); });
 
 /** Trains in chunks of `chunk` steps up to `steps`, collecting points and notices. */
-async function trainTo(s: TrainingSession, steps: number, chunk = 7): Promise<{ points: TrajectoryPoint[]; notices: string[] }> {
+async function trainTo(s: LineSession, steps: number, chunk = 7): Promise<{ points: TrajectoryPoint[]; notices: string[] }> {
   const points: TrajectoryPoint[] = [];
   const notices: string[] = [];
   while (s.step < steps) {
-    const r: SessionResult = await s.train(Math.min(chunk, steps - s.step));
+    const r: SessionResult<TrajectoryPoint> = await s.train(Math.min(chunk, steps - s.step));
     points.push(...r.points);
     notices.push(...r.notices);
   }
@@ -46,9 +47,9 @@ for (const backend of ['cpu', 'wasm'] as const) {
       const applied = await live.applyLive(edited);
       expect(applied.step).toBe(20);
       expect(applied.config.changes).toEqual([
-        { step: 20, scheme: 1, key: 'glr', value: '0.01' },
-        { step: 20, scheme: null, key: 'csteps', value: '2' },
-        { step: 20, scheme: null, key: 'batch', value: '48' },
+        { step: 20, scheme: 1, key: 'glr', value: 0.01 },
+        { step: 20, scheme: null, key: 'csteps', value: 2 },
+        { step: 20, scheme: null, key: 'batch', value: 48 },
       ]);
       const rest = await trainTo(live, 60, 11);
       const query = configToQuery(applied.config);
@@ -71,7 +72,7 @@ for (const backend of ['cpu', 'wasm'] as const) {
 
     it('a schedule typed by hand is a learning-rate schedule, and it is the live change', async () => {
       const { config } = configFromQuery('?s=ns:js;glr=0.002,0.02@15&critic=learned&batch=32&steps=30&seed=3');
-      expect(config.changes).toEqual([{ step: 15, scheme: 0, key: 'glr', value: '0.02' }]);
+      expect(config.changes).toEqual([{ step: 15, scheme: 0, key: 'glr', value: 0.02 }]);
       const scheduled = await trainTo(session(config), 30, 30);
       const manual = session({ ...config, changes: [] });
       const head = await trainTo(manual, 15);

@@ -40,7 +40,7 @@ describe('planShards', () => {
 function harness(shards: number[][]) {
   const out: FromWorker[] = [];
   const merger = new ShardMerger((m) => out.push(m));
-  merger.plan(shards, { mu0: 1.8, sigma0: 1.8 });
+  merger.plan(shards);
   const ready = (s: number) => merger.accept(s, { type: 'ready', backend: BACKEND, runCount: shards[s].length });
   const point = (s: number, step: number, base: number): TrajectoryPoint => ({ step, mu: shards[s].map((r) => base + r), sigma: shards[s].map((r) => 10 * base + r) });
   return { out, merger, ready, point };
@@ -65,7 +65,7 @@ describe('ShardMerger', () => {
   it('drops the answers to an experiment that a reset replaced', () => {
     const { out, merger, ready, point } = harness([[0], [1]]);
     ready(0); ready(1);
-    merger.plan([[0], [1]], { mu0: 0, sigma0: 1 }); // reset sent before the old points arrived
+    merger.plan([[0], [1]]); // reset sent before the old points arrived
     merger.accept(0, { type: 'trajectory', points: [point(0, 10, 5)], stepsPerSecond: 1 });
     merger.accept(1, { type: 'trajectory', points: [point(1, 10, 5)], stepsPerSecond: 1 });
     expect(out.filter((m) => m.type === 'trajectory')).toEqual([]);
@@ -168,7 +168,7 @@ describe('a split experiment (cpu)', () => {
     trainers.push(...parts);
     const out: FromWorker[] = [];
     const merger = new ShardMerger((m) => out.push(m));
-    merger.plan(shards, config);
+    merger.plan(shards);
     shards.forEach((s, i) => merger.accept(i, { type: 'ready', backend: BACKEND, runCount: s.length }));
     const expected: TrajectoryPoint[] = [];
     for (let chunk = 0; chunk < 2; chunk++) {

@@ -7,7 +7,7 @@ import type { PlanarRunSnapshot } from '../../../src/engine/planar/protocol';
 import type { PlanarMonitorRow } from '../../../src/ui/planar/planarStore';
 import { planarConfigSchema } from '../../../src/config/planar';
 import { baseScheme } from '../../../src/config/schema';
-import { isotropicLandscape } from '../../../src/engine/planar/views';
+import { isotropicLandscape } from '../../../src/math/planar/landscape2';
 import { circleTarget } from '../../../src/math/planar/mixture2';
 import { Rng } from '../../../src/engine/prng';
 import { formatDecade } from '../../../src/ui/ticks';
@@ -164,10 +164,10 @@ describe('the landscape over the mean', () => {
   it('finds reverse KL\'s lowest mean on a mode of the circle and KL\'s near the middle', () => {
     const circle = circleTarget(5, 5);
     const config = planarConfigSchema.parse({ target: circle, family: { kind: 'isotropic' }, schemes: [baseScheme('ns', 'js')] });
-    const rkl = landscapeMinimum(isotropicLandscape(config, 'rkl', 0, 1, 24))!;
+    const rkl = landscapeMinimum(isotropicLandscape(config.target, 'rkl', 0, 1, 24))!;
     const nearest = Math.min(...circle.map((c) => Math.hypot(c.mean[0] - rkl.x, c.mean[1] - rkl.y)));
     expect(nearest).toBeLessThan(0.8);
-    const kl = landscapeMinimum(isotropicLandscape(config, 'kl', 0, Math.sqrt(13.5), 24))!;
+    const kl = landscapeMinimum(isotropicLandscape(config.target, 'kl', 0, Math.sqrt(13.5), 24))!;
     expect(Math.hypot(kl.x, kl.y)).toBeLessThan(1);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEngineMessage, fromReplacedExperiment, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
+import { applyEngineMessage, initialTrainingState, trajectoriesToCsv, trajectoriesToJson } from '../../../src/ui/trainingState';
+import { fromReplacedExperiment } from '../../../src/ui/trainingStatus';
 import { Trajectory } from '../../../src/engine/trajectory';
 import { histogram, histogramAt, thinIndices } from '../../../src/ui/chartData';
 
