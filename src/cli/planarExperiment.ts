@@ -14,6 +14,7 @@ export interface PlanarOverrides {
   steps?: number;
   critic?: PlanarConfig['critics'];
   seeds?: number;
+  workers?: PlanarConfig['workers'];
 }
 
 /** The JSON of a file when it holds a 2-D configuration (or a results file of one), else null. */
@@ -40,6 +41,7 @@ export function planarConfigFor(preset: string | undefined, config: string | und
     ...(overrides.steps !== undefined ? { steps: overrides.steps } : {}),
     ...(overrides.critic !== undefined ? { critics: overrides.critic } : {}),
     ...(overrides.seeds !== undefined ? { seeds: overrides.seeds } : {}),
+    ...(overrides.workers !== undefined ? { workers: overrides.workers } : {}),
   });
   if (!parsed.success) {
     const i = parsed.error.issues[0];
@@ -64,8 +66,7 @@ export function formatPlanarTable(result: PlanarExperimentResult): string {
 }
 
 /** Trains a 2-D experiment, writes the results and prints the table; returns the exit code. */
-export async function planarExperiment(config: PlanarConfig, opts: { backend: 'wasm' | 'cpu'; out?: string; quiet: boolean; workers?: unknown }): Promise<number> {
-  if (opts.workers !== undefined) process.stderr.write('note: --workers: a 2-D experiment trains in one thread\n');
+export async function planarExperiment(config: PlanarConfig, opts: { backend: 'wasm' | 'cpu'; out?: string; quiet: boolean }): Promise<number> {
   const interruption = new AbortController();
   const onInterrupt = () => {
     if (interruption.signal.aborted) process.exit(130);
@@ -85,10 +86,11 @@ export async function planarExperiment(config: PlanarConfig, opts: { backend: 'w
     if (!opts.quiet) process.stderr.write('\n');
   }
   for (const s of result.skipped) process.stderr.write(`note: ${s}\n`);
-  const json = { config: result.config, backend: result.backend, seconds: +result.seconds.toFixed(2), interrupted: result.interrupted, runs: result.runs };
+  const json = { config: result.config, backend: result.backend, seconds: +result.seconds.toFixed(2), workers: result.workers, interrupted: result.interrupted, runs: result.runs };
   if (opts.out !== undefined) writeFileAtomic(opts.out, JSON.stringify(json));
   process.stdout.write(`${formatPlanarTable(result)}\n`);
-  process.stdout.write(`backend ${result.backend}, ${result.runs.length} runs, ${result.runs[0]?.trajectory.at(-1)?.[0] ?? 0} generator steps in ${result.seconds.toFixed(1)} s${opts.out ? `; wrote ${opts.out}` : ''}\n`);
+  const threads = result.workers > 1 ? ` on ${result.workers} threads` : '';
+  process.stdout.write(`backend ${result.backend}, ${result.runs.length} runs, ${result.runs[0]?.trajectory.at(-1)?.[0] ?? 0} generator steps in ${result.seconds.toFixed(1)} s${threads}${opts.out ? `; wrote ${opts.out}` : ''}\n`);
   for (const run of result.runs) if (run.stopped) process.stdout.write(`stopped: ${run.stopped}\n`);
   return result.interrupted ? 130 : 0;
 }

@@ -1,7 +1,7 @@
 // The two-dimensional problems: a target on the plane, a generator family, and the same loss
 // schemes, critics and training settings as the one-dimensional playground (schemeSchema).
 import { z } from 'zod';
-import { ACTIVATIONS, RUN_FIELDS, liveChangeSchema } from './schema';
+import { ACTIVATIONS, ENGINE_FIELDS, RUN_FIELDS, liveChangeSchema } from './schema';
 import { expandRuns, type RunSpec } from './runs';
 import { MAX_PLANAR_COMPONENTS, planarMixtureIssues } from '../math/planar/mixture2';
 import { DIVERGENCE_IDS, type DivergenceId } from '../math/criticBasis';
@@ -58,6 +58,7 @@ export const planarConfigSchema = z.strictObject({
   }).prefault({}),
   ...RUN_FIELDS,
   steps: z.number().int().min(1).max(200_000).default(2000),
+  ...ENGINE_FIELDS,
   /** Settings changed while training, in step order: a schedule that a link replays (as in 1-D). */
   changes: z.array(liveChangeSchema).max(256).default([]),
 }).superRefine((c, ctx) => {

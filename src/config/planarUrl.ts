@@ -6,7 +6,7 @@
 import { type ConfigIssue, type LiveChange, type SchemeConfig } from './schema';
 import { FAMILY_KINDS, planarConfigSchema, type PlanarConfig } from './planar';
 import { getPlanarPreset } from './planarPresets';
-import { decodeScheduledScheme, encodeScheme, globalSchedule, runFields, validChanges, withSchedule } from './url';
+import { decodeScheduledScheme, encodeScheme, engineFields, globalSchedule, runFields, validChanges, withSchedule } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { linkSettings, queryParams } from './queryParams';
 import { schedulesAhead } from './schedule';
@@ -45,6 +45,7 @@ const FIELDS = [
       return { mean: [v[0], v[1]] as [number, number], std: [v[2], v[3]] as [number, number], ...(A ? { A } : {}) };
     }),
   ...runFields('leaky-relu'),
+  ...engineFields(),
 ] as const;
 
 export const DEFAULT_PLANAR_PRESET = 'appendix-d-correlated';
@@ -62,7 +63,7 @@ export function isPlanarQuery(query: string): boolean {
  * scheme tokens. */
 export function planarFieldTexts(config: PlanarConfig): { fields: Record<string, string>; schemes: string[] } {
   const fields: Record<string, string> = {};
-  for (const f of FIELDS) fields[f.key] = (f.encode as (v: unknown) => string)(config[f.path]);
+  for (const f of FIELDS) fields[f.key] = withSchedule((f.encode as (v: unknown) => string)(config[f.path]), config.changes.filter((c) => c.scheme === null && c.key === f.key));
   return { fields, schemes: config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i))) };
 }
 

@@ -84,10 +84,12 @@ function liveEntries(config: LiveSettings): { key: LiveKey; scheme: number | nul
 /**
  * The configuration `base` with the live settings of `edited` taking effect from generator step
  * `step` on (`step` 0 edits the values at the start). Changes already scheduled after `step` are
- * dropped: the schedule from here on is the user's new choice.
+ * dropped: the schedule from here on is the user's new choice, `ahead` (none when absent; at step
+ * 0 without `ahead`, the link's schedule stays).
  */
-export function scheduleLiveEdit<C extends LiveSettings>(base: C, edited: C, step: number): C {
-  if (step <= 0) return { ...edited, changes: base.changes };
+export function scheduleLiveEdit<C extends LiveSettings>(base: C, edited: C, step: number, ahead?: readonly LiveChange[]): C {
+  const later = (ahead ?? []).filter((c) => c.step > step);
+  if (step <= 0) return { ...edited, changes: ahead ? later : base.changes };
   const kept = base.changes.filter((c) => c.step < step);
   const current = configAtStep({ ...base, changes: kept }, step);
   const fresh: LiveChange[] = [];
@@ -99,7 +101,7 @@ export function scheduleLiveEdit<C extends LiveSettings>(base: C, edited: C, ste
   // the values at step 0 stay those of the experiment that is running; the rest is the edit's
   // (where training ends, what the page shows)
   const start = { ...edited, schemes: base.schemes, batchSize: base.batchSize, criticSteps: base.criticSteps };
-  return { ...start, changes: [...kept, ...fresh] };
+  return { ...start, changes: [...kept, ...fresh, ...later] };
 }
 
 /** One line saying what a change does, e.g. "scheme 2: generator learning rate 0.004". */

@@ -118,6 +118,14 @@ export const RUN_FIELDS = {
   criticSteps: z.number().int().min(1).max(50).default(5),
 };
 
+/** Where the runs train, in both dimensions: the backend, and how many training workers share the
+ * runs ('auto' splits them over the cores on wasm and cpu, src/engine/shards.ts; a number fixes
+ * it, in the page and in the headless command's threads). */
+export const ENGINE_FIELDS = {
+  backend: z.enum(BACKENDS).default('auto'),
+  workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)], { error: `workers must be auto or a whole number from 1 to ${MAX_WORKERS}` }).default('auto'),
+};
+
 export const configSchema = z.object({
   target: z.array(componentSchema).min(1, 'the target needs at least one component').max(8, 'at most 8 target components'),
   mu0: finite().min(-10).max(10).default(1.8),
@@ -131,10 +139,7 @@ export const configSchema = z.object({
   }),
   ...RUN_FIELDS,
   steps: z.number().int().min(1).max(200_000).default(4000),
-  backend: z.enum(BACKENDS).default('auto'),
-  /** Training workers in the browser: 'auto' splits the runs over the cores on wasm and cpu
-   * (src/engine/shards.ts); a number fixes it. The headless command trains in one process. */
-  workers: z.union([z.literal('auto'), z.number().int().min(1).max(MAX_WORKERS)], { error: `workers must be auto or a whole number from 1 to ${MAX_WORKERS}` }).default('auto'),
+  ...ENGINE_FIELDS,
   /** Landscape panels shown beside the divergences the schemes minimise. */
   panels: z.array(z.enum(LANDSCAPE_IDS)).max(13).default(['js', 'srkl', 'rkl', 'igog']),
   /** Settings changed while training, in step order: a schedule that a link replays. */

@@ -45,6 +45,15 @@ export function runFields(activation: Activation) {
   ] as const;
 }
 
+/** Where the runs train, shared by the 1-D and 2-D links. */
+export function engineFields() {
+  const of = fieldsOf<Pick<Config, 'backend' | 'workers'>>();
+  return [
+    of('backend', 'backend', String, oneOf(BACKENDS)),
+    of('workers', 'workers', String, (text) => (text === 'auto' ? 'auto' : int(text))),
+  ] as const;
+}
+
 const FIELDS = [
   field('target', 'target',
     (t) => t.map((c) => [c.weight, c.mean, c.std].map(formatNumber).join(':')).join(','),
@@ -58,8 +67,7 @@ const FIELDS = [
   field('sigma0', 'sigma0', formatNumber, num),
   field('param', 'sigmaParametrization', String, oneOf(SIGMA_PARAMETRIZATIONS)),
   ...runFields('elu'),
-  field('backend', 'backend', String, oneOf(BACKENDS)),
-  field('workers', 'workers', String, (text) => (text === 'auto' ? 'auto' : int(text))),
+  ...engineFields(),
   field('panels', 'panels', (p) => p.join(','), (text) => (text === '' ? [] : text.split(',').map(oneOf(LANDSCAPE_IDS)))),
 ] as const;
 

@@ -40,7 +40,7 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
   /** Workers sent steps to catch up with the leader after a pause, and the step each should reach. */
   private catchingUp = new Map<number, number>();
   /** A live change waiting for the workers to stand at one step, and whether to play on after it. */
-  private pendingLive: { config: C; resume: boolean } | null = null;
+  private pendingLive: { message: Extract<ToWorker<C>, { type: 'live' }>; resume: boolean } | null = null;
   /** Play was resumed after a live change: the pause it took is not reported to the page. */
   private resuming = false;
   private playing = false;
@@ -70,7 +70,7 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
         this.speed = message;
         break;
       case 'live':
-        if (this.workers.length > 1) { this.liveWhenAligned(message.config); return; }
+        if (this.workers.length > 1) { this.liveWhenAligned(message); return; }
         break;
       case 'step':
       case 'generator-update':
@@ -93,9 +93,9 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
    * one step for all, so they pause, the ones behind catch up, the change goes to every worker,
    * and play resumes if it was on.
    */
-  private liveWhenAligned(config: C): void {
+  private liveWhenAligned(message: Extract<ToWorker<C>, { type: 'live' }>): void {
     const resume = this.pendingLive?.resume ?? this.playing;
-    this.pendingLive = { config, resume };
+    this.pendingLive = { message, resume };
     for (const w of this.workers) w.postMessage({ type: 'pause' } satisfies ToWorker<C>);
     this.catchUp();
   }
@@ -143,10 +143,10 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
     const behind = this.merger.lagging();
     if (!behind) return;
     if (behind.length === 0 && this.catchingUp.size === 0 && this.pendingLive) {
-      const { config, resume } = this.pendingLive;
+      const { message, resume } = this.pendingLive;
       this.pendingLive = null;
       const step = this.merger.liveStep();
-      for (const w of this.workers) w.postMessage({ type: 'live', config, step } satisfies ToWorker<C>);
+      for (const w of this.workers) w.postMessage({ ...message, step } satisfies ToWorker<C>);
       if (resume) {
         this.resuming = true;
         this.limit = null;

@@ -1,7 +1,7 @@
 // Messages between the page and the training worker, and the engine's result types. Plain data
 // only (structured-clone friendly), so the same types serve the worker, the headless command
 // and the tests.
-import type { BackendChoice, Config } from '../config/schema';
+import type { BackendChoice, Config, LiveChange } from '../config/schema';
 
 export type BackendName = 'webgl' | 'wasm' | 'cpu';
 
@@ -89,8 +89,9 @@ export type ToWorker<C = Config> =
   | { type: 'generator-update' }
   | { type: 'reset'; config: C; runs?: number[] }
   /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts);
-   * `step`: not before this step (several workers agree on one). */
-  | { type: 'live'; config: C; step?: number }
+   * `step`: not before this step (several workers agree on one); `ahead`: the schedule after that
+   * step, replacing the running one's (absent: the running one's later changes are dropped). */
+  | { type: 'live'; config: C; step?: number; ahead?: LiveChange[] }
   /** Generator steps per second while playing; 0 is full speed (chunks sized by measured time). */
   | { type: 'speed'; stepsPerSecond: number }
   /** While playing, a generator step not to pass (null: none): the client keeps several workers

@@ -5,6 +5,7 @@
 // slots, noise streams. A run changed live and a run replayed from its link's schedule therefore
 // take the same steps.
 import type { RunSpec } from '../config/runs';
+import type { LiveChange } from '../config/schema';
 import { configAtStep, nextChangeStep, scheduleLiveEdit } from '../config/schedule';
 import type { BatchTrainer, ChunkResult, EngineCore, ShellConfig, ShellPoint, ShellSnapshot, TrainerBuildOptions } from './batchTrainer';
 import type { RunStopped } from './protocol';
@@ -86,11 +87,12 @@ export class TrainingSession<C extends ShellConfig, P extends ShellPoint, S exte
   /**
    * Takes over the live settings of `edited` (learning rates, optimizers, critic steps, batch,
    * penalty, clipping, the number of steps) from the next generator step on (or from `notBefore`
-   * when that is later), and returns the schedule that now holds them.
+   * when that is later), with `ahead` as the schedule after it (none when absent), and returns
+   * the schedule that now holds them.
    */
-  async applyLive(edited: C, notBefore = 0): Promise<{ config: C; step: number }> {
+  async applyLive(edited: C, notBefore = 0, ahead?: LiveChange[]): Promise<{ config: C; step: number }> {
     const step = Math.max(notBefore, this.phase > 0 ? this.step + 1 : this.step);
-    this.schedule = scheduleLiveEdit(this.schedule, edited, step);
+    this.schedule = scheduleLiveEdit(this.schedule, edited, step, ahead);
     await this.applyDueChanges();
     return { config: this.schedule, step };
   }

@@ -281,7 +281,7 @@ async function handle(msg: Command): Promise<void> {
     case 'live':
       await exclusive(async () => {
         if (!session) return;
-        const applied = await session.applyLive(msg.config, msg.step ?? 0);
+        const applied = await session.applyLive(msg.config, msg.step ?? 0, msg.ahead);
         post({ type: 'live-applied', config: applied.config, step: applied.step });
         postResult(await session.report());
       });

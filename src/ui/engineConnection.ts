@@ -5,6 +5,7 @@
 // applies its training state through a TrainingAdapter.
 import type { StoreApi } from 'zustand';
 import { configAtStep } from '../config/schedule';
+import type { LiveChange } from '../config/schema';
 import type { FromWorker, ToWorker } from '../engine/protocol';
 import type { EngineDimension, ShellConfig, ShellPoint, ShellSnapshot } from '../engine/batchTrainer';
 import { EngineClient, type EngineClientOptions } from '../engine/client';
@@ -128,10 +129,10 @@ export class EngineConnection<S extends EngineSide<C>, C extends ShellConfig, P 
     return true;
   }
 
-  /** Sends the store's settings as a live change once typing stops. */
-  sendLive(): void {
+  /** Sends the store's settings as a live change once typing stops; `ahead` replaces the schedule after it. */
+  sendLive(ahead?: LiveChange[]): void {
     this.cancelLive();
-    this.liveTimer = setTimeout(() => { this.liveTimer = null; this.send({ type: 'live', config: this.store.getState().config }); }, LIVE_DEBOUNCE_MS);
+    this.liveTimer = setTimeout(() => { this.liveTimer = null; this.send({ type: 'live', config: this.store.getState().config, ...(ahead ? { ahead } : {}) }); }, LIVE_DEBOUNCE_MS);
   }
 
   private cancelLive(): void {

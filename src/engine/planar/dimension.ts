@@ -14,8 +14,7 @@ export interface PlanarRunPoint {
 export const planarDimension: EngineDimension<PlanarConfig, PlanarPoint, PlanarRunPoint> = {
   dimension: 2,
   expandRuns: expandPlanarRuns,
-  // the 2-D page has no backend or worker fields: the engine decides
-  placement: () => ({ backend: 'auto', workers: 'auto' }),
+  placement: (config) => ({ backend: config.backend, workers: config.workers }),
   runsOfPoint: (p) => p.runs.map((moments, r) => ({ moments, params: p.params[r] })),
   pointOf: (step, runs, readings) => ({ step, runs: runs.map((r) => r.moments), params: runs.map((r) => r.params), ...(readings ? { readings } : {}) }),
 };

@@ -1,10 +1,13 @@
 // The 2-D configuration: presets (one click each), and a form of the link's fields (the same
-// spelling and the same reader as the link, so a value reads one way everywhere). Edits apply
-// with one button, which restarts the experiment and says so.
+// spelling and the same reader as the link, so a value reads one way everywhere), showing the
+// settings in force and the schedule ahead. Edits apply with one button: how training proceeds
+// (rates, optimizers, critic steps, batch, schedules) from the next step, anything else by a
+// restart, which the button and a notice say.
 import { useMemo, useState } from 'react';
 import { PLANAR_PRESETS } from '../../config/planarPresets';
 import { planarConfigFromQuery, planarFieldTexts } from '../../config/planarUrl';
-import { FAMILY_KINDS } from '../../config/planar';
+import { FAMILY_KINDS, type PlanarConfig } from '../../config/planar';
+import { classifyChange } from '../../config/schedule';
 import { CRITIC_KINDS } from '../../config/schema';
 import { usePlanar } from './planarStore';
 import { useRovingFocus } from '../useRovingFocus';
@@ -27,13 +30,16 @@ const FIELDS: FieldSpec[] = [
   { key: 'steps', label: 'Steps', hint: 'generator steps' },
   { key: 'batch', label: 'Batch', hint: 'samples per batch' },
   { key: 'csteps', label: 'Critic steps', hint: 'per generator step' },
+  { key: 'backend', label: 'Backend', hint: 'auto, webgl, wasm or cpu' },
+  { key: 'workers', label: 'Workers', hint: 'auto, or 1 to 8 training workers sharing the runs' },
 ];
 
 /** The form's texts: the link fields, the family's parts and the scheme tokens (one per line). */
 type Draft = Record<string, string>;
 
-function draftOf(config: ReturnType<typeof usePlanar.getState>['config']): Draft {
-  const { fields, schemes } = planarFieldTexts(config);
+/** The form's texts for the settings in force at `step`, with the schedule ahead of it. */
+function draftOf(config: PlanarConfig, step: number): Draft {
+  const { fields, schemes } = planarFieldTexts({ ...config, changes: config.changes.filter((c) => c.step > step) });
   const [kind, latent, noise, hidden] = fields.family.split(':');
   return { ...fields, kind, latent, noise, hidden, critic: fields.critic, schemes: schemes.join('\n') };
 }
@@ -49,16 +55,18 @@ function queryOf(d: Draft): string {
 
 export function PlanarConfigPanel() {
   const config = usePlanar((s) => s.config);
+  const step = usePlanar((s) => s.step);
   const preset = usePlanar((s) => s.preset);
   const runs = usePlanar((s) => s.runs);
-  const [draft, setDraft] = useState<Draft>(() => draftOf(config));
+  const [draft, setDraft] = useState<Draft>(() => draftOf(config, step));
   const [shownFor, setShownFor] = useState(config);
-  if (shownFor !== config) { setShownFor(config); setDraft(draftOf(config)); }
+  if (shownFor !== config) { setShownFor(config); setDraft(draftOf(config, step)); }
   const parsed = useMemo(() => planarConfigFromQuery(queryOf(draft)), [draft]);
   const errors = new Map(parsed.issues.map((i) => [i.field, i.message]));
-  const changed = queryOf(draft) !== queryOf(draftOf(config));
+  const changed = queryOf(draft) !== queryOf(draftOf(config, step));
+  const restarts = step > 0 && classifyChange(config, parsed.config).kind === 'restart';
   const edit = (key: string) => (e: { target: { value: string } }) => setDraft((d) => ({ ...d, [key]: e.target.value }));
-  const apply = () => usePlanar.getState().setConfig(parsed.config, null, 'the configuration was edited');
+  const apply = () => usePlanar.getState().setConfig(parsed.config, null);
   const roving = useRovingFocus<HTMLDivElement>();
   return (
     <aside className="config" id={PLANAR_CONFIGURATION} aria-label="2-D configuration" data-testid="planar-config" tabIndex={-1}>
@@ -97,8 +105,9 @@ export function PlanarConfigPanel() {
       <ul className="planar-run-list" aria-label="Runs">
         {runs.map((r) => <li key={r.label}><span className="swatch" style={{ background: r.colour }} /> {r.label}</li>)}
       </ul>
-      <button type="button" className="primary" onClick={apply} disabled={!changed || parsed.issues.length > 0} data-testid="planar-apply">
-        Apply (restarts training)
+      <button type="button" className="primary" onClick={apply} disabled={!changed || parsed.issues.length > 0} data-testid="planar-apply"
+        title="Learning rates, optimizers, critic steps, batch and schedules apply from the next generator step; anything else starts the experiment again">
+        {step === 0 ? 'Apply' : restarts ? 'Apply (restarts training)' : 'Apply from the next step'}
       </button>
     </aside>
   );

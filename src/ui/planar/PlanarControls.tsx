@@ -15,7 +15,7 @@ import { Term } from '../Term';
 export function PlanarControls() {
   const s = usePlanar(useShallow((x) => ({
     status: x.status, playing: x.playing, pausing: x.pausing, pausedAt: x.pausedAt, finished: x.finished, step: x.step, msPerStep: x.msPerStep,
-    backend: x.backend, total: x.config.steps, progress: x.progress,
+    backend: x.backend, workers: x.workers, total: x.config.steps, progress: x.progress,
   })));
   const { play, pause, step1, reset } = usePlanar.getState();
   const ready = s.status === 'ready';
@@ -36,6 +36,11 @@ export function PlanarControls() {
         {s.finished && <span className="done">finished</span>}
         {s.status === 'starting' && <span className="muted">starting…</span>}
         {s.backend && <span className="muted more-item" data-testid="planar-backend"><Term id={s.backend.name} /></span>}
+        {ready && s.workers > 1 && (
+          <span className="more-item" data-testid="planar-worker-count" title="The runs are split over parallel workers, one per core; each trains its runs as one batch.">
+            {s.workers} workers
+          </span>
+        )}
       </div>
       <MoreToggle open={more} onToggle={setMore} controls="planar-training-controls" />
       <PlanarTimeline />

@@ -125,11 +125,14 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       if (!parsed.success) return;
       const s = get();
       const { kind, restartReason } = classifyChange(s.config, parsed.data);
-      if (kind === 'view' && preset === s.preset) return;
+      // the form shows the schedule ahead of the current step: what it holds is the new one
+      const ahead = parsed.data.changes.filter((c) => c.step > s.step);
+      const scheduleEdited = JSON.stringify(ahead) !== JSON.stringify(s.runConfig.changes.filter((c) => c.step > s.step));
+      if (kind === 'view' && !scheduleEdited) { set({ preset }); return; }
       if (kind !== 'restart' && !reason && s.status === 'ready' && !connection.resetPending) {
         // the engine schedules it at its next generator step and answers with the schedule
         set({ config: { ...parsed.data, changes: s.runConfig.changes }, preset });
-        connection.sendLive();
+        connection.sendLive(ahead);
         return;
       }
       // a new experiment starts from the settings in force; its schedule is kept only when nothing trained yet

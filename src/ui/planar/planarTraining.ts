@@ -45,8 +45,11 @@ export function startingTraining(pointsVersion: number): Omit<PlanarTraining, 'n
 /** The state after one engine message. */
 export function applyPlanarMessage<S extends PlanarTraining>(s: S, m: PlanarMessage): S {
   switch (m.type) {
-    case 'ready':
-      return { ...s, status: 'ready', backend: m.backend, workers: m.workers ?? 1, error: null, playing: false, pausing: false, pausedAt: null, step: 0, finished: false, points: [], pointsVersion: s.pointsVersion + 1, monitor: [], snapshot: null };
+    case 'ready': {
+      // the training bar says why the backend fell back (BackendNote): no notice repeats it
+      const notices = s.notices.filter((n) => n.text !== m.backend.fallbackReason);
+      return { ...s, notices, status: 'ready', backend: m.backend, workers: m.workers ?? 1, error: null, playing: false, pausing: false, pausedAt: null, step: 0, finished: false, points: [], pointsVersion: s.pointsVersion + 1, monitor: [], snapshot: null };
+    }
     case 'trajectory': {
       const last = s.points.at(-1)?.step ?? -1;
       for (const p of m.points) if (p.step > last) s.points.push(p);
@@ -64,7 +67,7 @@ export function applyPlanarMessage<S extends PlanarTraining>(s: S, m: PlanarMess
     case 'backend':
       return { ...s, backend: m.backend };
     case 'notice':
-      if (s.skipped.includes(m.message)) return s;
+      if (s.skipped.includes(m.message) || m.message === s.backend?.fallbackReason) return s;
       return { ...s, notices: putNotice(s.notices, { cause: m.message, kind: 'info', text: m.message }) };
     case 'error':
       return { ...s, error: m.message, playing: false, pausing: false, notices: putNotice(s.notices, { cause: NOTICE_CAUSES.error, kind: 'error', text: m.message }) };

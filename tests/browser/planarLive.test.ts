@@ -1,0 +1,77 @@
+// The 2-D page on the engine's one shell, in Chromium: a setting of how training proceeds, edited
+// while the experiment trains on two workers, applies from the next step without a restart and
+// goes into the link as a schedule that replays; a lost WebGL context moves training to wasm
+// and it goes on from where it was.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launch, linkOf, openPlanarPage, pageErrors, screenshot } from './browser';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launch();
+});
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+const planarStep = (page: Page) => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
+const waitForStep = (page: Page, atLeast: number, timeout = 60_000) => page.waitForFunction(
+  (n) => Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent) >= n, atLeast, { timeout });
+
+async function pause(page: Page): Promise<number> {
+  await page.click('[data-testid="planar-pause"]');
+  await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 30_000 });
+  return planarStep(page);
+}
+
+describe('2-D live changes and recovery', () => {
+  it('a batch-size edit mid-run applies from the next step on both workers, and its link replays it as a schedule', async () => {
+    const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=100000');
+    await page.click('[data-testid="planar-play"]');
+    await waitForStep(page, 5);
+    const at = await pause(page);
+    expect(await page.textContent('[data-testid="planar-worker-count"]')).toBe('2 workers');
+    await page.fill('#planar-batch', '64');
+    expect(await page.textContent('[data-testid="planar-apply"]')).toBe('Apply from the next step');
+    await page.click('[data-testid="planar-apply"]');
+    await page.waitForFunction(() => new URLSearchParams(location.hash.slice(1)).get('batch')?.includes('@'), undefined, { timeout: 30_000 });
+    expect(linkOf(page).get('batch')).toBe(`256,64@${at}`);
+    // no restart: the counter stays, and training goes on from there
+    expect(await planarStep(page)).toBe(at);
+    expect(await page.locator('[data-testid="planar-notice"]', { hasText: 'Restarted' }).count()).toBe(0);
+    await page.click('[data-testid="planar-play"]');
+    await waitForStep(page, at + 5);
+    await pause(page);
+    expect(await page.inputValue('#planar-batch')).toBe('64');
+    await screenshot(page, 'planar-live-batch');
+    // the link opens the experiment with the schedule: batch 256 at the start, 64 from step `at`
+    const copy = await openPlanarPage(browser, `#${new URL(page.url()).hash.slice(1)}`);
+    expect(linkOf(copy).get('batch')).toBe(`256,64@${at}`);
+    expect(await copy.inputValue('#planar-batch')).toBe(`256,64@${at}`);
+    expect(await copy.textContent('[data-testid="planar-controls"]')).toContain(`step ${at}`);
+    expect(pageErrors(page)).toEqual([]);
+    expect(pageErrors(copy)).toEqual([]);
+    await copy.close();
+    await page.close();
+  }, 180_000);
+
+  it('survives a lost WebGL context: 2-D training goes on on wasm from the last good step, with a notice', async () => {
+    const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=100000&backend=webgl');
+    expect(await page.textContent('[data-testid="planar-backend"]')).toContain('webgl');
+    await page.click('[data-testid="planar-play"]');
+    await waitForStep(page, 10);
+    await page.evaluate(() => (window as unknown as { __fganTest: { loseWebglContext(): void } }).__fganTest.loseWebglContext());
+    await page.waitForFunction(() => document.querySelector('[data-testid="planar-backend"]')?.textContent?.includes('wasm'), undefined, { timeout: 60_000 });
+    expect(await page.textContent('body')).toMatch(/WebGL backend failed \(the WebGL context was lost\); training continues on wasm from generator step \d+/);
+    const after = await planarStep(page);
+    await waitForStep(page, after + 10);
+    await pause(page);
+    expect(await page.locator('[data-testid="planar-notice"]', { hasText: 'NaN' }).count()).toBe(0);
+    await screenshot(page, 'planar-webgl-lost');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 180_000);
+});
+
