@@ -19,15 +19,7 @@ import { emptyRate, type ProgressRate } from './progressRate';
 import type { Trajectory } from '../engine/trajectory';
 import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type NoticeRecord } from './notices';
 
-/** Generator steps per second while playing; 0 is full speed. Slow speeds record every step. */
-export const SPEEDS = [
-  { label: '1 step/s', stepsPerSecond: 1 },
-  { label: '2 steps/s', stepsPerSecond: 2 },
-  { label: '5 steps/s', stepsPerSecond: 5 },
-  { label: '10 steps/s', stepsPerSecond: 10 },
-  { label: 'full speed', stepsPerSecond: 0 },
-] as const;
-const FULL_SPEED = SPEEDS.length - 1;
+import { FULL_SPEED, SPEEDS } from './speeds';
 
 /** The trajectories of the experiment a restart replaced, drawn faded for comparison. */
 export interface PreviousExperiment {

@@ -1,7 +1,7 @@
 // The 2-D page on the engine's one shell, in Chromium: a setting of how training proceeds, edited
 // while the experiment trains on two workers, applies from the next step without a restart and
-// goes into the link as a schedule that replays; a lost WebGL context moves training to wasm
-// and it goes on from where it was.
+// goes into the link as a schedule that replays; slow motion moves the critic and the generator
+// apart; a lost WebGL context moves training to wasm and it goes on from where it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, linkOf, openPlanarPage, pageErrors, screenshot } from './browser';
@@ -56,6 +56,32 @@ describe('2-D live changes and recovery', () => {
     await copy.close();
     await page.close();
   }, 180_000);
+
+  it('slow motion: a critic update moves the critic and not q, the generator update moves q and ends the step', async () => {
+    const page = await openPlanarPage(browser, '?dim=2&preset=appendix-d-correlated&steps=1000&csteps=2');
+    await page.click('[data-testid="planar-step"]');
+    await waitForStep(page, 1);
+    const html = (selector: string) => page.$eval(selector, (el) => el.innerHTML);
+    // the critic's outputs on real and fake samples (the pushforward) show each critic update
+    const critic = '[data-testid="planar-pushforward"] svg[role="application"]';
+    const paths = '[data-testid="planar-data-plane"] .planar-mean-paths';
+    await page.waitForSelector(critic);
+    // charts follow the engine while they are on screen
+    await page.locator(critic).scrollIntoViewIfNeeded();
+    await page.waitForTimeout(500);
+    const before = { critic: await html(critic), paths: await html(paths) };
+    await page.click('[data-testid="planar-critic-update"]');
+    await page.waitForFunction((was) => document.querySelector('[data-testid="planar-pushforward"] svg[role="application"]')?.innerHTML !== was, before.critic, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="planar-step-count"]')).toContain('critic update 1 of 2 done');
+    expect(await html(paths)).toBe(before.paths);
+    await page.click('[data-testid="planar-generator-update"]');
+    await waitForStep(page, 2);
+    await page.waitForFunction((was) => document.querySelector('[data-testid="planar-data-plane"] .planar-mean-paths')?.innerHTML !== was, before.paths, { timeout: 30_000 });
+    expect(await page.textContent('[data-testid="planar-step-count"]')).not.toContain('critic update');
+    await screenshot(page, 'planar-slow-motion');
+    expect(pageErrors(page)).toEqual([]);
+    await page.close();
+  }, 120_000);
 
   it('survives a lost WebGL context: 2-D training goes on on wasm from the last good step, with a notice', async () => {
     const page = await openPlanarPage(browser, '?dim=2&preset=fedus-rank-one&steps=100000&backend=webgl');

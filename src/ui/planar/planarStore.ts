@@ -21,6 +21,7 @@ import { NOTICE_CAUSES, noticeActions, putNotice, type NoticeActions, type Notic
 import { whenLeft } from '../problem';
 import { EngineConnection, type EngineSide } from '../engineConnection';
 import { requestPlanarLandscape } from '../landscapeService';
+import { FULL_SPEED, SPEEDS } from '../speeds';
 import { applyPlanarMessage, startingTraining, type PlanarMessage, type PlanarTraining } from './planarTraining';
 
 export type { PlanarMonitorRow } from './planarTraining';
@@ -60,6 +61,12 @@ export interface PlanarState extends PlanarTraining, NoticeActions, EngineSide<P
   pause: () => void;
   togglePlay: () => void;
   step1: () => void;
+  /** Slow motion: the next critic update of the current step, or the generator update that ends it. */
+  criticUpdate: () => void;
+  generatorUpdate: () => void;
+  /** How fast training plays (an index into SPEEDS). */
+  speed: number;
+  setSpeed: (index: number) => void;
   reset: () => void;
   selectRun: (run: number) => void;
   setLandscapeId: (id: DivergenceId) => void;
@@ -118,7 +125,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
   };
   return {
     ...bootState(),
-    start: () => connection.connect(engineOptions, 0),
+    start: () => connection.connect(engineOptions, SPEEDS[get().speed].stepsPerSecond),
     setConfig: (next, preset = get().preset, reason) => {
       const parsed = planarConfigSchema.safeParse(next);
       // the form validates what it commits; this guards the store all the same
@@ -153,6 +160,13 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       connection.flushReset();
       connection.send({ type: 'step', generatorSteps: 1 });
       connection.send({ type: 'snapshot', mark: true });
+    },
+    criticUpdate: () => { connection.flushReset(); connection.send({ type: 'critic-update' }); },
+    generatorUpdate: () => { connection.flushReset(); connection.send({ type: 'generator-update' }); },
+    speed: FULL_SPEED,
+    setSpeed: (index) => {
+      set({ speed: index, progress: emptyRate(SPEEDS[index].stepsPerSecond) });
+      connection.send({ type: 'speed', stepsPerSecond: SPEEDS[index].stepsPerSecond });
     },
     reset: () => restart(get().runConfig, get().preset, RESET),
     selectRun: (run) => set({ selectedRun: run, landscape: null }),

@@ -22,6 +22,8 @@ export interface PlanarTraining extends PauseState {
   workers: number;
   playing: boolean;
   step: number;
+  /** Critic updates done in the current generator step (slow motion; 0 between steps). */
+  phase: number;
   finished: boolean;
   msPerStep: number;
   /** q's moments per run at every recorded step, in step order (appended in place). */
@@ -39,7 +41,7 @@ export type PlanarMessage = FromWorker<PlanarPoint, PlanarSnapshot, PlanarConfig
 
 /** Training state before the engine reports on a new experiment. */
 export function startingTraining(pointsVersion: number): Omit<PlanarTraining, 'notices' | 'backend' | 'workers' | 'error' | 'skipped'> {
-  return { status: 'starting', playing: false, pausing: false, pausedAt: null, step: 0, finished: false, msPerStep: 0, points: [], pointsVersion: pointsVersion + 1, snapshot: null, monitor: [] };
+  return { status: 'starting', playing: false, pausing: false, pausedAt: null, step: 0, phase: 0, finished: false, msPerStep: 0, points: [], pointsVersion: pointsVersion + 1, snapshot: null, monitor: [] };
 }
 
 /** The state after one engine message. */
@@ -48,7 +50,7 @@ export function applyPlanarMessage<S extends PlanarTraining>(s: S, m: PlanarMess
     case 'ready': {
       // the training bar says why the backend fell back (BackendNote): no notice repeats it
       const notices = s.notices.filter((n) => n.text !== m.backend.fallbackReason);
-      return { ...s, notices, status: 'ready', backend: m.backend, workers: m.workers ?? 1, error: null, playing: false, pausing: false, pausedAt: null, step: 0, finished: false, points: [], pointsVersion: s.pointsVersion + 1, monitor: [], snapshot: null };
+      return { ...s, notices, status: 'ready', backend: m.backend, workers: m.workers ?? 1, error: null, playing: false, pausing: false, pausedAt: null, step: 0, phase: 0, finished: false, points: [], pointsVersion: s.pointsVersion + 1, monitor: [], snapshot: null };
     }
     case 'trajectory': {
       const last = s.points.at(-1)?.step ?? -1;
@@ -59,7 +61,7 @@ export function applyPlanarMessage<S extends PlanarTraining>(s: S, m: PlanarMess
     case 'run-stopped':
       return { ...s, notices: putNotice(s.notices, { cause: `stopped ${m.stopped.run}`, kind: 'warn', text: m.stopped.reason }) };
     case 'state':
-      return { ...s, ...pauseAfterReport(s, m), playing: m.playing, step: m.step, finished: m.finished };
+      return { ...s, ...pauseAfterReport(s, m), playing: m.playing, step: m.step, phase: m.phase ?? 0, finished: m.finished };
     case 'snapshot': {
       const row = { step: m.snapshot.step, frechet: m.snapshot.runs.map((r) => r.frechet), divergences: m.snapshot.runs.map((r) => r.divergences) };
       return { ...s, snapshot: m.snapshot, monitor: s.monitor.at(-1)?.step === row.step ? s.monitor : [...s.monitor, row] };
