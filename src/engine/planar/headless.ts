@@ -58,6 +58,17 @@ function row(step: number, g: Gaussian2, truth: Gaussian2): number[] {
   return [step, g.mean[0], g.mean[1], g.cov[0][0], g.cov[0][1], g.cov[1][1], frechetDistanceSquared(g, truth)];
 }
 
+/** The norm of each run's generator gradient on a fixed batch of 1024 (trainer.generatorGradient). */
+async function gradientNorms(trainer: PlanarTrainer): Promise<number[]> {
+  const { grads } = await trainer.generatorGradient(1024);
+  return trainer.runs.map((_, r) => Math.sqrt(grads.reduce((sum, g) => {
+    const per = g.length / trainer.R;
+    let s = 0;
+    for (let i = r * per; i < (r + 1) * per; i++) s += g[i] * g[i];
+    return sum + s;
+  }, 0)));
+}
+
 /** The 2-D headless result's recorder: moments and Fréchet distance at each point, the final
  * parameters, and the generator's gradient norm at the start and at the end. */
 function planarRecorder(config: PlanarConfig, runs: RunSpec[]): RunRecorder<PlanarPoint, PlanarRunOut> {
@@ -69,13 +80,13 @@ function planarRecorder(config: PlanarConfig, runs: RunSpec[]): RunRecorder<Plan
     for (const p of points) p.runs.forEach((g, r) => { trajectories[r].push(row(p.step, g, truth)); readings[r].push(readingRow(p.readings, r)); });
   };
   return {
-    begin: async (trainer) => { startNorms = await (trainer as PlanarTrainer).generatorGradientNorms(); },
+    begin: async (trainer) => { startNorms = await gradientNorms(trainer as PlanarTrainer); },
     add,
     finish: async (trainer) => {
       trainer.recordCurrent();
       add((await trainer.flush()).points);
       const planar = trainer as PlanarTrainer;
-      const [finals, endNorms] = [await planar.finalParameters(), await planar.generatorGradientNorms()];
+      const [finals, endNorms] = [await planar.finalParameters(), await gradientNorms(planar)];
       return runs.map((_, r) => ({ trajectory: trajectories[r], readings: readings[r], final: finals[r], gradientNorm: { start: startNorms[r], end: endNorms[r] } }));
     },
   };

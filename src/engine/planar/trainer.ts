@@ -373,26 +373,6 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     return { grads: values, loss };
   }
 
-  /** The norm of each run's generator gradient (generatorGradient). */
-  async generatorGradientNorms(n = 1024): Promise<number[]> {
-    const { grads } = await this.generatorGradient(n);
-    return this.runs.map((_, r) => Math.sqrt(grads.reduce((sum, g) => {
-      const per = g.length / this.R;
-      let s = 0;
-      for (let i = r * per; i < (r + 1) * per; i++) s += g[i] * g[i];
-      return sum + s;
-    }, 0)));
-  }
-
-  /** Samples of every run's generator [R][2n] (x, y interleaved) for the views. */
-  async samples(n: number, seed = 25): Promise<Float32Array[]> {
-    const z = this.normals(this.runs.map((r) => new Rng(r.seed, seed)), n, this.family.noiseDim);
-    const x = tf.tidy(() => this.family.sample(this.genParams, z));
-    const data = (await x.data()) as Float32Array;
-    for (const t of [z, x]) t.dispose();
-    return this.runs.map((_, r) => data.slice(r * n * 2, (r + 1) * n * 2));
-  }
-
   /** What the views read (views.ts). */
   viewSource(): PlanarViewSource {
     return {
