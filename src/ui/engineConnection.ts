@@ -118,6 +118,19 @@ export class EngineConnection<S extends EngineSide<C>, C extends ShellConfig, P 
     this.send({ type: 'play' });
   }
 
+  /** One generator step, recorded and drawn where it ends. */
+  step(): void {
+    this.flushReset();
+    this.send({ type: 'step', generatorSteps: 1 });
+    this.send({ type: 'snapshot', mark: true });
+  }
+
+  /** Slow motion: the next critic update of the current step, or the generator update that ends it. */
+  update(kind: 'critic-update' | 'generator-update'): void {
+    this.flushReset();
+    this.send({ type: kind });
+  }
+
   /** Pauses; true when the store should show "Pausing…" until the engine says where it stopped. */
   pause(): boolean {
     const inFlight = this.playWish === 'sent';

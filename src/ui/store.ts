@@ -176,13 +176,9 @@ export const usePlayground = create<PlaygroundState>()((set, get) => {
       if (connection.pause()) set((s) => ({ training: { ...s.training, pausing: true } }));
     },
     togglePlay: () => (get().training.playing || connection.wantsPlay ? get().pause() : get().play()),
-    stepOnce: () => {
-      connection.flushReset();
-      connection.send({ type: 'step', generatorSteps: 1 });
-      connection.send({ type: 'snapshot', mark: true });
-    },
-    criticUpdate: () => { connection.flushReset(); connection.send({ type: 'critic-update' }); },
-    generatorUpdate: () => { connection.flushReset(); connection.send({ type: 'generator-update' }); },
+    stepOnce: () => connection.step(),
+    criticUpdate: () => connection.update('critic-update'),
+    generatorUpdate: () => connection.update('generator-update'),
     reset: () => restart(get().runConfig, RESET),
     clearPrevious: () => set({ previous: null }),
     setSpeed: (index) => {

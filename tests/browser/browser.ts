@@ -53,6 +53,9 @@ async function newPageAt(browser: Browser, query: string, size: { width: number;
 const ERRORS = new WeakMap<Page, string[]>();
 
 /** The settings of the page's link, as its fragment holds them. */
+/** The 2-D page's step counter. */
+export const planarStep = (page: Page): Promise<number> => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
+
 export function linkOf(page: Page): URLSearchParams {
   return new URLSearchParams(new URL(page.url()).hash.slice(1));
 }

@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { resolve } from 'node:path';
-import { ARTIFACTS, baseUrl, launch, linkOf, openPlanarPage, pageErrors, screenshot, stepCount } from './browser';
+import { ARTIFACTS, baseUrl, launch, linkOf, openPlanarPage, pageErrors, planarStep, screenshot, stepCount } from './browser';
 import { PLANAR_PRESETS } from '../../src/config/planarPresets';
 import { planarConfigFromQuery } from '../../src/config/planarUrl';
 
@@ -18,7 +18,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const planarStep = (page: Page) => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
 
 /** Plays until `steps` steps are trained (or the experiment ends), then pauses. */
 async function train(page: Page, steps: number): Promise<void> {

@@ -4,7 +4,7 @@
 // apart; a lost WebGL context moves training to wasm and it goes on from where it was.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launch, linkOf, openPlanarPage, pageErrors, screenshot } from './browser';
+import { launch, linkOf, openPlanarPage, pageErrors, planarStep, screenshot } from './browser';
 
 let browser: Browser;
 
@@ -16,7 +16,6 @@ afterAll(async () => {
   await browser?.close();
 });
 
-const planarStep = (page: Page) => page.$eval('[data-testid="planar-step-count"] strong', (el) => Number(el.textContent));
 const waitForStep = (page: Page, atLeast: number, timeout = 60_000) => page.waitForFunction(
   (n) => Number(document.querySelector('[data-testid="planar-step-count"] strong')?.textContent) >= n, atLeast, { timeout });
 

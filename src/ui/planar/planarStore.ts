@@ -156,13 +156,9 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       if (connection.pause()) set({ pausing: true });
     },
     togglePlay: () => (get().playing || connection.wantsPlay ? get().pause() : get().play()),
-    step1: () => {
-      connection.flushReset();
-      connection.send({ type: 'step', generatorSteps: 1 });
-      connection.send({ type: 'snapshot', mark: true });
-    },
-    criticUpdate: () => { connection.flushReset(); connection.send({ type: 'critic-update' }); },
-    generatorUpdate: () => { connection.flushReset(); connection.send({ type: 'generator-update' }); },
+    step1: () => connection.step(),
+    criticUpdate: () => connection.update('critic-update'),
+    generatorUpdate: () => connection.update('generator-update'),
     speed: FULL_SPEED,
     setSpeed: (index) => {
       set({ speed: index, progress: emptyRate(SPEEDS[index].stepsPerSecond) });
