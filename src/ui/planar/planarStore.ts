@@ -135,7 +135,7 @@ export const usePlanar = create<PlanarState>()((set, get) => {
       // the form shows the schedule ahead of the current step: what it holds is the new one
       const ahead = parsed.data.changes.filter((c) => c.step > s.step);
       const scheduleEdited = JSON.stringify(ahead) !== JSON.stringify(s.runConfig.changes.filter((c) => c.step > s.step));
-      if (kind === 'view' && !scheduleEdited) { set({ preset }); return; }
+      if (kind === 'view' && !scheduleEdited && reason === undefined) return;
       if (kind !== 'restart' && !reason && s.status === 'ready' && !connection.resetPending) {
         // the engine schedules it at its next generator step and answers with the schedule
         set({ config: { ...parsed.data, changes: s.runConfig.changes }, preset });
