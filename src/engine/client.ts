@@ -44,6 +44,8 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
   /** Play was resumed after a live change: the pause it took is not reported to the page. */
   private resuming = false;
   private playing = false;
+  /** The experiment's number, counted over init and reset messages. */
+  private generation = 0;
   /** The step the workers were last told not to pass while playing (shards.ts, leadLimit). */
   private limit: number | null = null;
 
@@ -110,9 +112,10 @@ export class EngineClient<C extends ShellConfig = Config, P extends ShellPoint =
     this.pendingLive = null;
     this.playing = false;
     this.limit = null;
-    this.merger.plan(shards);
+    this.generation += 1;
+    this.merger.plan(shards, this.generation);
     const whole = shards.length === 1;
-    this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s] } satisfies ToWorker<C>));
+    this.workers.forEach((w, s) => w.postMessage({ type, config, runs: whole ? undefined : shards[s], generation: this.generation } satisfies ToWorker<C>));
   }
 
   private spawn(shard: number): Worker {

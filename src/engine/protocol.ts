@@ -79,15 +79,16 @@ export interface Snapshot {
 
 /** What the page tells a training worker, for a problem whose configuration is C (1-D by default). */
 export type ToWorker<C = Config> =
-  /** `runs`: the indices (in expandRuns order) this worker trains; all when absent (src/engine/shards.ts). */
-  | { type: 'init'; config: C; runs?: number[] }
+  /** `runs`: the indices (in expandRuns order) this worker trains; all when absent (src/engine/shards.ts).
+   * `generation`: the experiment's number, which every report about it carries. */
+  | { type: 'init'; config: C; runs?: number[]; generation?: number }
   | { type: 'play' }
   | { type: 'pause' }
   | { type: 'step'; generatorSteps: number }
   /** Slow motion: the next critic update of the current generator step, or its generator update. */
   | { type: 'critic-update' }
   | { type: 'generator-update' }
-  | { type: 'reset'; config: C; runs?: number[] }
+  | { type: 'reset'; config: C; runs?: number[]; generation?: number }
   /** New settings of how training proceeds, from the next generator step on (src/config/schedule.ts);
    * `step`: not before this step (several workers agree on one); `ahead`: the schedule after that
    * step, replacing the running one's (absent: the running one's later changes are dropped). */
@@ -100,8 +101,12 @@ export type ToWorker<C = Config> =
   /** `mark`: also record the current step as a trajectory point (training is paused there). */
   | { type: 'snapshot'; mark?: boolean };
 
-/** What a training worker reports: points P and snapshots S of a problem whose configuration is C. */
-export type FromWorker<P = TrajectoryPoint, S = Snapshot, C = Config> =
+/** What a training worker reports: points P and snapshots S of a problem whose configuration is C,
+ * each report with the generation of the experiment it is about (the number its init or reset
+ * gave), so that what an experiment sends after it was replaced is told apart. */
+export type FromWorker<P = TrajectoryPoint, S = Snapshot, C = Config> = WorkerReport<P, S, C> & { generation?: number };
+
+type WorkerReport<P, S, C> =
   /** `workers`: how many workers share the runs (set by the client that merges them). */
   | { type: 'ready'; backend: BackendInfo; runCount: number; workers?: number }
   /** `msPerStep`: measured time of one generator step in the last chunk (0 when unknown). */

@@ -35,9 +35,8 @@ export function planShards(runs: readonly RunSpec[], backend: BackendName, cores
 }
 
 interface ShardState<P, RunPoint> {
-  /** init/reset messages sent and 'ready' answers received: the shard is current when equal. */
-  sent: number;
-  readies: number;
+  /** The shard answered the current experiment's init/reset. */
+  ready: boolean;
   playing: boolean;
   step: number;
   finished: boolean;
@@ -60,6 +59,8 @@ export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = 
   private shards: number[][] = [];
   private state: ShardState<P, RunPoint>[] = [];
   private runCount = 0;
+  /** The current experiment's number: reports of another are dropped. */
+  private generation = 0;
   private readyEmitted = false;
   /** Messages of current shards that came before the last shard was ready: replayed then. */
   private early: [number, FromWorker<P, S, C>][] = [];
@@ -67,18 +68,16 @@ export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = 
 
   constructor(private readonly emit: (message: FromWorker<P, S, C>) => void, private readonly dimension: EngineDimension<C, P, RunPoint> = lineDimension as unknown as EngineDimension<C, P, RunPoint>) {}
 
-  /** A new experiment: `shards[s]` are the run indices of worker s. */
-  plan(shards: number[][]): void {
-    const previous = this.state;
+  /** A new experiment, number `generation`: `shards[s]` are the run indices of worker s. */
+  plan(shards: number[][], generation = this.generation + 1): void {
+    this.generation = generation;
     this.shards = shards;
     this.runCount = shards.reduce((n, s) => n + s.length, 0);
     this.readyEmitted = false;
     this.early = [];
     this.lastMerged = null;
-    // a worker that stays keeps counting its init/reset messages, so stale answers are told apart
-    this.state = shards.map((_, s) => ({
-      sent: (previous[s]?.sent ?? 0) + 1, readies: previous[s]?.readies ?? 0,
-      playing: false, step: 0, finished: false, stepsPerSecond: 0, msPerStep: 0, phase: 0, points: [], last: null, snapshots: [],
+    this.state = shards.map(() => ({
+      ready: false, playing: false, step: 0, finished: false, stepsPerSecond: 0, msPerStep: 0, phase: 0, points: [], last: null, snapshots: [],
     }));
   }
 
@@ -88,7 +87,7 @@ export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = 
 
   /** True when every shard has answered the latest init/reset. */
   get ready(): boolean {
-    return this.state.length > 0 && this.state.every((s) => s.readies === s.sent);
+    return this.state.length > 0 && this.state.every((s) => s.ready);
   }
 
   /** The generator step shard s last reported. */
@@ -124,13 +123,13 @@ export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = 
 
   accept(shard: number, msg: FromWorker<P, S, C>): void {
     const st = this.state[shard];
-    if (!st) return;
+    // a report about an experiment that a reset has replaced
+    if (!st || (msg.generation !== undefined && msg.generation !== this.generation)) return;
     if (msg.type === 'notice' || msg.type === 'error' || msg.type === 'backend') { this.emit(msg); return; }
     // every worker applies a live change at the same step: one report speaks for all
     if (msg.type === 'live-applied') { if (shard === 0) this.emit(msg); return; }
     if (msg.type === 'ready') {
-      st.readies += 1;
-      if (st.readies !== st.sent) return; // the answer to an init that a reset has replaced
+      st.ready = true;
       st.points = []; st.snapshots = []; st.last = null; st.step = 0; st.finished = false; st.playing = false;
       if (this.ready && !this.readyEmitted) {
         this.readyEmitted = true;
@@ -141,7 +140,7 @@ export class ShardMerger<C extends ShellConfig = Config, P extends ShellPoint = 
       }
       return;
     }
-    if (st.readies !== st.sent) return; // from an experiment that was replaced
+    if (!st.ready) return;
     if (!this.readyEmitted) { this.early.push([shard, msg]); return; }
     switch (msg.type) {
       case 'trajectory':

@@ -19,7 +19,9 @@ type Message = FromWorker<ShellPoint, ShellSnapshot, ShellConfig>;
 type Command = ToWorker<ShellConfig>;
 
 const ctx = self as unknown as { postMessage(m: Message): void; onmessage: ((e: MessageEvent<Command>) => void) | null };
-const post = (m: Message) => ctx.postMessage(m);
+/** The experiment being trained (from its init or reset): every report carries it. */
+let generation = 0;
+const post = (m: Message) => ctx.postMessage({ ...m, generation });
 
 /** Time a chunk of whole generator steps aims at. */
 const CHUNK_MS = 100;
@@ -259,7 +261,7 @@ async function handle(msg: Command): Promise<void> {
     case 'init':
     case 'reset':
       playing = false;
-      await exclusive(() => start(msg.config, msg.runs ?? null));
+      await exclusive(() => { generation = msg.generation ?? 0; return start(msg.config, msg.runs ?? null); });
       break;
     case 'play':
       playing = true;

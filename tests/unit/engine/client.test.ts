@@ -7,6 +7,8 @@ import { FIGURE5_SCHEMES } from '../../../src/config/presets';
 import type { BackendInfo, FromWorker, ToWorker } from '../../../src/engine/protocol';
 import { baseScheme, makeConfig } from './helpers';
 
+/** A worker that reports what it is told to: each report carries the generation of the last
+ * init or reset it was sent, as the training worker's do. */
 class FakeWorker {
   sent: ToWorker[] = [];
   terminated = false;
@@ -14,7 +16,11 @@ class FakeWorker {
   onerror: ((e: ErrorEvent) => void) | null = null;
   postMessage(m: ToWorker): void { this.sent.push(m); }
   terminate(): void { this.terminated = true; }
-  emit(m: FromWorker): void { this.onmessage?.({ data: m } as MessageEvent<FromWorker>); }
+  get generation(): number | undefined {
+    const last = this.sent.filter((m) => m.type === 'init' || m.type === 'reset').at(-1);
+    return last && (last.type === 'init' || last.type === 'reset') ? last.generation : undefined;
+  }
+  emit(m: FromWorker, generation = this.generation): void { this.onmessage?.({ data: { ...m, generation } } as MessageEvent<FromWorker>); }
 }
 
 const BACKEND: BackendInfo = { name: 'wasm', requested: 'auto', softwareRenderer: false, fallbackReason: null };
@@ -42,6 +48,23 @@ describe('EngineClient', () => {
     expect(heard.filter((m) => m.type === 'ready')).toHaveLength(0);
     workers[1].emit({ type: 'ready', backend: BACKEND, runCount: 8 });
     expect(heard.filter((m) => m.type === 'ready')).toEqual([{ type: 'ready', backend: BACKEND, runCount: 16, workers: 2 }]);
+  });
+
+  it('numbers each experiment and drops what a replaced one still reports', () => {
+    const { client, workers, heard } = setup(2);
+    client.send({ type: 'init', config: figure5 });
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    client.send({ type: 'reset', config: figure5 });
+    expect(workers.map((w) => w.generation)).toEqual([2, 2]);
+    // the old experiment's last chunk and its answer to a pause, still on their way
+    for (const w of workers) w.emit({ type: 'state', playing: false, step: 30, finished: false }, 1);
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 }, 1);
+    expect(heard.filter((m) => m.type === 'ready')).toHaveLength(1);
+    expect(heard.filter((m) => m.type === 'state')).toEqual([]);
+    for (const w of workers) w.emit({ type: 'ready', backend: BACKEND, runCount: 8 });
+    for (const w of workers) w.emit({ type: 'state', playing: false, step: 0, finished: false });
+    expect(heard.filter((m) => m.type === 'ready')).toHaveLength(2);
+    expect(heard.filter((m) => m.type === 'state')).toEqual([{ type: 'state', playing: false, step: 0, finished: false }]);
   });
 
   it('after a pause, steps the workers behind up to the leader before it reports the pause', () => {
@@ -131,7 +154,7 @@ describe('EngineClient', () => {
     const one = setup(1);
     one.client.send({ type: 'init', config: figure5 });
     expect(one.workers).toHaveLength(1);
-    expect(one.workers[0].sent.at(-1)).toEqual({ type: 'init', config: figure5, runs: undefined });
+    expect(one.workers[0].sent.at(-1)).toEqual({ type: 'init', config: figure5, runs: undefined, generation: 1 });
 
     const { client, workers } = setup(2);
     client.send({ type: 'speed', stepsPerSecond: 5 });
@@ -139,7 +162,7 @@ describe('EngineClient', () => {
     const single = makeConfig([baseScheme('ns')], { critics: 'both' });
     client.send({ type: 'reset', config: single });
     expect(workers[1].terminated).toBe(true);
-    expect(workers[0].sent.at(-1)).toEqual({ type: 'reset', config: single, runs: undefined });
+    expect(workers[0].sent.at(-1)).toEqual({ type: 'reset', config: single, runs: undefined, generation: 2 });
     expect(client.workerCount).toBe(1);
     // growing again: the new worker hears the speed setting before its init
     client.send({ type: 'reset', config: figure5 });

@@ -63,13 +63,16 @@ describe('ShardMerger', () => {
   });
 
   it('drops the answers to an experiment that a reset replaced', () => {
-    const { out, merger, ready, point } = harness([[0], [1]]);
-    ready(0); ready(1);
-    merger.plan([[0], [1]]); // reset sent before the old points arrived
-    merger.accept(0, { type: 'trajectory', points: [point(0, 10, 5)], stepsPerSecond: 1 });
-    merger.accept(1, { type: 'trajectory', points: [point(1, 10, 5)], stepsPerSecond: 1 });
+    const { out, merger, point } = harness([[0], [1]]);
+    const ready = (s: number, generation: number) => merger.accept(s, { type: 'ready', backend: BACKEND, runCount: 1, generation });
+    ready(0, 1); ready(1, 1);
+    merger.plan([[0], [1]]); // reset (generation 2) sent before the old points arrived
+    merger.accept(0, { type: 'trajectory', points: [point(0, 10, 5)], stepsPerSecond: 1, generation: 1 });
+    merger.accept(1, { type: 'trajectory', points: [point(1, 10, 5)], stepsPerSecond: 1, generation: 1 });
+    ready(0, 1); ready(1, 1); // the answers to the replaced init
     expect(out.filter((m) => m.type === 'trajectory')).toEqual([]);
-    ready(0); ready(1);
+    expect(out.filter((m) => m.type === 'ready')).toHaveLength(1);
+    ready(0, 2); ready(1, 2);
     expect(out.filter((m) => m.type === 'ready')).toHaveLength(2);
   });
 
