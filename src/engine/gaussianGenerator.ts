@@ -53,6 +53,11 @@ export class GaussianGenerator {
     return this.P;
   }
 
+  /** A copy of (mu, sigma) for the trajectory recorder (pointRecorder.ts). */
+  recordPoint(): tf.Tensor {
+    return tf.clone(this.P);
+  }
+
   /** Keeps theta and derives P from it. */
   private track(theta: tf.Tensor): tf.Tensor {
     tf.keep(theta);

@@ -1,16 +1,17 @@
-// The trajectory as the device records it: at a recorded step, a copy of the generator's point
-// (no readback; the backends share the copy's data) and the step's readings (losses and gradient
-// norms, stepReadings.ts), read back together at the chunk's end.
+// The trajectory as the device records it, for either dimension: at a recorded step, what the
+// generator gives for its point (a copy on the device, no readback) and the step's readings
+// (losses and gradient norms, stepReadings.ts), read back together at the chunk's end.
 import * as tf from './tf';
-import type { StepReadings, TrajectoryPoint } from './protocol';
+import type { StepReadings } from './protocol';
 
-/** What a generator family gives a recorder: its point tensor and how to read it. */
-export interface RecordedPoint {
-  readonly point: tf.Tensor;
+/** What a generator gives a recorder: its point at the current step as a new tensor [R, width]
+ * (the recorder owns it), and how to read one back. */
+export interface RecordedPoint<P> {
+  recordPoint(): tf.Tensor;
   /** Numbers per run in the point. */
   readonly pointWidth: number;
   readonly R: number;
-  trajectoryPoint(step: number, values: ArrayLike<number>): TrajectoryPoint;
+  trajectoryPoint(step: number, values: ArrayLike<number>): P;
 }
 
 /** Where a recorder gets a step's readings: a flat tensor and how to read its values. */
@@ -19,16 +20,16 @@ export interface ReadingsSource {
   read(values: ArrayLike<number>): StepReadings;
 }
 
-export class PointRecorder {
+export class PointRecorder<P extends { step: number; readings?: StepReadings }> {
   private records: { step: number; value: tf.Tensor; readings: tf.Tensor | null }[] = [];
   private lastStep = -1;
 
-  constructor(private readonly generator: RecordedPoint, private readonly readings: ReadingsSource) {}
+  constructor(private readonly generator: RecordedPoint<P>, private readonly readings: ReadingsSource) {}
 
   /** Records the point at `step` and the readings of the step that ended there. */
   record(step: number): void {
     this.lastStep = step;
-    this.records.push({ step, value: tf.clone(this.generator.point), readings: this.readings.tensor() });
+    this.records.push({ step, value: this.generator.recordPoint(), readings: this.readings.tensor() });
   }
 
   /** Records `step` unless it is recorded already (the last step, or where training paused). */
@@ -37,7 +38,7 @@ export class PointRecorder {
   }
 
   /** The recorded points since the last read, in one readback. */
-  async read(): Promise<TrajectoryPoint[]> {
+  async read(): Promise<P[]> {
     const records = this.records;
     this.records = [];
     if (records.length === 0) return [];

@@ -12,7 +12,7 @@ import type { RunSpec } from '../config/runs';
 import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpForward, type MlpLayout } from './mlp';
 import { ObjectiveTerms } from './objectiveTerms';
 import { BatchSampler, type SamplerState } from './batchSampler';
-import { StopTracker, type StopState } from './stopTracker';
+import { gaussianStopRule, StopTracker, type StopState } from './stopTracker';
 import { takeSnapshot } from './snapshot';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { GaussianGenerator, type GaussianGeneratorState } from './gaussianGenerator';
@@ -91,7 +91,7 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
   /** The step's noise and samples, drawn in JavaScript. */
   private readonly batch: BatchSampler;
   /** The trajectory points recorded on the device, read at the chunk's end. */
-  private readonly recorder: PointRecorder;
+  private readonly recorder: PointRecorder<TrajectoryPoint>;
   /** The last step's losses and gradients, for the points that record it. */
   private readonly readings: StepReadingsKeeper;
 
@@ -141,7 +141,7 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
     this.generatorOpt = new RunOptimizer(runs.map((r) => r.scheme.generatorOptimizer), runs.map(() => true), [[R, 1, 2]]);
     this.critic = new LearnedCritic([1, ...config.critic.hidden, 1], config.critic.activation, learnedRuns.map((r) => r.scheme), learnedRuns.map((r) => r.seed), options.criticLayout);
     this.optimal = this.anyOptimal ? new OptimalCritic(config.target) : null;
-    this.stops = new StopTracker(runs.map((r) => r.label), logSigma);
+    this.stops = new StopTracker(runs.map((r) => r.label), gaussianStopRule(logSigma));
 
     this.objective = new ObjectiveTerms({
       runs, learnedIdx: this.learnedIdx, batchSize: B, klTemperature: options.klTemperature ?? 1,
@@ -301,7 +301,7 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
     const theta = this.generatorOpt.apply([this.generator.params], [G])[0];
     const point = this.generator.pointOf(theta);
     // a run whose losses, mu or sigma went wrong stops where it was
-    const keep = this.stops.check(tf.concat([criticLoss, genLoss, point], 2), step);
+    const keep = this.stops.check(tf.concat([criticLoss, genLoss, point], 2), step, 2);
     this.generator.accept(keep, theta, point);
   }
 

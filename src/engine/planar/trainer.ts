@@ -16,6 +16,9 @@ import { Rng } from '../prng';
 import { TensorRegistry } from '../registry';
 import { StepReadingsKeeper } from '../stepReadings';
 import { PlanarCritic, tensorValues, type TensorValues } from './critic';
+import { PointRecorder } from '../pointRecorder';
+import { finiteStopRule, StopTracker, type StopState } from '../stopTracker';
+import { PlanarPoints } from './points';
 import { makeFamily, type FinalParameters, type PlanarFamily } from './families';
 import { PlanarObjective, stopGradient } from './losses';
 import { PlanarTarget } from './target';
@@ -28,7 +31,7 @@ const readValues = async (params: readonly tf.Tensor[]) => (await Promise.all(pa
 const MOMENT_SAMPLES = 2048;
 
 /** Everything needed to continue training on another backend or with other settings. */
-export interface PlanarTrainerState {
+export interface PlanarTrainerState extends StopState {
   step: number;
   generator: TensorValues[];
   critic: TensorValues[];
@@ -37,9 +40,6 @@ export interface PlanarTrainerState {
   criticOpt: OptimizerSnapshot;
   rngs: RngState[];
   penaltyRngs: RngState[];
-  alive: number[];
-  stopStep: number[];
-  stopped: PlanarStop[];
 }
 
 export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, PlanarTrainerState> {
@@ -68,15 +68,14 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
   private criticParams: tf.Tensor[];
   private genParams: tf.Tensor[];
   /** Per run: still training (1) or stopped (0), and the step it stopped at. */
-  private alive: tf.Tensor;
-  private stopStep: tf.Tensor;
-  private records: { step: number; params: tf.Tensor[]; readings: tf.Tensor | null }[] = [];
+  /** Which runs still train, and why the others stopped. */
+  private readonly stops: StopTracker;
+  /** The points recorded on the device, read at the chunk's end. */
+  private readonly recorder: PointRecorder<PlanarPoint>;
   /** The last step's losses and gradients, for the points that record it. */
   private readonly readings: StepReadingsKeeper;
-  private stops: PlanarStop[] = [];
   private stepCount = 0;
   private phaseCount = 0;
-  private lastRecorded = -1;
 
   constructor(readonly config: PlanarConfig, readonly runs: RunSpec[], options: { recordEvery?: number } = {}) {
     if (runs.length === 0) throw new Error('The experiment has no runs to train.');
@@ -113,10 +112,11 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     const momentRng = new Rng(config.seed, 23);
     momentRng.fillNormal(noise, 0, noise.length);
     this.momentNoise = keep(tf.tensor3d(noise, [this.R, MOMENT_SAMPLES, this.family.noiseDim]));
-    this.alive = tf.keep(tf.ones([this.R]));
-    this.stopStep = tf.keep(tf.zeros([this.R]));
+    this.stops = new StopTracker(runs.map((r) => r.label), finiteStopRule(['the generator loss', "the generator's parameters"]));
     this.readings = new StepReadingsKeeper({ R: this.R, learnedIdx: this.learnedIdx, generatorScale: this.generatorOpt.gradScale, criticScale: this.criticOpt.gradScale });
-    this.record();
+    const points = new PlanarPoints(this.family, this.R, () => this.genParams, hasDensity(config.family.kind) ? null : this.momentNoise);
+    this.recorder = new PointRecorder(points, this.readings);
+    this.recorder.record(0);
   }
 
   get step(): number {
@@ -129,11 +129,11 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
   }
 
   get stopped(): PlanarStop[] {
-    return this.stops;
+    return this.stops.stopped;
   }
 
   get activeRuns(): number {
-    return this.R - this.stops.length;
+    return this.R - this.stops.stoppedCount;
   }
 
   /** Standard normals [rows, n, dim] from the given runs' streams. */
@@ -231,21 +231,19 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     const { perRun, grads } = this.generatorGradients(z, this.generatorOpt.gradScale);
     tf.tidy(() => {
       const next = this.generatorOpt.apply(this.genParams, grads);
+      // a run whose loss or new parameters are not finite stops where it was: (loss, 0 or NaN)
       const finite = (t: tf.Tensor) => tf.all(tf.isFinite(tf.reshape(t, [this.R, -1])), 1);
-      const ok = next.reduce((acc, t) => tf.logicalAnd(acc, finite(t)), finite(perRun));
-      const alive = tf.mul(this.alive, tf.cast(ok, 'float32'));
-      const stopped = tf.logicalAnd(tf.cast(this.alive, 'bool'), tf.logicalNot(ok));
-      const stopStep = tf.where(stopped, tf.fill([this.R], step), this.stopStep);
-      const kept = next.map((t, i) => tf.where(tf.reshape(tf.cast(alive, 'bool'), [this.R, ...new Array<number>(t.rank - 1).fill(1)]), t, this.genParams[i]));
-      for (const t of [...this.genParams, this.alive, this.stopStep]) t.dispose();
+      const paramsOk = next.reduce((acc, t) => tf.logicalAnd(acc, finite(t)), tf.ones([this.R], 'bool'));
+      const paramsColumn = tf.reshape(tf.where(paramsOk, tf.zeros([this.R]), tf.fill([this.R], NaN)), [this.R, 1, 1]);
+      const alive = tf.reshape(this.stops.check(tf.concat([tf.reshape(perRun, [this.R, 1, 1]), paramsColumn], 2), step, 1), [this.R]);
+      const kept = next.map((t, i) => tf.where(tf.reshape(alive, [this.R, ...new Array<number>(t.rank - 1).fill(1)]), t, this.genParams[i]));
+      for (const t of this.genParams) t.dispose();
       this.genParams = kept.map((t) => tf.keep(t));
-      this.alive = tf.keep(alive);
-      this.stopStep = tf.keep(stopStep);
     });
     this.readings.keepGenerator(perRun, grads);
     z.dispose();
     this.stepCount = step;
-    if (step % this.recordEvery === 0) this.record();
+    if (step % this.recordEvery === 0) this.recorder.record(step);
   }
 
   /** One generator step: K critic updates (when any run learns its critic), then the generator. */
@@ -254,14 +252,9 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     this.generatorUpdate();
   }
 
-  private record(): void {
-    this.lastRecorded = this.stepCount;
-    this.records.push({ step: this.stepCount, params: this.genParams.map((t) => tf.clone(t)), readings: this.readings.tensor() });
-  }
-
   /** Records the current step unless it is recorded already (read or not). */
   recordCurrent(): void {
-    if (this.lastRecorded !== this.stepCount) this.record();
+    this.recorder.recordOnce(this.stepCount);
   }
 
   /** Trains n generator steps and reads the recorded points and new stops. */
@@ -270,30 +263,13 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     return { step: this.stepCount, ...(await this.flush()) };
   }
 
-  /** Reads the recorded points and new stops (one readback per record). */
+  /** Reads the recorded points and new stops (one readback). */
   async flush(): Promise<RecordedPoints<PlanarPoint>> {
-    const records = this.records;
-    this.records = [];
-    const points: PlanarPoint[] = [];
-    for (const rec of records) {
-      const [values, readingValues] = await Promise.all([readValues(rec.params), rec.readings?.data()]);
-      const readings = readingValues ? { readings: this.readings.read(readingValues) } : {};
-      points.push({ step: rec.step, runs: await this.momentsOf(rec.params, values), params: this.runs.map((_, r) => this.family.describe(values, r)), ...readings });
-      for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
-    }
-    return { points, stopped: await this.newStops() };
+    const points = await this.recorder.read();
+    return { points, stopped: await this.stops.read() };
   }
 
-  private async newStops(): Promise<PlanarStop[]> {
-    const [alive, at] = await Promise.all([this.alive.data(), this.stopStep.data()]);
-    const out: PlanarStop[] = [];
-    for (let r = 0; r < this.R; r++) {
-      if (alive[r] > 0 || this.stops.some((s) => s.run === r)) continue;
-      out.push({ run: r, step: at[r], reason: `${this.runs[r].label}: NaN or Infinity in the generator's loss or parameters at generator step ${at[r]}` });
-    }
-    this.stops.push(...out);
-    return out;
-  }
+
 
   /** What the views draw at the current step (views.ts). */
   snapshot(): Promise<PlanarSnapshot> {
@@ -310,19 +286,17 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
       criticOpt: await this.criticOpt.exportState(),
       rngs: this.rngs.map((r) => r.getState()),
       penaltyRngs: this.penalty.map((p) => p.rng.getState()),
-      alive: Array.from(await this.alive.data()),
-      stopStep: Array.from(await this.stopStep.data()),
-      stopped: this.stops.slice(),
+      ...(await this.stops.exportState()),
     };
   }
 
   /** Continues from an exported state (same runs; settings of how training proceeds may differ).
    * Recorded but unread points are dropped. */
   importState(state: PlanarTrainerState, reset: OptimizerResets = {}): void {
-    this.dropRecords();
+    this.recorder.clear();
     this.readings.clear();
     const load = (list: TensorValues[]) => list.map((v) => tf.keep(tf.tensor(v.values, v.shape)));
-    for (const t of [...this.genParams, ...this.criticParams, this.alive, this.stopStep]) t.dispose();
+    for (const t of [...this.genParams, ...this.criticParams]) t.dispose();
     this.genParams = load(state.generator);
     this.criticParams = load(state.critic);
     this.critic.importState(state.spectral);
@@ -330,16 +304,9 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     this.criticOpt.importState(state.criticOpt, (reset.critic ?? []).map((r) => this.learnedIdx.indexOf(r)).filter((l) => l >= 0));
     this.rngs.forEach((_, r) => { this.rngs[r] = Rng.fromState(state.rngs[r]); });
     this.penalty.forEach((p, l) => { p.rng = Rng.fromState(state.penaltyRngs[l]); });
-    this.alive = tf.keep(tf.tensor1d(state.alive));
-    this.stopStep = tf.keep(tf.tensor1d(state.stopStep));
-    this.stops = state.stopped.slice();
+    this.stops.importState(state);
     this.stepCount = state.step;
     this.phaseCount = 0;
-  }
-
-  private dropRecords(): void {
-    for (const rec of this.records) for (const t of [...rec.params, ...(rec.readings ? [rec.readings] : [])]) t.dispose();
-    this.records = [];
   }
 
   private async momentsOf(params: tf.Tensor[], values: Float32Array[]): Promise<Gaussian2[]> {
@@ -391,9 +358,9 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
   }
 
   dispose(): void {
-    this.dropRecords();
+    this.recorder.clear();
     this.readings.dispose();
-    for (const t of [...this.criticParams, ...this.genParams, this.alive, this.stopStep]) t.dispose();
-    for (const part of [this.constants, this.target, this.objective, this.critic, this.criticOpt, this.generatorOpt]) part.dispose();
+    for (const t of [...this.criticParams, ...this.genParams]) t.dispose();
+    for (const part of [this.constants, this.target, this.objective, this.critic, this.criticOpt, this.generatorOpt, this.stops]) part.dispose();
   }
 }

@@ -81,6 +81,31 @@ describe('2-D on the shell (cpu)', () => {
     expect([...head, ...tail.filter((p) => p.step > 10)]).toEqual(straight);
   });
 
+  it('a run whose parameters go bad stops with its step and cause (the shared StopTracker); the other trains on, and a saved state keeps it stopped', async () => {
+    const config = preset('fedus-parallel-line', { steps: 30, critics: 'learned' });
+    const first = session(config);
+    await trainTo(first, 5);
+    // run 0's generator parameters become NaN, as a diverging run's would
+    const state = structuredClone(await first.exportState());
+    for (const t of state.generator) {
+      const perRun = t.values.length / t.shape[0];
+      for (let k = 0; k < perRun; k++) t.values[k] = NaN;
+    }
+    const s = session(config);
+    await s.report();
+    s.importState(state);
+    const points = await trainTo(s, 12);
+    expect(s.stopped).toHaveLength(1);
+    expect(s.stopped[0]).toEqual({ run: 0, step: 6, reason: 'non-saturating JS · learned · seed 1: NaN in the generator loss at generator step 6' });
+    expect(s.activeRuns).toBe(1);
+    // the other run moves on
+    expect(points.at(-1)!.runs[1]).not.toEqual(points[0].runs[1]);
+    const again = session(config);
+    again.importState(structuredClone(await s.exportState()));
+    expect(again.stopped).toEqual(s.stopped);
+    expect(again.activeRuns).toBe(1);
+  });
+
   it('slow motion: K critic updates and the generator update make the same step as one chunk', async () => {
     const config = preset('fedus-parallel-line', { steps: 10, criticSteps: 3 });
     const chunked = await trainTo(session(config), 4, 4);
