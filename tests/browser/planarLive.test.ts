@@ -56,7 +56,7 @@ describe('2-D live changes and recovery', () => {
     await page.close();
   }, 180_000);
 
-  it('slow motion: a critic update moves the critic and not q, the generator update moves q and ends the step', async () => {
+  it('slow motion: a critic update moves the critic and not q, the generator update moves q and ends the step; a slow speed holds across Reset', async () => {
     const page = await openPlanarPage(browser, '?dim=2&preset=appendix-d-correlated&steps=1000&csteps=2');
     await page.click('[data-testid="planar-step"]');
     await waitForStep(page, 1);
@@ -78,6 +78,19 @@ describe('2-D live changes and recovery', () => {
     await page.waitForFunction((was) => document.querySelector('[data-testid="planar-data-plane"] .planar-mean-paths')?.innerHTML !== was, before.paths, { timeout: 30_000 });
     expect(await page.textContent('[data-testid="planar-step-count"]')).not.toContain('critic update');
     await screenshot(page, 'planar-slow-motion');
+    // a slow speed holds across Reset: the rate shown stays at or under it
+    await page.selectOption('[data-testid="planar-speed"]', { label: '5 steps/s' });
+    await page.click('[data-testid="planar-reset"]');
+    await page.waitForSelector('[data-testid="planar-play"]:not([disabled])', { timeout: 60_000 });
+    await page.click('[data-testid="planar-play"]');
+    await page.waitForFunction(() => /^\d/.test(document.querySelector('[data-testid="planar-steps-per-second"]')?.textContent ?? ''), undefined, { timeout: 30_000 });
+    const rates: number[] = [];
+    for (let k = 0; k < 4; k++) {
+      rates.push(Number(await page.textContent('[data-testid="planar-steps-per-second"]')));
+      await page.waitForTimeout(500);
+    }
+    for (const r of rates) expect(r).toBeGreaterThan(0);
+    for (const r of rates) expect(r).toBeLessThanOrEqual(5.25);
     expect(pageErrors(page)).toEqual([]);
     await page.close();
   }, 120_000);

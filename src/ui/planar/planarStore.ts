@@ -94,7 +94,7 @@ function restartedState(s: PlanarState, config: PlanarConfig, preset: string | n
     config: configAtStep(config, 0), runConfig: config, preset,
     notices: s.step > 0 ? putNotice(s.notices, { cause: NOTICE_CAUSES.restart, kind: 'info', text }) : s.notices,
     runs: runInfo(runs), skipped, monitorIds: monitoredDivergences(runs), ...startingTraining(s.pointsVersion),
-    progress: emptyRate(), landscape: null, selectedRun: Math.min(s.selectedRun, Math.max(0, runs.length - 1)),
+    progress: emptyRate(SPEEDS[s.speed].stepsPerSecond), landscape: null, selectedRun: Math.min(s.selectedRun, Math.max(0, runs.length - 1)),
   };
 }
 
