@@ -9,7 +9,6 @@ import { getPlanarPreset } from './planarPresets';
 import { decodeScheduledScheme, encodeScheme, engineFields, globalSchedule, runFields, validChanges, withSchedule } from './url';
 import { fieldsOf, formatNumber, int, num, oneOf, q } from './codecs';
 import { linkSettings, queryParams } from './queryParams';
-import { schedulesAhead } from './schedule';
 
 type Shape = PlanarConfig;
 
@@ -65,12 +64,6 @@ export function planarFieldTexts(config: PlanarConfig): { fields: Record<string,
   const fields: Record<string, string> = {};
   for (const f of FIELDS) fields[f.key] = withSchedule((f.encode as (v: unknown) => string)(config[f.path]), config.changes.filter((c) => c.scheme === null && c.key === f.key));
   return { fields, schemes: config.schemes.map((s, i) => encodeScheme(s, config.changes.filter((c) => c.scheme === i))) };
-}
-
-/** One line per setting with changes scheduled after `step`, e.g.
- * "scheme 1: generator learning rate 0.03 → 0.005 at step 1000". */
-export function planarScheduleAhead(config: PlanarConfig, step: number, schemeNames: readonly string[] = []): string[] {
-  return schedulesAhead(config, step, schemeNames);
 }
 
 /** The query (without '?') for a 2-D configuration, relative to `preset` (or the default). */

@@ -10,7 +10,7 @@ import type { OptimizerSnapshot } from '../optimizers';
 import type { RngState } from '../prng';
 import type { RunSpec } from '../../config/runs';
 import { planarMoments, PlanarMixtureSampler } from '../../math/planar/mixture2';
-import { sampleMoments, type Gaussian2 } from '../../math/planar/gaussian2';
+import type { Gaussian2 } from '../../math/planar/gaussian2';
 import { RunOptimizer } from '../optimizers';
 import { Rng } from '../prng';
 import { TensorRegistry } from '../registry';
@@ -25,7 +25,6 @@ import { PlanarTarget } from './target';
 import type { PlanarPoint, PlanarSnapshot, PlanarStop } from './protocol';
 import { planarSnapshot, type PlanarViewSource } from './views';
 
-const readValues = async (params: readonly tf.Tensor[]) => (await Promise.all(params.map((t) => t.data()))) as Float32Array[];
 
 /** Samples per run behind the MLP family's estimated moments. */
 const MOMENT_SAMPLES = 2048;
@@ -72,6 +71,8 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
   private readonly stops: StopTracker;
   /** The points recorded on the device, read at the chunk's end. */
   private readonly recorder: PointRecorder<PlanarPoint>;
+  /** What a point holds: the parameters, and q's samples where the moments are estimated. */
+  private readonly points: PlanarPoints;
   /** The last step's losses and gradients, for the points that record it. */
   private readonly readings: StepReadingsKeeper;
   private stepCount = 0;
@@ -114,8 +115,8 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     this.momentNoise = keep(tf.tensor3d(noise, [this.R, MOMENT_SAMPLES, this.family.noiseDim]));
     this.stops = new StopTracker(runs.map((r) => r.label), finiteStopRule(['the generator loss', "the generator's parameters"]));
     this.readings = new StepReadingsKeeper({ R: this.R, learnedIdx: this.learnedIdx, generatorScale: this.generatorOpt.gradScale, criticScale: this.criticOpt.gradScale });
-    const points = new PlanarPoints(this.family, this.R, () => this.genParams, hasDensity(config.family.kind) ? null : this.momentNoise);
-    this.recorder = new PointRecorder(points, this.readings);
+    this.points = new PlanarPoints(this.family, this.R, () => this.genParams, hasDensity(config.family.kind) ? null : this.momentNoise);
+    this.recorder = new PointRecorder(this.points, this.readings);
     this.recorder.record(0);
   }
 
@@ -309,24 +310,22 @@ export class PlanarTrainer implements BatchTrainer<PlanarPoint, PlanarSnapshot, 
     this.phaseCount = 0;
   }
 
-  private async momentsOf(params: tf.Tensor[], values: Float32Array[]): Promise<Gaussian2[]> {
-    const closed = this.runs.map((_, r) => this.family.moments(values, r));
-    if (closed.every((g) => g !== null)) return closed as Gaussian2[];
-    const samples = tf.tidy(() => this.family.sample(params, this.momentNoise));
-    const data = (await samples.data()) as Float32Array;
-    samples.dispose();
-    return this.runs.map((_, r) => closed[r] ?? sampleMoments(data.subarray(r * MOMENT_SAMPLES * 2, (r + 1) * MOMENT_SAMPLES * 2)));
+  /** The point at the current step, read as a recorded one is (planar/points.ts). */
+  private async currentPoint(): Promise<PlanarPoint> {
+    const recorded = this.points.recordPoint();
+    const values = await recorded.data();
+    recorded.dispose();
+    return this.points.trajectoryPoint(this.stepCount, values);
   }
 
   /** q's mean and covariance per run now. */
   async moments(): Promise<Gaussian2[]> {
-    return this.momentsOf(this.genParams, await readValues(this.genParams));
+    return (await this.currentPoint()).runs;
   }
 
   /** Each run's generator parameters, named as the headless results write them. */
   async finalParameters(): Promise<FinalParameters[]> {
-    const values = await readValues(this.genParams);
-    return this.runs.map((_, r) => this.family.describe(values, r));
+    return (await this.currentPoint()).params;
   }
 
   /** Each run's generator gradient (unscaled), per parameter tensor [R, ...] flattened, on a batch

@@ -1,7 +1,7 @@
 // The 2-D experiment's schedule: its timeline in the training bar, and the learning rates a
 // schedule will change from the current step on, under the scheme editor.
 import { schemeLabels } from '../../config/runs';
-import { planarScheduleAhead } from '../../config/planarUrl';
+import { schedulesAhead } from '../../config/schedule';
 import { ScheduleTimeline } from '../ScheduleAhead';
 import { usePlanar } from './planarStore';
 
@@ -16,7 +16,7 @@ export function PlanarTimeline() {
 export function PlanarScheduleAhead() {
   const step = usePlanar((s) => s.step);
   const config = usePlanar((s) => s.config);
-  const lines = planarScheduleAhead(config, step, schemeLabels(config.schemes));
+  const lines = schedulesAhead(config, step, schemeLabels(config.schemes));
   if (lines.length === 0) return null;
   return (
     <ul className="field-hint schedule-ahead" data-testid="planar-schedule-ahead" aria-label="Scheduled changes">

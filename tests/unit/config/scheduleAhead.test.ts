@@ -1,9 +1,9 @@
 // What a schedule will do, said before it fires: the timeline's ticks and the form's hints.
 import { describe, expect, it } from 'vitest';
-import { changesByStep, settingAhead } from '../../../src/config/schedule';
+import { changesByStep, schedulesAhead, settingAhead } from '../../../src/config/schedule';
 import { configFromQuery } from '../../../src/config/url';
 import { schemeLabels } from '../../../src/config/runs';
-import { planarConfigFromQuery, planarScheduleAhead } from '../../../src/config/planarUrl';
+import { planarConfigFromQuery } from '../../../src/config/planarUrl';
 
 describe('a schedule ahead', () => {
   const { config, issues } = configFromQuery('#s=ns:js;glr=0.002,0.01@887,0.005@2000&s=sat:js&csteps=5,1@1500');
@@ -30,11 +30,11 @@ describe('a schedule ahead', () => {
     const planar = planarConfigFromQuery('#dim=2&preset=appendix-d-circle&s=ns:js;glr=0.03,0.005@1000;clr=0.01,0.02@50');
     expect(planar.issues).toEqual([]);
     const names = schemeLabels(planar.config.schemes);
-    expect(planarScheduleAhead(planar.config, 0, names)).toEqual([
+    expect(schedulesAhead(planar.config, 0, names)).toEqual([
       'non-saturating JS: critic learning rate 0.01 → 0.02 at step 50',
       'non-saturating JS: generator learning rate 0.03 → 0.005 at step 1000',
     ]);
-    expect(planarScheduleAhead(planar.config, 50, names)).toEqual(['non-saturating JS: generator learning rate 0.03 → 0.005 at step 1000']);
-    expect(planarScheduleAhead(planar.config, 1000, names)).toEqual([]);
+    expect(schedulesAhead(planar.config, 50, names)).toEqual(['non-saturating JS: generator learning rate 0.03 → 0.005 at step 1000']);
+    expect(schedulesAhead(planar.config, 1000, names)).toEqual([]);
   });
 });
