@@ -13,6 +13,7 @@
 import * as tf from './tf';
 import { CRITIC_BASIS, type BasisCoefficients, type BasisFunction } from '../math/criticBasis';
 import { TensorRegistry } from './registry';
+import { COEFFICIENTS, GRAD_FEATURES, VALUE_FEATURES } from './fused/criticPass';
 
 /** Exponential features: phi = exp(scale * d); clamp d from above (scale > 0) or below. */
 const EXP_SCALE: Partial<Record<BasisFunction, number>> = {
@@ -73,6 +74,9 @@ export class BasisLoss {
   /** The derivative features: 'sigmoidD' (s), 'sigmoidDeriv' (s (1 - s)) and exponentials. */
   private readonly psi: string[];
   private readonly tensors = new TensorRegistry();
+  /** The same coefficients as plain numbers [runs, groups, COEFFICIENTS] for the fused kernels:
+   * the value's over VALUE_FEATURES, then the derivative's over GRAD_FEATURES. */
+  readonly table: Float32Array;
 
   constructor(spec: BasisLossSpec) {
     const { runs, samplesPerGroup: n } = spec;
@@ -112,6 +116,14 @@ export class BasisLoss {
     this.psi = [...new Set(psiList)];
     const psiCoef = (r: number, g: number, p: string) => this.gradFeatures.reduce((s, f, i) => s + (psiList[i] === p ? c(r, g, f) * derivativeFactor(f) : 0), 0) * gs(r);
     this.gradWeights = this.psi.map((p) => this.tensors.keep(tf.tensor(fill([p as Feature], (r, g) => psiCoef(r, g, p)), [runs, total, 1])));
+    this.table = new Float32Array(runs * groups * COEFFICIENTS);
+    for (let r = 0; r < runs; r++) {
+      for (let g = 0; g < groups; g++) {
+        const base = (r * groups + g) * COEFFICIENTS;
+        VALUE_FEATURES.forEach((f, k) => { this.table[base + k] = c(r, g, f); });
+        GRAD_FEATURES.forEach((p, k) => { this.table[base + VALUE_FEATURES.length + k] = p === 'one' ? c(r, g, 'd') * gs(r) : psiCoef(r, g, p); });
+      }
+    }
     this.gradConstant = used.has('d') ? this.tensors.keep(tf.tensor(fill(['d'], (r, g) => c(r, g, 'd') * gs(r)), [runs, total, 1])) : null;
 
     for (const f of this.features) {

@@ -4,12 +4,14 @@
 import * as tf from './tf';
 import type { Activation, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpLayout, type MlpOptions } from './mlp';
+import { CONST_UNIT, constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpLayout, type MlpOptions } from './mlp';
 import { clipBoundTensors, clipParams } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { Rng } from './prng';
 import { TensorRegistry } from './registry';
 import { SpectralNorm, type NormalisedCritic, type SpectralNormState } from './spectralNorm';
+import { CRITIC_SLOPE, CRITIC_UPDATE, fusedBackend, registerFusedKernels, type CriticUpdateAttrs } from './fused/kernels';
+import type { CriticGeometry } from './fused/criticPass';
 
 /** One layer's weights W [L, in, out] or biases b [L, 1, out], flattened. */
 export interface LayerValues {
@@ -53,6 +55,9 @@ export class LearnedCritic {
   private readonly constants = new TensorRegistry();
   /** Per-parameter clip bounds and their negatives (huge at the constant units); null without clipping. */
   private readonly clip: { upper: tf.Tensor[]; lower: tf.Tensor[] } | null;
+  /** The same bounds per run for the fused kernels (0: none). */
+  private readonly clipValues: Float64Array | null;
+  readonly geometry: CriticGeometry;
 
   /** `layerSizes`: widths [in, H_1, ..., 1]; `schemes` and `seeds`: per learned run; `layout`: the backend's default when absent. */
   constructor(private readonly layerSizes: number[], private readonly activation: Activation, schemes: SchemeConfig[], seeds: number[], layout?: MlpLayout) {
@@ -63,6 +68,9 @@ export class LearnedCritic {
     this.optimizer = new RunOptimizer(schemes.map((s) => s.criticOptimizer), schemes.map(() => true), this.params.map((t) => t.shape));
     this.spectralNorm = schemes.some((s) => s.spectralNorm) ? new SpectralNorm(layerSizes, schemes.map((s) => s.spectralNorm), seeds) : null;
     const clip = schemes.some((s) => s.clip > 0) ? clipBoundTensors(schemes, homogeneousShapes(layerSizes)) : null;
+    this.clipValues = clip ? Float64Array.from(schemes, (s) => s.clip) : null;
+    this.geometry = { sizes: layerSizes.slice(), activation, maskConstUnit: !CONST_UNIT[activation].frozen };
+    registerFusedKernels();
     this.clip = clip ? { upper: clip.upper.map((t) => this.constants.keep(t)), lower: clip.lower.map((t) => this.constants.keep(t)) } : null;
   }
 
@@ -88,6 +96,53 @@ export class LearnedCritic {
     this.params = next.map((t) => tf.keep(t));
     for (const p of old) p.dispose();
     return g;
+  }
+
+  /** Whether fusedUpdate() serves these critics: the backend has the kernels, and no run is
+   * spectrally normalised (that stays on the kernels path). */
+  get fusable(): boolean {
+    return !this.spectralNorm && fusedBackend();
+  }
+
+  /**
+   * One update of every critic by the fused kernel (call inside a tidy): samples x = V A from
+   * V [L, K 2B, 4] (update k's rows) and A [L, 4, 2]; the loss's coefficients from
+   * BasisLoss.table. Returns the loss [L, 1, 1] and the gradients applied, when asked.
+   */
+  fusedUpdate(V: tf.Tensor, A: tf.Tensor, update: number, groupSize: number, coefficients: Float32Array, withReadings: boolean): { value: tf.Tensor | null; grads: tf.Tensor[] | null } {
+    const slots = this.optimizer.slotTensors();
+    const inputs: Record<string, tf.Tensor> = { V, A };
+    this.params.forEach((w, l) => { inputs[`w${l}`] = w; });
+    for (const key of ['m', 'v', 'ms'] as const) slots[key]?.forEach((t, l) => { inputs[`${key}${l}`] = t; });
+    const attrs: CriticUpdateAttrs = {
+      geometry: this.geometry, groupSize, update, coefficients, hyper: this.optimizer.fusedHyper(), clip: this.clipValues,
+      withValue: withReadings, withGrads: withReadings,
+    };
+    const out = tf.engine().runKernel(CRITIC_UPDATE, inputs as unknown as tf.NamedTensorMap, attrs as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    const layers = this.params.length;
+    const take = (present: boolean) => (present ? out.splice(0, layers) : null);
+    const next = take(true)!;
+    const old = this.params;
+    this.params = next.map((t) => tf.keep(t));
+    for (const p of old) p.dispose();
+    this.optimizer.acceptSlots({ m: take(!!slots.m), v: take(!!slots.v), ms: take(!!slots.ms) });
+    const value = withReadings ? out.shift()! : null;
+    return { value, grads: withReadings ? out : null };
+  }
+
+  /** Whether slopeOn() has a fused kernel on this backend. */
+  get slopeAvailable(): boolean {
+    return fusedBackend();
+  }
+
+  /** The critics' outputs d [L, N, 1] and slopes dd/dx [L, N, dim] on homogeneous x' [L, N, dim + 1]
+   * by the fused kernel (null where the backend has none). */
+  slopeOn(x: tf.Tensor): { d: tf.Tensor; slope: tf.Tensor } | null {
+    if (!fusedBackend()) return null;
+    const inputs: Record<string, tf.Tensor> = { x };
+    this.used().forEach((w, l) => { inputs[`w${l}`] = w; });
+    const [d, slope] = tf.engine().runKernel(CRITIC_SLOPE, inputs as unknown as tf.NamedTensorMap, { geometry: this.geometry } as unknown as tf.NamedAttrMap) as tf.Tensor[];
+    return { d, slope };
   }
 
   private fromLayers(layers: { w: ArrayLike<number>; b: ArrayLike<number> }[]): tf.Tensor[] {

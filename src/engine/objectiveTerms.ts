@@ -59,6 +59,12 @@ export class ObjectiveTerms {
   get criticConstant(): readonly number[] { return this.criticLoss?.constant ?? []; }
   get generatorConstant(): readonly number[] { return this.generatorLoss.constant; }
 
+  /** The critic loss's coefficients for the fused critic update (fused/criticPass.ts), or null
+   * where it does not cover the loss (hinge and KL-WGAN terms, penalties). */
+  get fusedCriticCoefficients(): Float32Array | null {
+    return this.criticLoss && !this.wasserstein && !this.anyPenalty ? this.criticLoss.table : null;
+  }
+
   /** The critic batch's loss on its outputs d [L, 2B, 1] (real rows, then fake); the value when asked. */
   critic(d: tf.Tensor, withValue: boolean): LossTerms {
     const { value, grad } = this.criticLoss!.evaluate(d, { value: withValue, grad: true });

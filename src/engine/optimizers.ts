@@ -9,6 +9,7 @@
 import * as tf from './tf';
 import { TensorRegistry } from './registry';
 import type { OptimizerConfig, OptimizerKind } from '../config/schema';
+import type { OptimizerHyper } from './fused/criticPass';
 
 /** A per-run value broadcastable against a parameter of the given rank: shape [R, 1, ...]. */
 export function perRun(values: ArrayLike<number>, rank: number): tf.Tensor {
@@ -133,6 +134,41 @@ export class RunOptimizer {
       this.slots[key] = newSlots[key].map((s) => tf.keep(s));
     }
     return out;
+  }
+
+  /** The slots a fused kernel updates: Adam's m and v, RMSProp's ms (null where absent). */
+  slotTensors(): { m: tf.Tensor[] | null; v: tf.Tensor[] | null; ms: tf.Tensor[] | null } {
+    return { m: this.slots.m ?? null, v: this.slots.v ?? null, ms: this.slots.ms ?? null };
+  }
+
+  /** Takes a fused kernel's new slots (kept; the old ones are disposed). */
+  acceptSlots(next: { m: tf.Tensor[] | null; v: tf.Tensor[] | null; ms: tf.Tensor[] | null }): void {
+    for (const key of ['m', 'v', 'ms'] as const) {
+      const list = next[key];
+      if (!list) continue;
+      for (const old of this.slots[key]) old.dispose();
+      this.slots[key] = list.map((t) => tf.keep(t));
+    }
+  }
+
+  /** One update's per-run constants for a fused kernel; counts the update, as apply() does. */
+  fusedHyper(): OptimizerHyper {
+    this.t = this.t.map((t) => t + 1);
+    const rates = (kind: OptimizerKind) => {
+      const c = this.constants.get(kind);
+      return c ? Float64Array.from(c.lrValues) : null;
+    };
+    const per = (present: boolean, f: (c: OptimizerConfig, r: number) => number) => (present ? Float64Array.from(this.configs, f) : null);
+    const adam = this.constants.has('adam');
+    const rms = this.constants.has('rmsprop');
+    const adamRates = rates('adam');
+    return {
+      prescaled: this.prescaled,
+      sgdLr: this.prescaled ? null : rates('sgd'),
+      adamLr: adamRates ? adamRates.map((lr, r) => lr * Math.sqrt(1 - this.configs[r].beta2 ** this.t[r]) / (1 - this.configs[r].beta1 ** this.t[r])) : null,
+      beta1: per(adam, (c) => c.beta1), beta2: per(adam, (c) => c.beta2), adamEps: per(adam, (c) => c.epsilon),
+      rmsLr: rates('rmsprop'), rho: per(rms, (c) => c.rho), rmsEps: per(rms, (c) => c.epsilon),
+    };
   }
 
   /** New learning rates per run (a schedule's change); the optimizer's state carries on. */

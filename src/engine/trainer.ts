@@ -9,7 +9,7 @@
 import * as tf from './tf';
 import type { Config } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpForward, type MlpLayout } from './mlp';
+import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpLayout } from './mlp';
 import { ObjectiveTerms } from './objectiveTerms';
 import { BatchSampler, type SamplerState } from './batchSampler';
 import { gaussianStopRule, StopTracker, type StopState } from './stopTracker';
@@ -35,6 +35,9 @@ export interface TrainerOptions {
   klTemperature?: number;
   /** The learned critics' MLP layout (default: the backend's, src/engine/mlp.ts; bench/ab.ts compares them). */
   criticLayout?: MlpLayout;
+  /** Use the fused critic kernels where they cover the configuration (default true; false keeps
+   * every update on tfjs's own kernels: tests compare the two). */
+  fused?: boolean;
 }
 
 /** Everything needed to rebuild a Trainer on another backend (WebGL context loss) or with other
@@ -56,6 +59,14 @@ function assertSupported(runs: RunSpec[]): void {
 interface CriticInputs {
   xs: (tf.Tensor | tf.Tensor[])[];
   penaltyXs: (tf.Tensor | tf.Tensor[])[] | null;
+  /** The fused kernel's inputs instead: the upload matrix V [L, K 2B, 4] and A [L, 4, 2]. */
+  fused: { V: tf.Tensor; A: tf.Tensor } | null;
+}
+
+/** Which kernels a trainer's critic runs on: fused (one kernel per update) or tfjs's own. */
+export interface CriticPath {
+  update: 'fused' | 'kernels';
+  slope: 'fused' | 'kernels';
 }
 
 /** A critic output d on x, and its x-derivative when asked. */
@@ -97,6 +108,9 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
 
   /** What every critic and generator minimises. */
   private readonly objective: ObjectiveTerms;
+  /** The critic loss's coefficients when the fused critic update serves this batch, else null. */
+  private readonly fusedCoefficients: Float32Array | null;
+  private readonly fusedSlope: boolean;
 
   // constants
   private readonly constants = new TensorRegistry();
@@ -147,6 +161,9 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
       runs, learnedIdx: this.learnedIdx, batchSize: B, klTemperature: options.klTemperature ?? 1,
       criticScale: this.critic.optimizer.gradScale, generatorScale: this.generatorOpt.gradScale,
     });
+    const fused = options.fused !== false && this.anyLearned && this.critic.fusable;
+    this.fusedCoefficients = fused ? this.objective.fusedCriticCoefficients : null;
+    this.fusedSlope = options.fused !== false && this.anyLearned && this.critic.slopeAvailable;
     this.batch = new BatchSampler(config, runs, this.learnedIdx, this.objective.anyPenalty);
     this.readings = new StepReadingsKeeper({
       R, learnedIdx: this.learnedIdx, generatorScale: this.generatorOpt.gradScale, criticScale: this.critic.optimizer.gradScale,
@@ -172,6 +189,11 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
   /** Critic updates done in the current generator step (0 between steps; K once all are done). */
   get phase(): number {
     return this.phaseCount;
+  }
+
+  /** Which kernels the learned critics run on (the bench prints it). */
+  get criticPath(): CriticPath {
+    return { update: this.fusedCoefficients ? 'fused' : 'kernels', slope: this.fusedSlope ? 'fused' : 'kernels' };
   }
 
   /** The critic output used by each run on x [R, N, 1]: d* for optimal runs, the MLP for learned ones. */
@@ -253,11 +275,14 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
   private criticInputs(A: tf.Tensor): CriticInputs | null {
     if (!this.anyLearned) return null;
     const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
-    return { xs: this.sampleRows(this.batch.criticV, AL, 2 * this.B), penaltyXs: this.batch.penaltyV ? this.sampleRows(this.batch.penaltyV, AL, this.B) : null };
+    if (this.fusedCoefficients) return { xs: [], penaltyXs: null, fused: { V: tf.tensor3d(this.batch.criticV, [this.L, this.K * 2 * this.B, 4]), A: AL } };
+    return { fused: null, xs: this.sampleRows(this.batch.criticV, AL, 2 * this.B), penaltyXs: this.batch.penaltyV ? this.sampleRows(this.batch.penaltyV, AL, this.B) : null };
   }
 
   /** Critic update k of the current step; on the last one, the critic loss of every run [R, 1, 1]. */
-  private criticPhase({ xs, penaltyXs }: CriticInputs, k: number): tf.Tensor | null {
+  private criticPhase(inputs: CriticInputs, k: number): tf.Tensor | null {
+    if (inputs.fused) return this.fusedCriticPhase(inputs.fused, k);
+    const { xs, penaltyXs } = inputs;
     const opts = this.critic.options;
     const { weights, normalised } = this.critic.forUpdate();
     const fwd = mlpForward(xs[k], weights, opts);
@@ -272,28 +297,48 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
     const applied = this.critic.update(grads, normalised);
     if (!last) return null;
     this.readings.keepCritic(value!, applied);
-    return this.criticRowT ? tf.selectSameShape(this.isOptimal, this.zeroLoss, tf.gather(value!, this.criticRowT, 0)) : value!;
+    return this.criticLossOfRuns(value!);
+  }
+
+  /** Critic update k by the fused kernel; on the last one, the critic loss of every run. */
+  private fusedCriticPhase({ V, A }: { V: tf.Tensor; A: tf.Tensor }, k: number): tf.Tensor | null {
+    const last = k === this.K - 1;
+    const { value, grads } = this.critic.fusedUpdate(V, A, k, this.B, this.fusedCoefficients!, last);
+    if (!last) return null;
+    this.readings.keepCritic(value!, grads!);
+    return this.criticLossOfRuns(value!);
+  }
+
+  /** The critic batch's loss [L, 1, 1] as every run's [R, 1, 1] (0 for optimal runs). */
+  private criticLossOfRuns(value: tf.Tensor): tf.Tensor {
+    return this.criticRowT ? tf.selectSameShape(this.isOptimal, this.zeroLoss, tf.gather(value, this.criticRowT, 0)) : value;
+  }
+
+  /** The learned critics on the generator's homogeneous samples x' [L, B, 2]: d, and dLoss/dx for an upstream dLoss/dd. */
+  private learnedOnGenerator(x: tf.Tensor): { d: tf.Tensor; inputGrad: (upstream: tf.Tensor) => tf.Tensor } {
+    const fused = this.fusedSlope ? this.critic.slopeOn(x) : null;
+    if (fused) return { d: fused.d, inputGrad: (g) => tf.mul(g, fused.slope) };
+    const critic = this.critic.used();
+    const fwd = mlpForward(x, critic, this.critic.options);
+    return { d: fwd.out, inputGrad: (g) => mlpInputGrad(fwd, critic, this.critic.options, g) };
   }
 
   /** The generator update of step `step`, with the critic loss of its last critic update (stop check). */
   private generatorPhase(A: tf.Tensor, criticLoss: tf.Tensor, step: number): void {
     const { R, B } = this;
-    const opts = this.critic.options;
     // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
     const Xg = tf.matMul(tf.tensor3d(this.batch.generatorV, [R, B, 4]), A); // [R, B, 2]
     const noiseRows = tf.tensor3d(this.batch.generatorGradV, [R, B, 2]); // [1, z]
-    let fwd: MlpForward | null = null;
-    const critic = this.anyLearned ? this.critic.used() : [];
-    if (this.anyLearned) fwd = mlpForward(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg, critic, opts);
+    const learned = this.anyLearned ? this.learnedOnGenerator(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg) : null;
     const optimal = this.anyOptimal ? this.optimal!.evaluate(tf.matMul(noiseRows, this.generator.point, false, true), this.generator, true) : null;
-    const d = !optimal ? fwd!.out : !fwd ? optimal.d : tf.selectSameShape(this.isOptimalBatch, optimal.d, tf.gather(fwd.out, this.criticRowT!, 0));
+    const d = !optimal ? learned!.d : !learned ? optimal.d : tf.selectSameShape(this.isOptimalBatch, optimal.d, tf.gather(learned.d, this.criticRowT!, 0));
     const { value: genLoss, grad: gd } = this.objective.generator(d);
     // dLoss/dx [R, B, 1]: the learned critic's backward pass takes the upstream gradient itself
     let gx: tf.Tensor;
-    if (!optimal) gx = mlpInputGrad(fwd!, critic, opts, gd);
-    else if (!fwd) gx = tf.mul(gd, optimal.dx!);
+    if (!optimal) gx = learned!.inputGrad(gd);
+    else if (!learned) gx = tf.mul(gd, optimal.dx!);
     else {
-      const gxL = mlpInputGrad(fwd, critic, opts, tf.gather(gd, this.learnedIdxT!, 0));
+      const gxL = learned.inputGrad(tf.gather(gd, this.learnedIdxT!, 0));
       gx = tf.selectSameShape(this.isOptimalBatch, tf.mul(gd, optimal.dx!), tf.gather(gxL, this.criticRowT!, 0));
     }
     const G = this.generator.paramGradient(gx, noiseRows);
