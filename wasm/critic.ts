@@ -23,34 +23,23 @@
 }
 
 
-/** exp(x) on four lanes (Cephes expf: range reduction by ln 2, degree-6 polynomial). */
-@inline function exp4(x: v128): v128 {
-  const v = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
-  const n = f32x4.nearest(f32x4.mul(v, f32x4.splat(1.44269504)));
-  const r = f32x4.sub(f32x4.sub(v, f32x4.mul(n, f32x4.splat(0.693359375))), f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
-  let p = f32x4.splat(1.9875691500e-4);
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.3981999507e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(8.3334519073e-3));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(4.1665795894e-2));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.6666665459e-1));
-  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(5.0000001201e-1));
-  p = f32x4.add(f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r), f32x4.splat(1));
-  const scale = i32x4.shl(i32x4.add(i32x4.trunc_sat_f32x4_s(n), i32x4.splat(127)), 23);
-  return f32x4.mul(p, scale);
-}
-
-/** exp(x) - 1 on four lanes: a Taylor polynomial near 0 (no cancellation), exp4 - 1 elsewhere. */
+/** exp(x) - 1 on four lanes: x = n ln 2 + r with |r| <= ln 2 / 2 (n rounded by the 1.5 2^23 trick,
+ * whose bits also give 2^n), expm1(r) by its Taylor polynomial to r^7, and
+ * expm1(x) = 2^n expm1(r) + (2^n - 1), which does not cancel near 0. */
 @inline function expm1x4(x: v128): v128 {
-  let t = f32x4.splat(1.0 / 40320);
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(1.0 / 5040));
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(1.0 / 720));
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(1.0 / 120));
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(1.0 / 24));
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(1.0 / 6));
-  t = f32x4.add(f32x4.mul(t, x), f32x4.splat(0.5));
-  t = f32x4.add(f32x4.mul(f32x4.mul(t, x), x), x);
-  const small = f32x4.lt(f32x4.abs(x), f32x4.splat(0.35));
-  return v128.bitselect(t, f32x4.sub(exp4(x), f32x4.splat(1)), small);
+  const v = f32x4.min(f32x4.max(x, f32x4.splat(-87.3)), f32x4.splat(88.3));
+  const t = f32x4.add(f32x4.mul(v, f32x4.splat(1.44269504)), f32x4.splat(12582912));
+  const n = f32x4.sub(t, f32x4.splat(12582912));
+  const r = f32x4.sub(f32x4.sub(v, f32x4.mul(n, f32x4.splat(0.693359375))), f32x4.mul(n, f32x4.splat(-2.12194440e-4)));
+  let p = f32x4.splat(1.0 / 5040);
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 720));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 120));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 24));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(1.0 / 6));
+  p = f32x4.add(f32x4.mul(p, r), f32x4.splat(0.5));
+  p = f32x4.add(f32x4.mul(f32x4.mul(p, r), r), r);
+  const scale = i32x4.shl(i32x4.sub(t, i32x4.splat(0x4b3fff81)), 23);
+  return f32x4.add(f32x4.mul(scale, p), f32x4.sub(scale, f32x4.splat(1)));
 }
 
 /** phi on four lanes for elu, relu and leaky-relu (the others go lane by lane). */
