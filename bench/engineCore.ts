@@ -4,7 +4,7 @@ import * as tf from '../src/engine/tf';
 import { baseScheme, configSchema, defaultConfig, type Config } from '../src/config/schema';
 import { getPreset } from '../src/config/presets';
 import { expandRuns } from '../src/config/runs';
-import { Trainer } from '../src/engine/trainer';
+import { Trainer, type CriticPath, type TrainerOptions } from '../src/engine/trainer';
 import { MixtureSampler, Rng } from '../src/engine/prng';
 import { mlpLayout, type MlpLayout } from '../src/engine/mlp';
 
@@ -19,13 +19,14 @@ export interface EngineFigures {
   figure5: { stepsPerSecond: number; projected4000s: number; measuredSteps: number; runs: number };
   kernelsPerStep: { oneRun: number; sixteenRuns: number; ratio: number };
   tensors: { before: number; after: number };
-  /** The critic MLP layout the engine uses on this backend (src/engine/mlp.ts). */
+  /** The critic MLP layout of tfjs's kernels path on this backend (src/engine/mlp.ts). */
   layout: MlpLayout;
+  /** Which kernels Figure 5's learned critics ran on: fused (src/engine/fused/) or tfjs's own. */
+  path: CriticPath;
   /** wasm only: whether the SIMD and the multi-threaded binaries are in use. */
   wasm?: { simd: boolean; threads: boolean };
-  /** The same engine with the other MLP layout, measured in the same run (before/after figures). */
-  otherLayout?: {
-    layout: MlpLayout;
+  /** The same engine with the fused critic kernels off (tfjs's kernels), measured in the same run. */
+  kernelsPath?: {
     single: { stepsPerSecond: number; measuredSteps: number };
     figure5: { stepsPerSecond: number; measuredSteps: number };
     kernelsPerStep: { oneRun: number; sixteenRuns: number };
@@ -43,9 +44,10 @@ export function figure5Config(): Config {
   return configSchema.parse(preset.config);
 }
 
-async function timeTrainer(config: Config, steps: number, criticLayout?: MlpLayout): Promise<{ stepsPerSecond: number; runs: number }> {
+async function timeTrainer(config: Config, steps: number, options: TrainerOptions = {}): Promise<{ stepsPerSecond: number; runs: number; path: CriticPath }> {
   const { runs } = expandRuns(config);
-  const trainer = new Trainer(config, runs, { criticLayout });
+  const trainer = new Trainer(config, runs, options);
+  const path = trainer.criticPath;
   await trainer.train(3); // warm-up
   const start = performance.now();
   let done = 0;
@@ -56,11 +58,11 @@ async function timeTrainer(config: Config, steps: number, criticLayout?: MlpLayo
   }
   const seconds = (performance.now() - start) / 1000;
   trainer.dispose();
-  return { stepsPerSecond: steps / seconds, runs: runs.length };
+  return { stepsPerSecond: steps / seconds, runs: runs.length, path };
 }
 
-export async function kernelsPerStep(config: Config, criticLayout?: MlpLayout): Promise<number> {
-  const trainer = new Trainer(config, expandRuns(config).runs, { criticLayout });
+export async function kernelsPerStep(config: Config, options: TrainerOptions = {}): Promise<number> {
+  const trainer = new Trainer(config, expandRuns(config).runs, options);
   await trainer.train(2);
   const info = await tf.profile(() => { trainer.stepOnce(); });
   await trainer.flush();
@@ -134,7 +136,7 @@ function median(values: number[]): number {
 }
 
 /** All figures on the active backend. */
-export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; compareLayouts?: boolean } = {}): Promise<EngineFigures> {
+export async function measureEngine(opts: { singleSteps?: number; baselineSteps?: number; figure5Steps?: number; comparePaths?: boolean } = {}): Promise<EngineFigures> {
   await tf.ready();
   const layout = mlpLayout({ activation: 'elu' });
   const before = tf.memory().numTensors;
@@ -154,16 +156,15 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   const fig5 = await timeTrainer(figure5Config(), figure5Steps);
   const oneRun = await kernelsPerStep(singleConfig());
   const sixteenRuns = await kernelsPerStep(figure5Config());
-  let otherLayout: EngineFigures['otherLayout'];
-  if (opts.compareLayouts ?? true) {
-    const other: MlpLayout = layout === 'perRun' ? 'batched' : 'perRun';
-    const s1 = await timeTrainer(singleConfig(), singleSteps, other);
-    const f5 = await timeTrainer(figure5Config(), figure5Steps, other);
-    otherLayout = {
-      layout: other,
+  let kernelsPath: EngineFigures['kernelsPath'];
+  if (opts.comparePaths ?? true) {
+    const off = { fused: false };
+    const s1 = await timeTrainer(singleConfig(), singleSteps, off);
+    const f5 = await timeTrainer(figure5Config(), figure5Steps, off);
+    kernelsPath = {
       single: { stepsPerSecond: s1.stepsPerSecond, measuredSteps: singleSteps },
       figure5: { stepsPerSecond: f5.stepsPerSecond, measuredSteps: figure5Steps },
-      kernelsPerStep: { oneRun: await kernelsPerStep(singleConfig(), other), sixteenRuns: await kernelsPerStep(figure5Config(), other) },
+      kernelsPerStep: { oneRun: await kernelsPerStep(singleConfig(), off), sixteenRuns: await kernelsPerStep(figure5Config(), off) },
     };
   }
   const after = tf.memory().numTensors;
@@ -172,8 +173,9 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
     : undefined;
   return {
     layout,
+    path: fig5.path,
     wasm,
-    otherLayout,
+    kernelsPath,
     backend: tf.getBackend(),
     single: { stepsPerSecond: single.stepsPerSecond, projected4000s: 4000 / single.stepsPerSecond, measuredSteps: singleSteps },
     baseline: { stepsPerSecond: baseline, projected4000s: 4000 / baseline, measuredSteps: baselineSteps },
@@ -194,8 +196,8 @@ export function formatFigures(where: string, f: EngineFigures): string {
     `  kernels per generator step: 1 run ${f.kernelsPerStep.oneRun}, 16 runs ${f.kernelsPerStep.sixteenRuns} (ratio ${r(f.kernelsPerStep.ratio, 2)})`,
     `  tensors alive: before ${f.tensors.before}, after ${f.tensors.after}`,
     (f.wasm ? `  wasm binary: SIMD ${f.wasm.simd ? 'yes' : 'no'}, threads ${f.wasm.threads ? 'yes' : 'no'}\n` : '') +
-    `  critic MLP layout: ${f.layout}` + (f.otherLayout
-      ? `; with the ${f.otherLayout.layout} layout: single ${r(f.otherLayout.single.stepsPerSecond)} steps/s (${r(f.single.stepsPerSecond / f.otherLayout.single.stepsPerSecond, 2)}x), Figure 5 ${r(f.otherLayout.figure5.stepsPerSecond)} steps/s (${r(f.figure5.stepsPerSecond / f.otherLayout.figure5.stepsPerSecond, 2)}x), kernels ${f.otherLayout.kernelsPerStep.oneRun} / ${f.otherLayout.kernelsPerStep.sixteenRuns}`
+    `  critic path: update ${f.path.update}, slope ${f.path.slope}` + (f.kernelsPath
+      ? `; on tfjs's kernels (${f.layout} layout): single ${r(f.kernelsPath.single.stepsPerSecond)} steps/s (fused ${r(f.single.stepsPerSecond / f.kernelsPath.single.stepsPerSecond, 2)}x), Figure 5 ${r(f.kernelsPath.figure5.stepsPerSecond)} steps/s (fused ${r(f.figure5.stepsPerSecond / f.kernelsPath.figure5.stepsPerSecond, 2)}x), kernels ${f.kernelsPath.kernelsPerStep.oneRun} / ${f.kernelsPath.kernelsPerStep.sixteenRuns}`
       : ''),
   ].join('\n');
 }
