@@ -4,6 +4,7 @@
 // slower than PHASE_MS is taken one critic update at a time, so that pause, step and live
 // changes are answered quickly whatever the configuration. All access to the session goes
 // through `exclusive`, one operation after the other.
+import { fusedBackend, NO_SIMD_NOTICE } from './fused/kernels';
 import * as tf from './tf';
 import type { BackendChoice } from '../config/schema';
 import { selectBackend } from './backend';
@@ -101,9 +102,16 @@ async function start(config: ShellConfig, indices: number[] | null, opts: { back
   }
   for (const s of core!.expandRuns(config).skipped) post({ type: 'notice', message: s });
   if (backend.fallbackReason) post({ type: 'notice', message: backend.fallbackReason });
+  const slowPath = fusedKernelsNotice(backend.name);
+  if (slowPath) post({ type: 'notice', message: slowPath });
   post({ type: 'ready', backend, runCount: session.runs.length });
   postResult(await session.report());
   state();
+}
+
+/** Said once per start when wasm trains without the fused critic kernels (no WebAssembly SIMD). */
+function fusedKernelsNotice(backendName: string): string | null {
+  return backendName === 'wasm' && !fusedBackend() ? NO_SIMD_NOTICE : null;
 }
 
 function recordEvery(): number {

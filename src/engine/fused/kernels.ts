@@ -142,6 +142,8 @@ export function registerFusedKernels(): void {
   }
 }
 
+export const NO_SIMD_NOTICE = 'This browser\'s WebAssembly has no SIMD, so the critic trains on tfjs\'s own kernels (about half as fast).';
+
 /** Whether the current backend runs the fused kernels: cpu, and wasm with WebAssembly SIMD. */
 export function fusedBackend(): boolean {
   const name = tf.getBackend();
