@@ -113,17 +113,20 @@ const BLOCK: i32 = 24;
   return p + bytes + 128 <= (<usize>memory.size() << 16);
 }
 
-function forwardBlocked(inp: usize, inWidth: i32, ones: bool, w: usize, rows: i32, cols: i32, out: usize, n: i32, act: i32, hidden: bool): void {
-  const rowBytes = <usize>(cols << 2);
-  const bias = w + <usize>(rows - 1) * rowBytes;
+/**
+ * For each of `count` output rows o: out[o] (`width` floats; rows `outStride` bytes apart) =
+ * init (a row of `width` floats; 0: none) + sum over k < depth of a(o, k) b[k], where b's rows are
+ * `bStride` bytes apart and a(o, k) is the float at a + o aOuter + k aInner (byte strides).
+ */
+function blockedProduct(a: usize, aOuter: usize, aInner: usize, b: usize, bStride: usize, depth: i32, init: usize, out: usize, outStride: usize, count: i32, width: i32): void {
   const zero = f32x4.splat(0);
-  for (let s = 0; s < n; s++) {
+  for (let o = 0; o < count; o++) {
     let a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero;
-    if (ones) { a0 = v128.load(bias); a1 = v128.load(bias, 16); a2 = v128.load(bias, 32); a3 = v128.load(bias, 48); a4 = v128.load(bias, 64); a5 = v128.load(bias, 80); }
-    const h = inp + (<usize>(s * inWidth) << 2);
-    for (let i = 0; i < inWidth; i++) {
-      const va = f32x4.splat(load<f32>(h + (<usize>i << 2)));
-      const r = w + <usize>i * rowBytes;
+    if (init != 0) { a0 = v128.load(init); a1 = v128.load(init, 16); a2 = v128.load(init, 32); a3 = v128.load(init, 48); a4 = v128.load(init, 64); a5 = v128.load(init, 80); }
+    const row = a + <usize>o * aOuter;
+    for (let k = 0; k < depth; k++) {
+      const va = f32x4.splat(load<f32>(row + <usize>k * aInner));
+      const r = b + <usize>k * bStride;
       a0 = f32x4.add(a0, f32x4.mul(va, v128.load(r)));
       a1 = f32x4.add(a1, f32x4.mul(va, v128.load(r, 16)));
       a2 = f32x4.add(a2, f32x4.mul(va, v128.load(r, 32)));
@@ -131,28 +134,37 @@ function forwardBlocked(inp: usize, inWidth: i32, ones: bool, w: usize, rows: i3
       a4 = f32x4.add(a4, f32x4.mul(va, v128.load(r, 64)));
       a5 = f32x4.add(a5, f32x4.mul(va, v128.load(r, 80)));
     }
-    const o = out + <usize>s * rowBytes;
-    if (hidden && act <= 2) {
-      a0 = activate4(a0, act); a1 = activate4(a1, act); a2 = activate4(a2, act);
-      a3 = activate4(a3, act); a4 = activate4(a4, act); a5 = activate4(a5, act);
-    }
-    storeRow(o, a0, a1, a2, a3, a4, a5, cols);
-    if (hidden && act > 2) for (let j = 0; j < cols; j++) store<f32>(o + (<usize>j << 2), activate(load<f32>(o + (<usize>j << 2)), act));
+    storeRow(out + <usize>o * outStride, a0, a1, a2, a3, a4, a5, width);
   }
+}
+
+/** x[i] = phi(x[i]) for `count` floats. */
+function activateAll(x: usize, count: i32, act: i32): void {
+  let i = 0;
+  if (act <= 2) for (; i + 4 <= count; i += 4) v128.store(x + (<usize>i << 2), activate4(v128.load(x + (<usize>i << 2)), act));
+  for (; i < count; i++) store<f32>(x + (<usize>i << 2), activate(load<f32>(x + (<usize>i << 2)), act));
+}
+
+/** x[i] *= phi'(h[i]) (h: the activation's outputs) for `count` floats. */
+function scaleBySlope(x: usize, h: usize, count: i32, act: i32): void {
+  let i = 0;
+  if (act != 4) for (; i + 4 <= count; i += 4) v128.store(x + (<usize>i << 2), f32x4.mul(v128.load(x + (<usize>i << 2)), slope4(v128.load(h + (<usize>i << 2)), act)));
+  for (; i < count; i++) store<f32>(x + (<usize>i << 2), load<f32>(x + (<usize>i << 2)) * slopeOf(load<f32>(h + (<usize>i << 2)), act));
 }
 
 /** out [N, cols] = phi(in [N, inWidth] W[0..inWidth) (+ W's bias row when `ones`)). */
 export function forwardLayer(inp: usize, inWidth: i32, ones: bool, w: usize, rows: i32, cols: i32, out: usize, n: i32, act: i32, hidden: bool): void {
-  if (cols > 4 && cols <= BLOCK && readable(w, <usize>(rows * cols) << 2)) {
-    forwardBlocked(inp, inWidth, ones, w, rows, cols, out, n, act, hidden);
+  const rowBytes = <usize>(cols << 2);
+  const bias = w + <usize>(rows - 1) * rowBytes;
+  if (cols > 4 && cols <= BLOCK && readable(w, <usize>rows * rowBytes)) {
+    blockedProduct(inp, <usize>(inWidth << 2), 4, w, rowBytes, inWidth, ones ? bias : 0, out, rowBytes, n, cols);
+    if (hidden) activateAll(out, n * cols, act);
     return;
   }
   if (cols == 1 && !ones && !hidden) {
     for (let s = 0; s < n; s++) store<f32>(out + (<usize>s << 2), dot(inp + (<usize>(s * inWidth) << 2), w, inWidth));
     return;
   }
-  const rowBytes = <usize>(cols << 2);
-  const bias = w + <usize>(rows - 1) * rowBytes;
   for (let s = 0; s < n; s++) {
     const o = out + <usize>s * rowBytes;
     if (ones) memory.copy(o, bias, rowBytes);
@@ -200,39 +212,18 @@ export function lossDerivative(d: usize, up: usize, n: i32, groupSize: i32, coef
  * unit's column zeroed when `mask`. */
 export function paramGrad(inp: usize, inWidth: i32, ones: bool, up: usize, cols: i32, n: i32, g: usize, rows: i32, mask: bool): void {
   const rowBytes = <usize>(cols << 2);
+  const inBytes = <usize>(inWidth << 2);
   if (cols == 1 && !ones && inWidth > 4 && inWidth <= BLOCK) {
-    // g [inWidth] = sum_s up[s] h[s, :]: the accumulators run along the inputs
-    const zero = f32x4.splat(0);
-    let a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero;
-    for (let s = 0; s < n; s++) {
-      const va = f32x4.splat(load<f32>(up + (<usize>s << 2)));
-      const h = inp + (<usize>(s * inWidth) << 2);
-      a0 = f32x4.add(a0, f32x4.mul(va, v128.load(h)));
-      a1 = f32x4.add(a1, f32x4.mul(va, v128.load(h, 16)));
-      a2 = f32x4.add(a2, f32x4.mul(va, v128.load(h, 32)));
-      a3 = f32x4.add(a3, f32x4.mul(va, v128.load(h, 48)));
-      a4 = f32x4.add(a4, f32x4.mul(va, v128.load(h, 64)));
-      a5 = f32x4.add(a5, f32x4.mul(va, v128.load(h, 80)));
-    }
-    storeRow(g, a0, a1, a2, a3, a4, a5, inWidth);
+    // one output row along the inputs: g [inWidth] = sum_s up[s] h[s, :]
+    blockedProduct(up, 0, 4, inp, inBytes, n, 0, g, 0, 1, inWidth);
     return;
   }
   if (cols > 4 && cols <= BLOCK) {
-    const zero = f32x4.splat(0);
-    for (let i = 0; i < rows; i++) {
-      let a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero;
-      const bias = i >= inWidth;
-      for (let s = 0; s < n; s++) {
-        const va = f32x4.splat(bias ? <f32>1 : load<f32>(inp + (<usize>(s * inWidth + i) << 2)));
-        const u = up + <usize>s * rowBytes;
-        a0 = f32x4.add(a0, f32x4.mul(va, v128.load(u)));
-        a1 = f32x4.add(a1, f32x4.mul(va, v128.load(u, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(va, v128.load(u, 32)));
-        a3 = f32x4.add(a3, f32x4.mul(va, v128.load(u, 48)));
-        a4 = f32x4.add(a4, f32x4.mul(va, v128.load(u, 64)));
-        a5 = f32x4.add(a5, f32x4.mul(va, v128.load(u, 80)));
-      }
-      storeRow(g + <usize>i * rowBytes, a0, a1, a2, a3, a4, a5, cols);
+    blockedProduct(inp, 4, inBytes, up, rowBytes, n, 0, g, rowBytes, inWidth, cols);
+    if (ones) {
+      const bias = g + <usize>(rows - 1) * rowBytes;
+      memory.fill(bias, 0, rowBytes);
+      for (let s = 0; s < n; s++) axpy(bias, 1, up + <usize>s * rowBytes, cols);
     }
     if (mask) for (let i = 0; i < rows; i++) store<f32>(g + <usize>i * rowBytes + (<usize>(cols - 1) << 2), 0);
     return;
@@ -255,30 +246,8 @@ export function backUp(up: usize, cols: i32, w: usize, inWidth: i32, prev: usize
   if (inWidth > 4 && inWidth <= BLOCK) {
     const tBytes = <usize>(inWidth << 2);
     for (let i = 0; i < inWidth; i++) for (let j = 0; j < cols; j++) store<f32>(wt + <usize>j * tBytes + (<usize>i << 2), load<f32>(w + <usize>i * rowBytes + (<usize>j << 2)));
-    const zero = f32x4.splat(0);
-    for (let s = 0; s < n; s++) {
-      let a0 = zero, a1 = zero, a2 = zero, a3 = zero, a4 = zero, a5 = zero;
-      const u = up + <usize>s * rowBytes;
-      for (let j = 0; j < cols; j++) {
-        const va = f32x4.splat(load<f32>(u + (<usize>j << 2)));
-        const r = wt + <usize>j * tBytes;
-        a0 = f32x4.add(a0, f32x4.mul(va, v128.load(r)));
-        a1 = f32x4.add(a1, f32x4.mul(va, v128.load(r, 16)));
-        a2 = f32x4.add(a2, f32x4.mul(va, v128.load(r, 32)));
-        a3 = f32x4.add(a3, f32x4.mul(va, v128.load(r, 48)));
-        a4 = f32x4.add(a4, f32x4.mul(va, v128.load(r, 64)));
-        a5 = f32x4.add(a5, f32x4.mul(va, v128.load(r, 80)));
-      }
-      const o = next + <usize>s * tBytes;
-      const p = prev + <usize>s * tBytes;
-      if (prev != 0 && act != 4) {
-        a0 = f32x4.mul(a0, slope4(v128.load(p), act)); a1 = f32x4.mul(a1, slope4(v128.load(p, 16), act));
-        a2 = f32x4.mul(a2, slope4(v128.load(p, 32), act)); a3 = f32x4.mul(a3, slope4(v128.load(p, 48), act));
-        a4 = f32x4.mul(a4, slope4(v128.load(p, 64), act)); a5 = f32x4.mul(a5, slope4(v128.load(p, 80), act));
-      }
-      storeRow(o, a0, a1, a2, a3, a4, a5, inWidth);
-      if (prev != 0 && act == 4) for (let i = 0; i < inWidth; i++) store<f32>(o + (<usize>i << 2), load<f32>(o + (<usize>i << 2)) * slopeOf(load<f32>(prev + <usize>s * tBytes + (<usize>i << 2)), act));
-    }
+    blockedProduct(up, rowBytes, 4, wt, tBytes, cols, 0, next, tBytes, n, inWidth);
+    if (prev != 0) scaleBySlope(next, prev, n * inWidth, act);
     return;
   }
   for (let s = 0; s < n; s++) {
