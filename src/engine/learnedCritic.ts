@@ -4,7 +4,7 @@
 import * as tf from './tf';
 import type { Activation, SchemeConfig } from '../config/schema';
 import type { RunSpec } from '../config/runs';
-import { CONST_UNIT, constUnitMasks, fromHomogeneousArrays, homogeneousShapes, toHomogeneousArrays, type MlpLayout, type MlpOptions } from './mlp';
+import { CONST_UNIT, constUnitMasks, fromHomogeneousArrays, mlpForward, mlpInputGrad, homogeneousShapes, toHomogeneousArrays, type MlpLayout, type MlpOptions } from './mlp';
 import { clipBoundTensors, clipParams } from './objectives';
 import { RunOptimizer, type OptimizerSnapshot } from './optimizers';
 import { Rng } from './prng';
@@ -128,6 +128,16 @@ export class LearnedCritic {
     this.optimizer.acceptSlots({ m: take(!!slots.m), v: take(!!slots.v), ms: take(!!slots.ms) });
     const value = withReadings ? out.shift()! : null;
     return { value, grads: withReadings ? out : null };
+  }
+
+  /** The critics on the generator's homogeneous samples x' [L, B, 2]: d, and dLoss/dx for an
+   * upstream dLoss/dd; by the fused slope kernel when `fused`, else by tfjs's kernels. */
+  onGenerator(fused: boolean, x: tf.Tensor): { d: tf.Tensor; inputGrad: (upstream: tf.Tensor) => tf.Tensor } {
+    const slope = fused ? this.slopeOn(x) : null;
+    if (slope) return { d: slope.d, inputGrad: (g) => tf.mul(g, slope.slope) };
+    const critic = this.used();
+    const fwd = mlpForward(x, critic, this.options);
+    return { d: fwd.out, inputGrad: (g) => mlpInputGrad(fwd, critic, this.options, g) };
   }
 
   /** Whether slopeOn() has a fused kernel on this backend. */

@@ -11,6 +11,7 @@ import type { Config } from '../config/schema';
 import type { RunSpec } from '../config/runs';
 import { homogeneousInput, mlpForward, mlpInputGrad, mlpLayout, mlpParamGrads, type MlpLayout } from './mlp';
 import { ObjectiveTerms } from './objectiveTerms';
+import { criticInputsOf, type CriticInputs, type CriticPath } from './criticInputs';
 import { BatchSampler, type SamplerState } from './batchSampler';
 import { gaussianStopRule, StopTracker, type StopState } from './stopTracker';
 import { takeSnapshot } from './snapshot';
@@ -23,6 +24,8 @@ import { PointRecorder } from './pointRecorder';
 import { StepReadingsKeeper } from './stepReadings';
 import type { RunStopped, Snapshot, TrajectoryPoint } from './protocol';
 import type { BatchTrainer, ChunkResult } from './batchTrainer';
+
+export type { CriticPath };
 
 /** Trajectory points are recorded on the device every this many generator steps (and at step 0). */
 export const DEFAULT_RECORD_EVERY = 10;
@@ -53,20 +56,6 @@ function assertSupported(runs: RunSpec[]): void {
     const s = run.scheme;
     if (s.objective !== 'f-gan' && run.critic === 'optimal') throw new Error(`The '${s.objective}' objective has no analytically optimal critic (${run.label}); train it with a learned critic.`);
   }
-}
-
-/** The critic's inputs of every critic step of one generator step: [L, rows, 2] or its L run pieces. */
-interface CriticInputs {
-  xs: (tf.Tensor | tf.Tensor[])[];
-  penaltyXs: (tf.Tensor | tf.Tensor[])[] | null;
-  /** The fused kernel's inputs instead: the upload matrix V [L, K 2B, 4] and A [L, 4, 2]. */
-  fused: { V: tf.Tensor; A: tf.Tensor } | null;
-}
-
-/** Which kernels a trainer's critic runs on: fused (one kernel per update) or tfjs's own. */
-export interface CriticPath {
-  update: 'fused' | 'kernels';
-  slope: 'fused' | 'kernels';
 }
 
 /** A critic output d on x, and its x-derivative when asked. */
@@ -275,8 +264,7 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
   private criticInputs(A: tf.Tensor): CriticInputs | null {
     if (!this.anyLearned) return null;
     const AL = this.learnedIdxT ? tf.gather(A, this.learnedIdxT, 0) : A;
-    if (this.fusedCoefficients) return { xs: [], penaltyXs: null, fused: { V: tf.tensor3d(this.batch.criticV, [this.L, this.K * 2 * this.B, 4]), A: AL } };
-    return { fused: null, xs: this.sampleRows(this.batch.criticV, AL, 2 * this.B), penaltyXs: this.batch.penaltyV ? this.sampleRows(this.batch.penaltyV, AL, this.B) : null };
+    return criticInputsOf(this.batch, AL, { L: this.L, K: this.K, B: this.B, fused: this.fusedCoefficients !== null, layout: mlpLayout(this.critic.options) });
   }
 
   /** Critic update k of the current step; on the last one, the critic loss of every run [R, 1, 1]. */
@@ -314,22 +302,13 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
     return this.criticRowT ? tf.selectSameShape(this.isOptimal, this.zeroLoss, tf.gather(value, this.criticRowT, 0)) : value;
   }
 
-  /** The learned critics on the generator's homogeneous samples x' [L, B, 2]: d, and dLoss/dx for an upstream dLoss/dd. */
-  private learnedOnGenerator(x: tf.Tensor): { d: tf.Tensor; inputGrad: (upstream: tf.Tensor) => tf.Tensor } {
-    const fused = this.fusedSlope ? this.critic.slopeOn(x) : null;
-    if (fused) return { d: fused.d, inputGrad: (g) => tf.mul(g, fused.slope) };
-    const critic = this.critic.used();
-    const fwd = mlpForward(x, critic, this.critic.options);
-    return { d: fwd.out, inputGrad: (g) => mlpInputGrad(fwd, critic, this.critic.options, g) };
-  }
-
   /** The generator update of step `step`, with the critic loss of its last critic update (stop check). */
   private generatorPhase(A: tf.Tensor, criticLoss: tf.Tensor, step: number): void {
     const { R, B } = this;
     // generator: x' = [mu + sigma z, 1], d and dLoss/dd, then dLoss/dx through the critic
     const Xg = tf.matMul(tf.tensor3d(this.batch.generatorV, [R, B, 4]), A); // [R, B, 2]
     const noiseRows = tf.tensor3d(this.batch.generatorGradV, [R, B, 2]); // [1, z]
-    const learned = this.anyLearned ? this.learnedOnGenerator(this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg) : null;
+    const learned = this.anyLearned ? this.critic.onGenerator(this.fusedSlope, this.learnedIdxT ? tf.gather(Xg, this.learnedIdxT, 0) : Xg) : null;
     const optimal = this.anyOptimal ? this.optimal!.evaluate(tf.matMul(noiseRows, this.generator.point, false, true), this.generator, true) : null;
     const d = !optimal ? learned!.d : !learned ? optimal.d : tf.selectSameShape(this.isOptimalBatch, optimal.d, tf.gather(learned.d, this.criticRowT!, 0));
     const { value: genLoss, grad: gd } = this.objective.generator(d);
@@ -348,21 +327,6 @@ export class Trainer implements BatchTrainer<TrajectoryPoint, Snapshot, TrainerS
     // a run whose losses, mu or sigma went wrong stops where it was
     const keep = this.stops.check(tf.concat([criticLoss, genLoss, point], 2), step, 2);
     this.generator.accept(keep, theta, point);
-  }
-
-  /**
-   * Critic inputs [x, 1] for every critic step from the upload matrix V [L, K rows, 4] (rows per
-   * run and step) and A [L, 4, 2]: per step k, [L, rows, 2] (batched layout) or its L run pieces
-   * [1, rows, 2] (perRun layout: per-run products reach XNNPACK, and every split is contiguous;
-   * wasm's batched product and its strided slices cost milliseconds here).
-   */
-  private sampleRows(V: Float32Array, A: tf.Tensor, rows: number): (tf.Tensor | tf.Tensor[])[] {
-    const { K, L } = this;
-    const splitK = (t: tf.Tensor) => (K > 1 ? tf.split(t, K, 1) : [t]);
-    if (mlpLayout(this.critic.options) === 'batched') return splitK(tf.matMul(tf.tensor3d(V, [L, K * rows, 4]), A));
-    const As = L > 1 ? tf.split(A, L, 0) : [A];
-    const perRun = As.map((a, l) => splitK(tf.matMul(tf.tensor3d(V.subarray(l * K * rows * 4, (l + 1) * K * rows * 4), [1, K * rows, 4]), a)));
-    return Array.from({ length: K }, (_, k) => perRun.map((steps) => steps[k]));
   }
 
   /**
