@@ -43,11 +43,11 @@ export function benchEngineBrowser(opts: { backends?: BrowserBenchOptions['backe
         throw new Error('window.__fganBench is missing: build the benchmark build first (npx vite build --config bench/vite.config.ts).');
       });
       await pageSettled(page);
-      // measured steps per backend, sized for ~1 minute each on the 2-core reference machine
+      // measured steps per backend, sized for about a minute each on the 2-core reference machine
       // (webgl runs on SwiftShader there); the 4000-step times are projections
       const steps: Record<BrowserBenchOptions['backend'], Omit<BrowserBenchOptions, 'backend'>> = {
         webgl: { singleSteps: 60, baselineSteps: 12, figure5Steps: 12 },
-        wasm: { singleSteps: 600, baselineSteps: 120, figure5Steps: 60 },
+        wasm: { singleSteps: 600, baselineSteps: 120, figure5Steps: 200 },
         cpu: { singleSteps: 30, baselineSteps: 10, figure5Steps: 8 },
       };
       const runOpts: BrowserBenchOptions = opts.quick

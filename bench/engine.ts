@@ -15,7 +15,7 @@ export async function benchEngineNode(opts: NodeBenchOptions = {}): Promise<Engi
     await selectBackend(backend);
     // measured steps sized for well under a minute per backend; the 4000-step times are projections
     const steps = opts.quick ? { singleSteps: 20, baselineSteps: 5, figure5Steps: 4 }
-      : backend === 'cpu' ? { singleSteps: 30, baselineSteps: 10, figure5Steps: 8 } : { singleSteps: 600, baselineSteps: 120, figure5Steps: 60 };
+      : backend === 'cpu' ? { singleSteps: 30, baselineSteps: 10, figure5Steps: 8 } : { singleSteps: 600, baselineSteps: 120, figure5Steps: 200 };
     out.push(await measureEngine(steps));
   }
   return out;

@@ -157,7 +157,8 @@ export async function measureEngine(opts: { singleSteps?: number; baselineSteps?
   const oneRun = await kernelsPerStep(singleConfig());
   const sixteenRuns = await kernelsPerStep(figure5Config());
   let kernelsPath: EngineFigures['kernelsPath'];
-  if (opts.comparePaths ?? true) {
+  // only where the fused kernels serve this backend (webgl keeps tfjs's kernels either way)
+  if ((opts.comparePaths ?? true) && fig5.path.update === 'fused') {
     const off = { fused: false };
     const s1 = await timeTrainer(singleConfig(), singleSteps, off);
     const f5 = await timeTrainer(figure5Config(), figure5Steps, off);

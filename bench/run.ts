@@ -1,6 +1,6 @@
 // `npm run bench`: every benchmark in one run, so that ratios hold on a noisy machine. Prints
 // tables and writes bench/results.json. Figures, never assertions.
-//   npm run bench [-- --quick] [-- --skip-browser]
+//   npm run bench [-- --quick] [-- --skip-browser] [-- --skip-torch]
 import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { resolve } from 'node:path';
@@ -10,9 +10,11 @@ import { benchEngineBrowser, printBrowserFigures } from './browser';
 import { benchPage, printPageFigures } from './page';
 import { benchResponsiveness, printResponsiveness } from './responsiveness';
 import { benchUrlDecode, printUrlDecode } from './urlDecode';
+import { benchTorch, printTorchFigures } from './torch';
 
 const quick = process.argv.includes('--quick');
 const skipBrowser = process.argv.includes('--skip-browser');
+const skipTorch = process.argv.includes('--skip-torch');
 
 async function main(): Promise<void> {
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`;
@@ -33,6 +35,14 @@ async function main(): Promise<void> {
   const node = await benchEngineNode({ quick });
   printEngineFigures(node);
   results.node = node;
+
+  if (!skipTorch) {
+    // the headless command and the same training in PyTorch, one right after the other
+    console.log('\n== PyTorch baselines: the headless command against PyTorch on one thread; torch/project > 1: the project is faster');
+    const torch = benchTorch({ quick });
+    printTorchFigures(torch);
+    results.torch = torch;
+  }
 
   if (!skipBrowser) {
     console.log('\n== Training engine (headless Chromium; the benchmark build, which npm run bench makes)');
